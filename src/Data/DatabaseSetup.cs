@@ -1,0 +1,77 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Portal.Data;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+public static class DatabaseSetup
+{
+    public const string DefaultSqlite = "Data Source=data/portal.db";
+
+    public static DatabaseProvider Provider(IConfiguration config) =>
+        string.Equals(config["Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase)
+            ? DatabaseProvider.Postgres
+            : DatabaseProvider.Sqlite;
+
+    public static string ConnectionString(IConfiguration config, IHostEnvironment env)
+    {
+        var cs = config.GetConnectionString("Portal");
+        if (Provider(config) == DatabaseProvider.Postgres)
+            return string.IsNullOrWhiteSpace(cs)
+                ? throw new InvalidOperationException("ConnectionStrings:Portal must be set when Database:Provider is Postgres.")
+                : cs;
+        return SqliteWithAbsolutePath(string.IsNullOrWhiteSpace(cs) ? DefaultSqlite : cs, env.ContentRootPath);
+    }
+
+    /// <summary>Resolves a relative SQLite file against the content root and makes sure its folder exists.</summary>
+    public static string SqliteWithAbsolutePath(string connectionString, string root)
+    {
+        var b = new SqliteConnectionStringBuilder(connectionString);
+        if (string.IsNullOrWhiteSpace(b.DataSource) || b.DataSource == ":memory:") return b.ToString();
+        var path = Path.IsPathRooted(b.DataSource) ? b.DataSource : Path.GetFullPath(Path.Combine(root, b.DataSource));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        b.DataSource = path;
+        // Several writers (web requests, Hangfire workers) share the file: wait rather than fail on a lock.
+        if (b.DefaultTimeout < 30) b.DefaultTimeout = 30;
+        return b.ToString();
+    }
+
+    public static IServiceCollection AddPortalDatabase(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
+    {
+        var cs = ConnectionString(config, env);
+        if (Provider(config) == DatabaseProvider.Postgres)
+            services.AddDbContext<PortalDb, PostgresPortalDb>(o => o.UseNpgsql(cs));
+        else
+            services.AddDbContext<PortalDb, SqlitePortalDb>(o => o.UseSqlite(cs, s => s.CommandTimeout(60)));
+        return services;
+    }
+
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDb>();
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers go on while a writer commits.
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            await db.Database.CloseConnectionAsync();
+        }
+        await db.Database.MigrateAsync(ct);
+    }
+}
+
+/// <summary>Design-time factories so `dotnet ef` can build each provider's migrations.</summary>
+public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqlitePortalDb>
+{
+    public SqlitePortalDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqlitePortalDb>().UseSqlite("Data Source=design.db").Options);
+}
+
+public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresPortalDb>
+{
+    public PostgresPortalDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresPortalDb>().UseNpgsql("Host=localhost;Database=design").Options);
+}

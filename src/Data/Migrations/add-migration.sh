@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Adds a migration with the same name to both providers' sets:
+#   src/Data/Migrations/add-migration.sh AddVotes
+set -euo pipefail
+name=${1:?usage: add-migration.sh NAME}
+cd "$(dirname "$0")/../../.."
+dotnet tool restore >/dev/null
+dotnet ef migrations add "$name" --context SqlitePortalDb --output-dir src/Data/Migrations/Sqlite --namespace Portal.Data.Migrations.Sqlite
+dotnet ef migrations add "$name" --context PostgresPortalDb --output-dir src/Data/Migrations/Postgres --namespace Portal.Data.Migrations.Postgres

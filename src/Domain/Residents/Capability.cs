@@ -1,0 +1,24 @@
+namespace Portal.Domain.Residents;
+
+/// <summary>What an account may do. One authorization policy per capability; see <see cref="Membership.Can"/>.</summary>
+public enum Capability
+{
+    // Within one compound
+    ViewCompound,
+    Participate,          // propose, support, comment (any verified resident: owner, co-owner, tenant, family)
+    CastBallot,           // owner or co-owner of a flat
+    ViewRegister,
+    ManageRegister,
+    VerifyResidents,
+    RunVotes,
+    FollowTurnout,        // committee, and building leads for their building or entrance
+    ReviewProposals,
+    PostNotices,
+    ManageFunding,        // funding plans, campaigns, offline payments, ledger
+    PostConstructionUpdates,
+    AnswerProblemReports,
+
+    // Across compounds
+    ViewCityDashboard,
+    AdministerPlatform,
+}

@@ -1,0 +1,46 @@
+namespace Portal.Domain.Residents;
+
+/// <summary>
+/// Everything that decides what one account may do in one compound: its platform standing,
+/// its roles there and its active ties to flats there.
+/// </summary>
+public sealed record Membership(
+    bool IsAuthenticated,
+    bool IsPlatformAdmin,
+    bool IsCityOfficerHere,
+    IReadOnlyList<CompoundRoleGrant> Roles,
+    IReadOnlyList<FlatTie> Ties)
+{
+    public static readonly Membership Anonymous = new(false, false, false, [], []);
+
+    public bool IsCommittee => Roles.Any(r => r.Kind == CompoundRoleKind.Committee);
+    public bool IsPropertyManager => Roles.Any(r => r.Kind == CompoundRoleKind.PropertyManager);
+    public bool IsBuildingLead => Roles.Any(r => r.Kind == CompoundRoleKind.BuildingLead);
+    public bool IsResident => Ties.Count > 0;
+    public bool IsOwner => Ties.Any(t => t.Relation.MayVote());
+
+    public bool Can(Capability capability) => capability switch
+    {
+        Capability.ViewCompound => IsPlatformAdmin || IsCityOfficerHere || Roles.Count > 0 || IsResident,
+        Capability.Participate => IsResident,
+        Capability.CastBallot => IsOwner,
+        Capability.ViewRegister or Capability.ManageRegister or Capability.VerifyResidents or Capability.RunVotes
+            or Capability.ReviewProposals or Capability.ManageFunding => IsCommittee || IsPlatformAdmin,
+        Capability.FollowTurnout => IsCommittee || IsBuildingLead || IsPlatformAdmin,
+        Capability.PostNotices or Capability.PostConstructionUpdates or Capability.AnswerProblemReports
+            => IsCommittee || IsPropertyManager || IsPlatformAdmin,
+        Capability.ViewCityDashboard => IsCityOfficerHere || IsPlatformAdmin,
+        Capability.AdministerPlatform => IsPlatformAdmin,
+        _ => false,
+    };
+
+    /// <summary>Building leads follow only their own building or entrance; committee members see all.</summary>
+    public bool FollowsEntrance(long buildingId, long entranceId) =>
+        IsCommittee || IsPlatformAdmin ||
+        Roles.Any(r => r.Kind == CompoundRoleKind.BuildingLead &&
+                       (r.EntranceId == entranceId || (r.EntranceId is null && r.BuildingId == buildingId)));
+}
+
+public sealed record CompoundRoleGrant(CompoundRoleKind Kind, long? BuildingId, long? EntranceId);
+
+public sealed record FlatTie(long FlatId, long OwnerOfRecordId, long BuildingId, long EntranceId, ResidentRelation Relation);

@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Accounts;
+using Portal.Data;
+using Portal.Domain.Compounds;
+using Portal.Domain.Residents;
+using Portal.Pages.Shared;
+
+namespace Portal.Pages.Compounds;
+
+/// <summary>A compound's home: what a resident, committee member or officer can do there.</summary>
+[Requires(Capability.ViewCompound)]
+public class HomeModel(PortalDb db) : CompoundPageModel
+{
+    public int Buildings { get; private set; }
+    public int Flats { get; private set; }
+    public List<string> MyFlats { get; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Buildings = await db.Set<Building>().CountAsync(b => b.CompoundId == Compound.Id, ct);
+        Flats = await db.Set<Flat>().CountAsync(f => f.CompoundId == Compound.Id, ct);
+        var ids = Membership.Ties.Select(t => t.FlatId).ToList();
+        var mine = await (from f in db.Set<Flat>()
+                          join b in db.Set<Building>() on f.BuildingId equals b.Id
+                          join e in db.Set<Entrance>() on f.EntranceId equals e.Id
+                          where ids.Contains(f.Id)
+                          select new { Building = b.Name, Entrance = e.Name, f.Room }).ToListAsync(ct);
+        MyFlats.AddRange(mine.Select(m => FlatLabel.Of(m.Building, m.Entrance, m.Room)));
+    }
+}

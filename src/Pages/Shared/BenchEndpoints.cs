@@ -1,0 +1,12 @@
+using Portal.Data;
+
+namespace Portal.Pages.Shared;
+
+/// <summary>Baselines for bench/ (mapped only when `Bench:Endpoints` is true): what the app costs with no work.</summary>
+public static class BenchEndpoints
+{
+    public static void MapBenchEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/bench/constant", () => "ok");
+    }
+}

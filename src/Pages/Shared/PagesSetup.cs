@@ -1,0 +1,44 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using Portal.Accounts;
+
+namespace Portal.Pages.Shared;
+
+public static class PagesSetup
+{
+    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
+    public const string CultureCookie = ".Portal.Culture";
+
+    /// <summary>zh-CN by default; English when chosen in the header (remembered in a cookie).</summary>
+    public static IServiceCollection AddPortalLocalization(this IServiceCollection services)
+    {
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("zh-CN");
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            o.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CookieRequestCultureProvider { CookieName = CultureCookie },
+            ];
+        });
+        return services;
+    }
+
+    public static IServiceCollection AddPortalPages(this IServiceCollection services)
+    {
+        services.AddRazorPages(o =>
+            {
+                o.RootDirectory = "/src/Pages";
+                o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(CapabilityPageFilter)));
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o =>
+                o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedText)));
+        services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+        services.AddScoped<Portal.Pages.Account.AccountEmails>();
+        return services;
+    }
+}

@@ -1,0 +1,63 @@
+using Hangfire;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
+using Portal.Accounts;
+using Portal.Data;
+using Portal.Jobs;
+using Portal.Notifications.Email;
+using Portal.Ops;
+using Portal.Pages.Shared;
+using Portal.Payments;
+
+// `dotnet run -- <command>` runs an ops command and exits without serving.
+var command = OpsCommandLine.CommandIn(args);
+var builder = WebApplication.CreateBuilder(command is null ? args : []);
+if (command is not null) OpsCommandLine.QuietLogging(builder.Logging);
+
+var config = builder.Configuration;
+var services = builder.Services;
+
+services.AddSingleton(TimeProvider.System);
+services.AddPortalDatabase(config, builder.Environment);
+services.AddPortalIdentity(config);
+services.AddPortalJobs(config, builder.Environment, runServer: command is null);
+services.AddPortalEmail(config);
+services.AddPortalPayments(config);
+services.AddPortalLocalization();
+services.AddPortalPages();
+services.AddPortalHealthChecks();
+services.AddOpsCommands();
+
+var app = builder.Build();
+
+if (command is not null)
+    return await OpsCommandLine.RunAsync(app.Services, args);
+
+await DatabaseSetup.MigrateAsync(app.Services);
+if (app.Environment.IsDevelopment() || config.GetValue<bool>("Portal:SeedDemo"))
+    await DemoSeed.RunAsync(app.Services);
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error");
+    app.UseHsts();
+}
+app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
+app.UseRequestLocalization(app.Services.GetRequiredService<IOptions<RequestLocalizationOptions>>().Value);
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapRazorPages();
+app.MapHealthChecks("/healthz");
+app.MapHangfireDashboard("/admin/jobs", new DashboardOptions { Authorization = [], AppPath = "/" })
+   .RequireAuthorization(PortalPolicies.PlatformAdmin);
+if (config.GetValue<bool>("Bench:Endpoints"))
+    app.MapBenchEndpoints();
+
+app.Run();
+return 0;
+
+public partial class Program;
