@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Portal.Accounts;
@@ -8,8 +9,11 @@ namespace Portal.Data;
 /// The portal's database. Entities are configured one class each under Configurations/
 /// and picked up from the assembly; each provider has its own subclass and migration set.
 /// </summary>
-public abstract class PortalDb(DbContextOptions options) : IdentityDbContext<PortalUser>(options)
+public abstract class PortalDb(DbContextOptions options) : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>Cookie and token keys, shared by every server of the portal.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

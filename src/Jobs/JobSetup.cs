@@ -1,5 +1,7 @@
 using Hangfire;
+using Hangfire.InMemory;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Hangfire.Storage.SQLite;
 using Microsoft.Data.Sqlite;
 using Portal.Data;
@@ -14,20 +16,26 @@ public static class JobSetup
     /// </summary>
     public static IServiceCollection AddPortalJobs(this IServiceCollection services, IConfiguration config, IHostEnvironment env, bool runServer)
     {
-        var storage = config["Hangfire:Storage"];
-        services.AddHangfire(h =>
+        // Each host owns its storage instance (registered before AddHangfire, which then keeps it) rather than
+        // Hangfire's process-wide JobStorage.Current, so several hosts in one process (tests) never share one.
+        // Code enqueues through the injected IBackgroundJobClient / IRecurringJobManager, never the static API.
+        var kind = config["Hangfire:Storage"];
+        services.AddSingleton<JobStorage>(_ =>
         {
-            h.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-             .UseSimpleAssemblyNameTypeSerializer()
-             .UseRecommendedSerializerSettings();
-            if (string.Equals(storage, "InMemory", StringComparison.OrdinalIgnoreCase))
-                h.UseInMemoryStorage();
-            else if (DatabaseSetup.Provider(config) == DatabaseProvider.Postgres)
-                h.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(DatabaseSetup.ConnectionString(config, env)),
-                    new PostgreSqlStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1), PrepareSchemaIfNecessary = true });
-            else
-                h.UseSQLiteStorage(SqliteJobFile(config, env), new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
+            if (string.Equals(kind, "InMemory", StringComparison.OrdinalIgnoreCase))
+                return new InMemoryStorage(new InMemoryStorageOptions());
+            JobStorage storage = DatabaseSetup.Provider(config) == DatabaseProvider.Postgres
+                ? new PostgreSqlStorage(
+                    new NpgsqlConnectionFactory(DatabaseSetup.ConnectionString(config, env), PostgresOptions),
+                    PostgresOptions)
+                : new SQLiteStorage(SqliteJobFile(config, env), new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
+            JobStorage.Current = storage;
+            return storage;
         });
+        services.AddHangfire(h => h
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
         if (runServer)
             services.AddHangfireServer(o =>
             {
@@ -36,6 +44,12 @@ public static class JobSetup
             });
         return services;
     }
+
+    private static readonly PostgreSqlStorageOptions PostgresOptions = new()
+    {
+        QueuePollInterval = TimeSpan.FromSeconds(1),
+        PrepareSchemaIfNecessary = true,
+    };
 
     private static string SqliteJobFile(IConfiguration config, IHostEnvironment env)
     {

@@ -1,4 +1,9 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.WebEncoders;
+using Portal.Data;
 using Microsoft.AspNetCore.Localization;
 using Portal.Accounts;
 
@@ -37,6 +42,9 @@ public static class PagesSetup
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o =>
                 o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedText)));
+        // Chinese text is written as text, not as &#x...; entities.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddDataProtection().SetApplicationName("Portal").PersistKeysToDbContext<PortalDb>();
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
         services.AddScoped<Portal.Pages.Account.AccountEmails>();
         return services;
