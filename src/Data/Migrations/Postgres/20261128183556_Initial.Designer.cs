@@ -12,7 +12,7 @@ using Portal.Data;
 namespace Portal.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPortalDb))]
-    [Migration("20261128182519_Initial")]
+    [Migration("20261128183556_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -435,6 +435,69 @@ namespace Portal.Data.Migrations.Postgres
                     b.ToTable("OwnersOfRecord", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Domain.Projects.PlanItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("BudgetFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("BuildingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<long?>("EntranceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly?>("PlannedEnd")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("PlannedStart")
+                        .HasColumnType("date");
+
+                    b.Property<long?>("ProposalId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ScopeKind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("StatusChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProposalId");
+
+                    b.HasIndex("CompoundId", "Category");
+
+                    b.ToTable("PlanItem");
+                });
+
             modelBuilder.Entity("Portal.Domain.Residents.CityOfficerScope", b =>
                 {
                     b.Property<long>("Id")
@@ -693,6 +756,15 @@ namespace Portal.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Portal.Domain.Compounds.OwnerOfRecord", b =>
+                {
+                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                        .WithMany()
+                        .HasForeignKey("CompoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.PlanItem", b =>
                 {
                     b.HasOne("Portal.Domain.Compounds.Compound", null)
                         .WithMany()
