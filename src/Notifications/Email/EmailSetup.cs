@@ -1,3 +1,5 @@
+using Portal.Notifications;
+
 namespace Portal.Notifications.Email;
 
 public static class EmailSetup
@@ -11,6 +13,7 @@ public static class EmailSetup
             services.AddScoped<IEmailSender, SendGridEmailSender>();
         else
             services.AddScoped<IEmailSender, OutboxEmailSender>();
+        services.AddScoped<INotifier, StoredNotifier>();
         return services;
     }
 }

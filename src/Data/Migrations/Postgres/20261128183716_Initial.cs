@@ -111,6 +111,25 @@ namespace Portal.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "NotificationEvent",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    CompoundId = table.Column<long>(type: "bigint", nullable: true),
+                    AudienceJson = table.Column<string>(type: "text", nullable: false),
+                    Link = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    ValuesJson = table.Column<string>(type: "text", nullable: false),
+                    RaisedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FannedOutAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NotificationEvent", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -535,6 +554,16 @@ namespace Portal.Data.Migrations.Postgres
                 column: "OwnerOfRecordId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_NotificationEvent_FannedOutAt",
+                table: "NotificationEvent",
+                column: "FannedOutAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NotificationEvent_RaisedAt",
+                table: "NotificationEvent",
+                column: "RaisedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OwnersOfRecord_CompoundId_OwnerKey",
                 table: "OwnersOfRecord",
                 columns: new[] { "CompoundId", "OwnerKey" },
@@ -590,6 +619,9 @@ namespace Portal.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "EmailMessage");
+
+            migrationBuilder.DropTable(
+                name: "NotificationEvent");
 
             migrationBuilder.DropTable(
                 name: "PlanItem");

@@ -110,6 +110,25 @@ namespace Portal.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "NotificationEvent",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    CompoundId = table.Column<long>(type: "INTEGER", nullable: true),
+                    AudienceJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Link = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    ValuesJson = table.Column<string>(type: "TEXT", nullable: false),
+                    RaisedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FannedOutAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NotificationEvent", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -534,6 +553,16 @@ namespace Portal.Data.Migrations.Sqlite
                 column: "OwnerOfRecordId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_NotificationEvent_FannedOutAt",
+                table: "NotificationEvent",
+                column: "FannedOutAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NotificationEvent_RaisedAt",
+                table: "NotificationEvent",
+                column: "RaisedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OwnersOfRecord_CompoundId_OwnerKey",
                 table: "OwnersOfRecord",
                 columns: new[] { "CompoundId", "OwnerKey" },
@@ -589,6 +618,9 @@ namespace Portal.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "EmailMessage");
+
+            migrationBuilder.DropTable(
+                name: "NotificationEvent");
 
             migrationBuilder.DropTable(
                 name: "PlanItem");
