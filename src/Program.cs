@@ -7,6 +7,7 @@ using Portal.Data;
 using Portal.Jobs;
 using Portal.Notifications.Email;
 using Portal.Ops;
+using Portal.Pages.Files;
 using Portal.Pages.Shared;
 using Portal.Payments;
 
@@ -27,6 +28,7 @@ services.AddPortalPayments(config);
 services.AddPortalLocalization();
 services.AddPortalPages();
 services.AddPortalHealthChecks();
+services.AddPortalFiles();
 services.AddOpsCommands();
 
 var app = builder.Build();
@@ -52,6 +54,7 @@ app.UseAuthorization();
 
 app.MapRazorPages();
 app.MapHealthChecks("/healthz");
+app.MapPortalFiles();
 app.MapHangfireDashboard("/admin/jobs", new DashboardOptions { Authorization = [], AppPath = "/" })
    .RequireAuthorization(PortalPolicies.PlatformAdmin);
 if (config.GetValue<bool>("Bench:Endpoints"))

@@ -130,6 +130,26 @@ namespace Portal.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "StoredFile",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CompoundId = table.Column<long>(type: "bigint", nullable: true),
+                    Purpose = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    SizeBytes = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UploadedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StoredFile", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -588,6 +608,11 @@ namespace Portal.Data.Migrations.Postgres
                 name: "IX_ResidentLink_UserId_CompoundId",
                 table: "ResidentLink",
                 columns: new[] { "UserId", "CompoundId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StoredFile_CompoundId",
+                table: "StoredFile",
+                column: "CompoundId");
         }
 
         /// <inheritdoc />
@@ -628,6 +653,9 @@ namespace Portal.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ResidentLink");
+
+            migrationBuilder.DropTable(
+                name: "StoredFile");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

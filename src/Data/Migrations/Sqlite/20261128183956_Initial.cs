@@ -129,6 +129,26 @@ namespace Portal.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "StoredFile",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CompoundId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    UploadedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StoredFile", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -587,6 +607,11 @@ namespace Portal.Data.Migrations.Sqlite
                 name: "IX_ResidentLink_UserId_CompoundId",
                 table: "ResidentLink",
                 columns: new[] { "UserId", "CompoundId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StoredFile_CompoundId",
+                table: "StoredFile",
+                column: "CompoundId");
         }
 
         /// <inheritdoc />
@@ -627,6 +652,9 @@ namespace Portal.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ResidentLink");
+
+            migrationBuilder.DropTable(
+                name: "StoredFile");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
