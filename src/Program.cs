@@ -36,9 +36,8 @@ var app = builder.Build();
 if (command is not null)
     return await OpsCommandLine.RunAsync(app.Services, args);
 
-await DatabaseSetup.MigrateAsync(app.Services);
-if (app.Environment.IsDevelopment() || config.GetValue<bool>("Portal:SeedDemo"))
-    await DemoSeed.RunAsync(app.Services);
+if (!await OpsCommandLine.PrepareDatabaseAsync(app.Services, seedDemo: app.Environment.IsDevelopment() || config.GetValue<bool>("Portal:SeedDemo")))
+    return 1;
 
 if (!app.Environment.IsDevelopment())
 {

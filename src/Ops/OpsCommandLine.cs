@@ -69,6 +69,26 @@ public static class OpsCommandLine
         }
     }
 
+    /// <summary>
+    /// Migrates (and seeds the demo when asked) before serving. A failure is one clear line on stderr and exit code 1,
+    /// not a stack trace: the usual causes are an unreachable database or a file made by another version.
+    /// </summary>
+    public static async Task<bool> PrepareDatabaseAsync(IServiceProvider services, bool seedDemo)
+    {
+        try
+        {
+            await Data.DatabaseSetup.MigrateAsync(services);
+            if (seedDemo) await DemoSeed.RunAsync(services);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Console.Error.WriteLine($"error: the database could not be prepared: {ex.GetBaseException().Message}");
+            Console.Error.WriteLine("check ConnectionStrings:Portal and Database:Provider (see README.md)");
+            return false;
+        }
+    }
+
     public static string Usage(IEnumerable<IOpsCommand> commands)
     {
         var lines = new List<string> { "usage: dotnet run -- <command> [options]   (published: dotnet Portal.dll <command>)", "commands:" };
