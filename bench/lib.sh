@@ -23,7 +23,7 @@ start_app() {
   local port=$1; shift
   build_app
   APP_DATA=$(mktemp -d)
-  (cd "$OUT/app" && env ASPNETCORE_ENVIRONMENT=Production Bench__Endpoints=true \
+  (cd "$OUT/app" && exec env ASPNETCORE_ENVIRONMENT=Production Bench__Endpoints=true \
       ConnectionStrings__Portal="Data Source=$APP_DATA/portal.db" Logging__LogLevel__Default=Warning "$@" \
       dotnet Portal.dll --urls "http://127.0.0.1:$port" >"$APP_DATA/app.log" 2>&1) &
   APP_PID=$!
