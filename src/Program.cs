@@ -7,6 +7,7 @@ using Portal.Data;
 using Portal.Jobs;
 using Portal.Notifications.Email;
 using Portal.Ops;
+using Portal.Pages.Compounds;
 using Portal.Pages.Shared;
 using Portal.Payments;
 
@@ -28,6 +29,7 @@ services.AddPortalLocalization();
 services.AddPortalPages();
 services.AddPortalHealthChecks();
 services.AddOpsCommands();
+services.AddRegister(config);
 
 var app = builder.Build();
 
