@@ -26,6 +26,8 @@ public sealed class InvitationCodeConfiguration : IEntityTypeConfiguration<Invit
         e.Property(x => x.IssuedBy).HasMaxLength(100);
         e.Property(x => x.UsedByUserId).HasMaxLength(450);
         e.HasIndex(x => x.CodeHash).IsUnique();
+        // Two claims racing for one code: the second update finds UsedAt no longer null and fails.
+        e.Property(x => x.UsedAt).IsConcurrencyToken();
         e.HasIndex(x => new { x.CompoundId, x.FlatId });
         e.HasOne<Flat>().WithMany().HasForeignKey(x => x.FlatId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -47,6 +49,8 @@ public sealed class LinkRequestConfiguration : IEntityTypeConfiguration<LinkRequ
     public void Configure(EntityTypeBuilder<LinkRequest> e)
     {
         e.Property(x => x.Note).HasMaxLength(500);
+        // Two committee members deciding one request at once: only the first decision sticks.
+        e.Property(x => x.Status).IsConcurrencyToken();
         e.Property(x => x.DecidedBy).HasMaxLength(100);
         e.Property(x => x.DecisionReason).HasMaxLength(500);
         e.HasIndex(x => new { x.CompoundId, x.Status });

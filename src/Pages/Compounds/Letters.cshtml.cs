@@ -30,6 +30,8 @@ public class LettersModel(PortalDb db, TimeProvider clock, IOptions<RegisterOpti
     public int FlatsWithUsableCode { get; private set; }
     public int ValidDays => options.Value.InvitationValidDays;
     public List<Letter> Letters { get; } = [];
+    /// <summary>One print run is one building's worth; a city programme prints building by building.</summary>
+    public const int MaxLettersAtOnce = 2_000;
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -64,6 +66,12 @@ public class LettersModel(PortalDb db, TimeProvider clock, IOptions<RegisterOpti
     {
         var now = clock.GetUtcNow();
         var flats = await SelectedFlatsAsync(ct);
+        if (flats.Count > MaxLettersAtOnce)
+        {
+            ModelState.AddModelError(string.Empty, t["Letters_TooMany", flats.Count, MaxLettersAtOnce]);
+            await LoadAsync(ct);
+            return Page();
+        }
         var ids = flats.Select(f => f.Flat.Id).ToList();
         var usable = await db.Set<InvitationCode>()
             .Where(c => c.CompoundId == Compound.Id && ids.Contains(c.FlatId) && c.UsedAt == null && c.RevokedAt == null && c.ExpiresAt > now)

@@ -70,7 +70,15 @@ public class LinkRequestsModel(PortalDb db, TimeProvider clock, INotifier notifi
                 ["status"] = request.Status.ToString(),
                 ["reason"] = reason ?? "",
             });
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            TempData["Flash"] = t["Requests_AlreadyDecided"].Value;
+            return RedirectToPage("LinkRequests", new { compound = Compound.Code });
+        }
         TempData["Flash"] = (approve ? t["Requests_Approved"] : t["Requests_Rejected"]).Value;
         return RedirectToPage("LinkRequests", new { compound = Compound.Code });
     }

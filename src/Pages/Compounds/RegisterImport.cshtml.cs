@@ -52,6 +52,8 @@ public class RegisterImportModel(RegisterImporter importer, IStringLocalizer<Com
         }
         Token = Guid.NewGuid().ToString("N");
         Directory.CreateDirectory(Folder);
+        foreach (var stale in new DirectoryInfo(Folder).EnumerateFiles("*.upload").Where(f => f.LastWriteTimeUtc < DateTime.UtcNow.AddDays(-1)))
+            stale.Delete();
         await System.IO.File.WriteAllBytesAsync(PathFor(Token), bytes, ct);
         Plan = await importer.PlanAsync(Compound, file, ct);
         return Page();

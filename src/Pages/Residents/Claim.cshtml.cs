@@ -73,7 +73,15 @@ public class ClaimModel(PortalDb db, TimeProvider clock, IOptions<RegisterOption
         var alreadyOwner = await db.Set<ResidentLink>().AnyAsync(l => l.UserId == userId && l.FlatId == code.FlatId && l.UnlinkedAt == null && l.Relation == ResidentRelation.Owner, ct);
         if (!alreadyOwner)
             db.Add(new ResidentLink(userId, code.CompoundId, code.FlatId, ResidentRelation.Owner, now, $"letter:{code.Id}"));
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError(string.Empty, t["Claim_Used"]);
+            return Page();
+        }
 
         var compoundCode = await db.Set<Compound>().Where(c => c.Id == code.CompoundId).Select(c => c.Code).SingleAsync(ct);
         TempData["Flash"] = t["Claim_Done"].Value;
