@@ -8,6 +8,7 @@ using Portal.Jobs;
 using Portal.Notifications.Email;
 using Portal.Ops;
 using Portal.Pages.Files;
+using Portal.Pages.Compounds;
 using Portal.Pages.Shared;
 using Portal.Payments;
 
@@ -30,6 +31,7 @@ services.AddPortalPages();
 services.AddPortalHealthChecks();
 services.AddPortalFiles();
 services.AddOpsCommands();
+services.AddRegister(config);
 
 var app = builder.Build();
 

@@ -495,6 +495,64 @@ namespace Portal.Data.Migrations.Postgres
                     b.ToTable("PlanItem");
                 });
 
+            modelBuilder.Entity("Portal.Domain.Register.RegisterChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ConfirmedRemovals")
+                        .HasColumnType("text");
+
+                    b.Property<int>("FlatsAdded")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FlatsAfter")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FlatsChanged")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FlatsRemoved")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OwnersAdded")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OwnersChanged")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OwnersRemoved")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("TotalAreaCentsAfter")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompoundId", "At");
+
+                    b.ToTable("RegisterChange");
+                });
+
             modelBuilder.Entity("Portal.Domain.Residents.CityOfficerScope", b =>
                 {
                     b.Property<long>("Id")
@@ -521,6 +579,37 @@ namespace Portal.Data.Migrations.Postgres
                     b.HasIndex("UserId");
 
                     b.ToTable("CityOfficerScope");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Residents.ClaimAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Ip", "At");
+
+                    b.HasIndex("UserId", "At");
+
+                    b.ToTable("ClaimAttempt");
                 });
 
             modelBuilder.Entity("Portal.Domain.Residents.CompoundRole", b =>
@@ -562,6 +651,113 @@ namespace Portal.Data.Migrations.Postgres
                     b.HasIndex("UserId", "CompoundId");
 
                     b.ToTable("CompoundRole");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Residents.InvitationCode", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("FlatId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UsedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("FlatId");
+
+                    b.HasIndex("CompoundId", "FlatId");
+
+                    b.ToTable("InvitationCode");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Residents.LinkRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long>("FlatId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Relation")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Status")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FlatId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("CompoundId", "Status");
+
+                    b.ToTable("LinkRequest");
                 });
 
             modelBuilder.Entity("Portal.Domain.Residents.ResidentLink", b =>
@@ -863,7 +1059,25 @@ namespace Portal.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Domain.Register.RegisterChange", b =>
+                {
+                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                        .WithMany()
+                        .HasForeignKey("CompoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Domain.Residents.CityOfficerScope", b =>
+                {
+                    b.HasOne("Portal.Accounts.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Residents.ClaimAttempt", b =>
                 {
                     b.HasOne("Portal.Accounts.PortalUser", null)
                         .WithMany()
@@ -877,6 +1091,30 @@ namespace Portal.Data.Migrations.Postgres
                     b.HasOne("Portal.Domain.Compounds.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Accounts.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Residents.InvitationCode", b =>
+                {
+                    b.HasOne("Portal.Domain.Compounds.Flat", null)
+                        .WithMany()
+                        .HasForeignKey("FlatId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Residents.LinkRequest", b =>
+                {
+                    b.HasOne("Portal.Domain.Compounds.Flat", null)
+                        .WithMany()
+                        .HasForeignKey("FlatId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 

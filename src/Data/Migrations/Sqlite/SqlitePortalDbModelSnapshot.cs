@@ -472,6 +472,62 @@ namespace Portal.Data.Migrations.Sqlite
                     b.ToTable("PlanItem");
                 });
 
+            modelBuilder.Entity("Portal.Domain.Register.RegisterChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConfirmedRemovals")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FlatsAdded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FlatsAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FlatsChanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FlatsRemoved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OwnersAdded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OwnersChanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OwnersRemoved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TotalAreaCentsAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompoundId", "At");
+
+                    b.ToTable("RegisterChange");
+                });
+
             modelBuilder.Entity("Portal.Domain.Residents.CityOfficerScope", b =>
                 {
                     b.Property<long>("Id")
@@ -496,6 +552,35 @@ namespace Portal.Data.Migrations.Sqlite
                     b.HasIndex("UserId");
 
                     b.ToTable("CityOfficerScope");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Residents.ClaimAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Ip", "At");
+
+                    b.HasIndex("UserId", "At");
+
+                    b.ToTable("ClaimAttempt");
                 });
 
             modelBuilder.Entity("Portal.Domain.Residents.CompoundRole", b =>
@@ -535,6 +620,109 @@ namespace Portal.Data.Migrations.Sqlite
                     b.HasIndex("UserId", "CompoundId");
 
                     b.ToTable("CompoundRole");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Residents.InvitationCode", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FlatId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UsedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UsedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("FlatId");
+
+                    b.HasIndex("CompoundId", "FlatId");
+
+                    b.ToTable("InvitationCode");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Residents.LinkRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FlatId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Relation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FlatId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("CompoundId", "Status");
+
+                    b.ToTable("LinkRequest");
                 });
 
             modelBuilder.Entity("Portal.Domain.Residents.ResidentLink", b =>
@@ -830,7 +1018,25 @@ namespace Portal.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Domain.Register.RegisterChange", b =>
+                {
+                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                        .WithMany()
+                        .HasForeignKey("CompoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Domain.Residents.CityOfficerScope", b =>
+                {
+                    b.HasOne("Portal.Accounts.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Residents.ClaimAttempt", b =>
                 {
                     b.HasOne("Portal.Accounts.PortalUser", null)
                         .WithMany()
@@ -844,6 +1050,30 @@ namespace Portal.Data.Migrations.Sqlite
                     b.HasOne("Portal.Domain.Compounds.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Accounts.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Residents.InvitationCode", b =>
+                {
+                    b.HasOne("Portal.Domain.Compounds.Flat", null)
+                        .WithMany()
+                        .HasForeignKey("FlatId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Residents.LinkRequest", b =>
+                {
+                    b.HasOne("Portal.Domain.Compounds.Flat", null)
+                        .WithMany()
+                        .HasForeignKey("FlatId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
