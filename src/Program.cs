@@ -8,6 +8,7 @@ using Portal.Jobs;
 using Portal.Notifications.Email;
 using Portal.Ops;
 using Portal.Pages.Files;
+using Portal.Pages.Proposals;
 using Portal.Pages.Shared;
 using Portal.Payments;
 
@@ -29,6 +30,7 @@ services.AddPortalLocalization();
 services.AddPortalPages();
 services.AddPortalHealthChecks();
 services.AddPortalFiles();
+services.AddProposals();
 services.AddOpsCommands();
 
 var app = builder.Build();
