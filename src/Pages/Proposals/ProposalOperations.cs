@@ -125,7 +125,10 @@ public sealed class ProposalOperations(PortalDb db, INotifier notifier, TimeProv
     public async Task TellStatusChangedAsync(Compound compound, Proposal proposal, CancellationToken ct)
     {
         var supporters = await db.Set<ProposalSupport>().Where(s => s.ProposalId == proposal.Id).Select(s => s.UserId).ToListAsync(ct);
-        var audience = supporters.Append(proposal.AuthorId).Distinct().ToArray();
+        // Include supports added in this unit of work (the one that reached the threshold, those carried over by a merge).
+        var adding = db.ChangeTracker.Entries<ProposalSupport>()
+            .Where(e => e.State == EntityState.Added && e.Entity.ProposalId == proposal.Id).Select(e => e.Entity.UserId);
+        var audience = supporters.Concat(adding).Append(proposal.AuthorId).Distinct().ToArray();
         notifier.Raise(NotificationKind.ProposalStatusChanged, compound.Id, Audience.Users(audience), Link(compound, proposal.Id),
             new Dictionary<string, string> { ["title"] = proposal.Title, ["status"] = proposal.Status.ToString() });
     }
