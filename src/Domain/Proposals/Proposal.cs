@@ -100,9 +100,12 @@ public class Proposal
         _ => false,
     };
 
-    /// <summary>Residents living in scope (any verified relation) support; the author's own support is implied.</summary>
+    /// <summary>
+    /// Residents living in scope (any verified relation) support from publication until the vote starts; the
+    /// author's own support is implied.
+    /// </summary>
     public bool CanBeSupportedBy(Membership membership, string userId) =>
-        Status == ProposalStatus.Published && userId != AuthorId &&
+        (Status is ProposalStatus.Published or ProposalStatus.UnderReview or ProposalStatus.AcceptedToVote) && userId != AuthorId &&
         membership.Ties.Any(t => Scope.Covers(t.BuildingId, t.EntranceId));
 
     /// <summary>Support can be withdrawn only while the proposal is still collecting it.</summary>

@@ -213,7 +213,7 @@ public sealed class ProposalLifecycleTests
     }
 
     [Fact]
-    public void Only_residents_in_scope_other_than_the_author_support_a_published_proposal()
+    public void Only_residents_in_scope_other_than_the_author_support_from_publication_until_the_vote()
     {
         var p = Draft(Scope.OfEntrance(10, 100));
         var inside = new Membership(true, false, false, [], [new FlatTie(1, 1, 10, 100, ResidentRelation.Family)]);
@@ -223,6 +223,11 @@ public sealed class ProposalLifecycleTests
         Assert.True(p.CanBeSupportedBy(inside, "neighbour"));
         Assert.False(p.CanBeSupportedBy(inside, Author));
         Assert.False(p.CanBeSupportedBy(outside, "other"));
+        p.SendToReview(T0, Committee);
+        Assert.True(p.CanBeSupportedBy(inside, "neighbour"));
+        p.AcceptToVote(100, CostSharingMethod.ByArea, T0, Committee);
+        p.StartVote(T0, Committee);
+        Assert.False(p.CanBeSupportedBy(inside, "neighbour"));
     }
 
     [Fact]

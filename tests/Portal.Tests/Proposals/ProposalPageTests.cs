@@ -434,4 +434,28 @@ public sealed class ProposalPageTests(PortalFactoryFixture fixture) : IClassFixt
         Assert.Null(plan.QuerySelector("#plan-add"));
         Assert.Contains("/account/access-denied", (await resident.GetAsync($"/c/{compound.Code}/plan/item")).Headers.Location!.OriginalString);
     }
+
+    [Fact]
+    public async Task Simultaneous_supporters_each_count_once_and_the_committee_is_told_once()
+    {
+        var compound = await Factory.CreateCompoundAsync(Code());
+        var (authorId, _) = await Factory.ResidentAsync(compound, compound.Flat("1-1-101"));
+        var proposal = await Factory.PublishedAsync(compound, authorId);
+        var url = $"/c/{compound.Code}/proposals/{proposal.Id}";
+        var neighbours = await Factory.NeighboursAsync(compound, "1-1-102", "1-1-201", "1-1-202", "1-1-301", "1-1-302");
+        var pages = await Task.WhenAll(neighbours.Select(n => n.Client.GetDocumentAsync(url)));
+        // Each neighbour presses twice at once, all together.
+        await Task.WhenAll(neighbours.SelectMany((n, i) => new[]
+        {
+            n.Client.SubmitFormAsync(pages[i], new Dictionary<string, string>(), "form[action*='handler=Support']"),
+            n.Client.SubmitFormAsync(pages[i], new Dictionary<string, string>(), "form[action*='handler=Support']"),
+        }));
+
+        var after = await Factory.ProposalAsync(proposal.Id);
+        Assert.Equal(5, await Factory.WithDb(db => db.Set<ProposalSupport>().CountAsync(s => s.ProposalId == proposal.Id)));
+        Assert.Equal(5, after.SupportCount);
+        Assert.Equal(ProposalStatus.UnderReview, after.Status);
+        Assert.Single(after.Timeline, t => t.Status == ProposalStatus.UnderReview);
+        Assert.Equal(1, await Factory.WithDb(db => db.Set<NotificationEvent>().CountAsync(e => e.CompoundId == compound.Id && e.Kind == NotificationKind.ProposalThresholdReached)));
+    }
 }
