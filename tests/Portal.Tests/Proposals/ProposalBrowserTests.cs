@@ -64,7 +64,7 @@ public sealed class ProposalBrowserTests
         await committee.GotoAsync("/c/EBIKE/proposals/review");
         await committee.Locator("#review-waiting a", new() { HasText = "电动自行车充电棚" }).ClickAsync();
         await committee.GetByLabel("费用估算（元）").FillAsync("86000");
-        await committee.GetByLabel("建议的费用分摊方式").SelectOptionAsync(nameof(CostSharingMethod.Voluntary));
+        await committee.GetByLabel("费用分摊方式", new() { Exact = true }).SelectOptionAsync(nameof(CostSharingMethod.Voluntary));
         await committee.Locator("#accept-note").FillAsync("下月业主大会表决");
         await committee.Locator("#accept-submit").ClickAsync();
         await Assertions.Expect(committee.Locator("#proposal-status")).ToHaveTextAsync("已采纳，待表决");
