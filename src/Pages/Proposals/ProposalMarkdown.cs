@@ -21,6 +21,8 @@ public static class ProposalMarkdown
         sanitizer.AllowedSchemes.Add("http");
         sanitizer.AllowedSchemes.Add("https");
         sanitizer.AllowedSchemes.Add("mailto");
+        // Photos are uploaded and cleaned separately; an image from elsewhere would let its host track readers.
+        sanitizer.AllowedTags.Remove("img");
         sanitizer.AllowedAttributes.Remove("style");
         sanitizer.AllowedAttributes.Remove("class");
         sanitizer.PostProcessNode += (_, e) =>

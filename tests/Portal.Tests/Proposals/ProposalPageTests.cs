@@ -54,7 +54,7 @@ public sealed class ProposalPageTests(PortalFactoryFixture fixture) : IClassFixt
     {
         var compound = await Factory.CreateCompoundAsync(Code());
         var (_, resident) = await Factory.ResidentAsync(compound, compound.Flat("1-1-101"));
-        var evil = "<script>alert('x')</script>\n\n<img src=x onerror=alert(1)>\n\n[click](javascript:alert(2)) and <a href=\"javascript:alert(3)\">raw</a>\n\n[ok](https://example.com)";
+        var evil = "<script>alert('x')</script>\n\n<img src=x onerror=alert(1)>\n\n[click](javascript:alert(2)) and <a href=\"javascript:alert(3)\">raw</a>\n\n[ok](https://example.com)\n\n![pixel](https://tracker.example/p.png)";
         var response = await resident.ProposeAsync(compound.Code, new Dictionary<string, string>
         {
             ["Input.Title"] = "<b>标题</b>",
