@@ -9,6 +9,7 @@ using Portal.Notifications.Email;
 using Portal.Ops;
 using Portal.Pages.Files;
 using Portal.Pages.Compounds;
+using Portal.Pages.Proposals;
 using Portal.Pages.Shared;
 using Portal.Payments;
 
@@ -30,6 +31,7 @@ services.AddPortalLocalization();
 services.AddPortalPages();
 services.AddPortalHealthChecks();
 services.AddPortalFiles();
+services.AddProposals();
 services.AddOpsCommands();
 services.AddRegister(config);
 

@@ -1,0 +1,132 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Portal.Accounts;
+using Portal.Data;
+using Portal.Domain.Proposals;
+using Portal.Domain.Residents;
+using Portal.Domain.Shared;
+
+namespace Portal.Pages.Proposals;
+
+/// <summary>The committee decides on one proposal: accept to a vote, merge, decline; later steps of its life.</summary>
+[Requires(Capability.ReviewProposals)]
+public class DecideModel(PortalDb db, ProposalOperations operations, TimeProvider clock, IStringLocalizer<ProposalsText> t) : CompoundPageModel
+{
+    public Proposal Proposal { get; private set; } = null!;
+    public List<Proposal> MergeTargets { get; private set; } = [];
+
+    [BindProperty] public AcceptInput Accept { get; set; } = new();
+    public sealed class AcceptInput
+    {
+        public string? CostYuan { get; set; }
+        public CostSharingMethod CostSharing { get; set; } = CostSharingMethod.ByArea;
+        public string? Note { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (Proposal.SuggestedCostSharing is { } suggested) Accept.CostSharing = suggested;
+        if (Proposal.EstimatedCostFen is { } fen) Accept.CostYuan = (fen / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAcceptAsync(long id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (!Money.TryParseYuan(Accept.CostYuan, out var fen) || fen <= 0)
+        {
+            ModelState.AddModelError("Accept.CostYuan", t["Review_CostInvalid"]);
+            return Page();
+        }
+        return await ApplyAsync(() => operations.AcceptToVoteAsync(Compound, Proposal, fen, Accept.CostSharing, Accept.Note, CurrentUserId!, ct), ct);
+    }
+
+    public async Task<IActionResult> OnPostMergeAsync(long id, long? targetId, string? note, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        var target = targetId is null ? null : await db.Set<Proposal>().Include(p => p.Timeline).FirstOrDefaultAsync(p => p.Id == targetId && p.CompoundId == Compound.Id, ct);
+        if (target is null)
+        {
+            ModelState.AddModelError("targetId", t["Review_MergeTargetRequired"]);
+            return Page();
+        }
+        return await ApplyAsync(() => operations.MergeAsync(Compound, Proposal, target, note, CurrentUserId!, ct), ct);
+    }
+
+    public async Task<IActionResult> OnPostDeclineAsync(long id, string? reason, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            ModelState.AddModelError("reason", t["Error_proposal_reason_required"]);
+            return Page();
+        }
+        return await ApplyAsync(async () =>
+        {
+            Proposal.Decline(reason, clock.GetUtcNow(), CurrentUserId!);
+            await operations.TellStatusChangedAsync(Compound, Proposal, ct);
+        }, ct);
+    }
+
+    /// <summary>The steps after acceptance (the votes and funding features may also drive these).</summary>
+    public async Task<IActionResult> OnPostStepAsync(long id, string? step, string? note, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        var now = clock.GetUtcNow();
+        var me = CurrentUserId!;
+        Action? act = step switch
+        {
+            "review" => () => Proposal.SendToReview(now, me, note),
+            "vote" => () => Proposal.StartVote(now, me, note),
+            "passed" => () => Proposal.RecordVoteResult(true, now, me, note),
+            "failed" => () => Proposal.RecordVoteResult(false, now, me, note),
+            "funding" => () => Proposal.StartFunding(now, me, note),
+            "construction" => () => Proposal.StartConstruction(now, me, note),
+            "complete" => () => Proposal.Complete(now, me, note),
+            _ => null,
+        };
+        if (act is null) return BadRequest();
+        return await ApplyAsync(async () =>
+        {
+            act();
+            await operations.TellStatusChangedAsync(Compound, Proposal, ct);
+        }, ct);
+    }
+
+    private async Task<IActionResult> ApplyAsync(Func<Task> change, CancellationToken ct)
+    {
+        try
+        {
+            await change();
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DomainException ex)
+        {
+            ModelState.AddModelError("", t[ProposalErrors.Key(ex)]);
+            return Page();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError("", t["Review_Conflict"]);
+            return Page();
+        }
+        TempData["Flash"] = t["Review_Done", t[$"Status_{Proposal.Status}"]].Value;
+        return Redirect(ProposalOperations.Link(Compound, Proposal.Id));
+    }
+
+    private async Task<bool> LoadAsync(long id, CancellationToken ct)
+    {
+        var proposal = await db.Set<Proposal>().Include(p => p.Timeline)
+            .FirstOrDefaultAsync(p => p.Id == id && p.CompoundId == Compound.Id && p.Status != ProposalStatus.Draft, ct);
+        if (proposal is null) return false;
+        Proposal = proposal;
+        MergeTargets = await db.Set<Proposal>().AsNoTracking()
+            .Where(p => p.CompoundId == Compound.Id && p.Id != id &&
+                        (p.Status == ProposalStatus.Published || p.Status == ProposalStatus.UnderReview || p.Status == ProposalStatus.AcceptedToVote))
+            .OrderByDescending(p => p.Id).Take(200).ToListAsync(ct);
+        return true;
+    }
+}

@@ -1,0 +1,172 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Portal.Accounts;
+using Portal.Data;
+using Portal.Domain.Proposals;
+using Portal.Domain.Residents;
+using Portal.Domain.Shared;
+
+namespace Portal.Pages.Proposals;
+
+/// <summary>One proposal: photos, support, timeline and discussion.</summary>
+[Requires(Capability.ViewCompound)]
+public class DetailModel(PortalDb db, ProposalOperations operations, TimeProvider clock, IStringLocalizer<ProposalsText> t) : CompoundPageModel
+{
+    public Proposal Proposal { get; private set; } = null!;
+    public string DescriptionHtml { get; private set; } = "";
+    public List<string> PhotoUrls { get; private set; } = [];
+    public List<ProposalComment> Comments { get; private set; } = [];
+    public ScopeNames Names { get; private set; } = null!;
+    public int Threshold { get; private set; }
+    public bool Supporting { get; private set; }
+    public bool CanSupport { get; private set; }
+    public bool IsAuthor => Proposal.AuthorId == CurrentUserId;
+    public Proposal? MergedInto { get; private set; }
+    public DateTimeOffset Now { get; private set; }
+    /// <summary>What the user typed when a comment was refused, so it is not lost.</summary>
+    public string? CommentDraft { get; private set; }
+    public long? CommentDraftParent { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) =>
+        await LoadAsync(id, ct) ? Page() : NotFound();
+
+    [Requires(Capability.Participate)]
+    public async Task<IActionResult> OnPostPublishAsync(long id, CancellationToken ct)
+    {
+        var proposal = await db.Set<Proposal>().Include(p => p.Timeline).FirstOrDefaultAsync(p => p.Id == id && p.CompoundId == Compound.Id, ct);
+        if (proposal is null || proposal.AuthorId != CurrentUserId) return NotFound();
+        if (proposal.Status == ProposalStatus.Draft)
+        {
+            proposal.Publish(clock.GetUtcNow(), CurrentUserId!);
+            await db.SaveChangesAsync(ct);
+            TempData["Flash"] = t["New_Published"].Value;
+        }
+        return Redirect(ProposalOperations.Link(Compound, id));
+    }
+
+    [Requires(Capability.Participate)]
+    public async Task<IActionResult> OnPostSupportAsync(long id, CancellationToken ct)
+    {
+        var outcome = await operations.SupportAsync(Compound, id, Membership, CurrentUserId!, ct);
+        TempData["Flash"] = t[$"Support_{outcome}"].Value;
+        return Redirect(ProposalOperations.Link(Compound, id));
+    }
+
+    [Requires(Capability.Participate)]
+    public async Task<IActionResult> OnPostWithdrawAsync(long id, CancellationToken ct)
+    {
+        var outcome = await operations.WithdrawSupportAsync(Compound, id, CurrentUserId!, ct);
+        TempData["Flash"] = t[$"Support_{outcome}"].Value;
+        return Redirect(ProposalOperations.Link(Compound, id));
+    }
+
+    [Requires(Capability.Participate)]
+    public async Task<IActionResult> OnPostCommentAsync(long id, string? body, long? parentId, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (Proposal.Status == ProposalStatus.Draft) return NotFound();
+        var now = clock.GetUtcNow();
+        ProposalComment? parent = parentId is null ? null
+            : await db.Set<ProposalComment>().FirstOrDefaultAsync(c => c.Id == parentId && c.ProposalId == id, ct);
+        if (parentId is not null && parent is null) return NotFound();
+
+        var since = now.AddMinutes(-1);
+        var recent = await db.Set<ProposalComment>().CountAsync(c => c.AuthorId == CurrentUserId && c.CreatedAt > since, ct);
+        if (recent >= ProposalComment.RateLimitPerMinute)
+            return Refused(t["Comment_RateLimited", ProposalComment.RateLimitPerMinute], body, parentId);
+        try
+        {
+            db.Add(new ProposalComment(id, parent, CurrentUserId!, body ?? "", now));
+        }
+        catch (DomainException ex)
+        {
+            return Refused(t[ProposalErrors.Key(ex)], body, parentId);
+        }
+        await db.SaveChangesAsync(ct);
+        return Redirect(ProposalOperations.Link(Compound, id) + "#discussion");
+    }
+
+    [Requires(Capability.Participate)]
+    public async Task<IActionResult> OnPostEditCommentAsync(long id, long commentId, string? body, CancellationToken ct)
+    {
+        var comment = await db.Set<ProposalComment>().FirstOrDefaultAsync(c => c.Id == commentId && c.ProposalId == id, ct);
+        if (comment is null || !await ProposalInCompoundAsync(id, ct)) return NotFound();
+        try
+        {
+            comment.Edit(body ?? "", CurrentUserId!, clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DomainException ex)
+        {
+            TempData["Flash"] = t[ProposalErrors.Key(ex)].Value;
+        }
+        return Redirect(ProposalOperations.Link(Compound, id) + "#comment-" + commentId);
+    }
+
+    [Requires(Capability.Participate)]
+    public async Task<IActionResult> OnPostReportCommentAsync(long id, long commentId, CancellationToken ct)
+    {
+        var comment = await db.Set<ProposalComment>().FirstOrDefaultAsync(c => c.Id == commentId && c.ProposalId == id, ct);
+        if (comment is null || !await ProposalInCompoundAsync(id, ct)) return NotFound();
+        if (!await db.Set<ProposalCommentReport>().AnyAsync(r => r.CommentId == commentId && r.UserId == CurrentUserId, ct))
+        {
+            db.Add(new ProposalCommentReport(commentId, CurrentUserId!, clock.GetUtcNow()));
+            comment.CountReport();
+            try { await db.SaveChangesAsync(ct); }
+            catch (DbUpdateException) { /* reported twice at once: once is enough */ }
+        }
+        TempData["Flash"] = t["Comment_Reported"].Value;
+        return Redirect(ProposalOperations.Link(Compound, id) + "#comment-" + commentId);
+    }
+
+    [Requires(Capability.ReviewProposals)]
+    public async Task<IActionResult> OnPostHideCommentAsync(long id, long commentId, string? reason, CancellationToken ct)
+    {
+        var comment = await db.Set<ProposalComment>().FirstOrDefaultAsync(c => c.Id == commentId && c.ProposalId == id, ct);
+        if (comment is null || !await ProposalInCompoundAsync(id, ct)) return NotFound();
+        try
+        {
+            comment.Hide(reason ?? "", CurrentUserId!, clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+            TempData["Flash"] = t["Comment_HiddenDone"].Value;
+        }
+        catch (DomainException ex)
+        {
+            TempData["Flash"] = t[ProposalErrors.Key(ex)].Value;
+        }
+        return Redirect(ProposalOperations.Link(Compound, id) + "#comment-" + commentId);
+    }
+
+    private IActionResult Refused(string message, string? body, long? parentId)
+    {
+        ModelState.AddModelError("body", message);
+        CommentDraft = body;
+        CommentDraftParent = parentId;
+        return Page();
+    }
+
+    private Task<bool> ProposalInCompoundAsync(long id, CancellationToken ct) =>
+        db.Set<Proposal>().AnyAsync(p => p.Id == id && p.CompoundId == Compound.Id && (p.Status != ProposalStatus.Draft || p.AuthorId == CurrentUserId), ct);
+
+    private async Task<bool> LoadAsync(long id, CancellationToken ct)
+    {
+        var proposal = await db.Set<Proposal>().AsNoTracking().Include(p => p.Timeline).Include(p => p.Photos)
+            .FirstOrDefaultAsync(p => p.Id == id && p.CompoundId == Compound.Id, ct);
+        if (proposal is null) return false;
+        if (proposal.Status == ProposalStatus.Draft && proposal.AuthorId != CurrentUserId) return false;
+        Proposal = proposal;
+        Now = clock.GetUtcNow();
+        DescriptionHtml = ProposalMarkdown.ToSafeHtml(proposal.Description);
+        PhotoUrls = proposal.Photos.OrderBy(p => p.Position).Select(p => $"/files/{p.StoredFileId:N}").ToList();
+        Names = await operations.ScopeNamesAsync(Compound.Id, ct);
+        Threshold = await operations.ThresholdAsync(Compound, proposal, ct);
+        var me = CurrentUserId;
+        Supporting = me is not null && await db.Set<ProposalSupport>().AnyAsync(s => s.ProposalId == id && s.UserId == me, ct);
+        CanSupport = me is not null && !Supporting && Membership.Can(Capability.Participate) && proposal.CanBeSupportedBy(Membership, me);
+        Comments = await db.Set<ProposalComment>().AsNoTracking().Where(c => c.ProposalId == id).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToListAsync(ct);
+        if (proposal.MergedIntoId is { } target)
+            MergedInto = await db.Set<Proposal>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == target, ct);
+        return true;
+    }
+}

@@ -1,0 +1,103 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Portal.Accounts;
+using Portal.Data;
+using Portal.Domain.Proposals;
+using Portal.Domain.Residents;
+using Portal.Domain.Shared;
+using Portal.Files;
+using Portal.Pages.Files;
+
+namespace Portal.Pages.Proposals;
+
+/// <summary>A resident proposes an upgrade: text, category, scope where they live, cost if known, up to six photos.</summary>
+[Requires(Capability.Participate)]
+public class NewModel(PortalDb db, FileStore files, ProposalOperations operations, TimeProvider clock,
+    IStringLocalizer<ProposalsText> t, IStringLocalizer<FilesText> filesText) : CompoundPageModel
+{
+    [BindProperty] public InputModel Input { get; set; } = new();
+    [BindProperty] public List<IFormFile> Photos { get; set; } = [];
+
+    public List<(string Value, string Label)> ScopeOptions { get; } = [];
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Validation_Required"), MaxLength(Proposal.TitleMaxLength, ErrorMessage = "Validation_MaxLength")]
+        public string Title { get; set; } = "";
+        [Required(ErrorMessage = "Validation_Required"), MaxLength(Proposal.DescriptionMaxLength, ErrorMessage = "Validation_MaxLength")]
+        public string Description { get; set; } = "";
+        public ProposalCategory Category { get; set; } = ProposalCategory.Other;
+        public string Scope { get; set; } = "compound";
+        public string? EstimatedCostYuan { get; set; }
+        public CostSharingMethod? CostSharing { get; set; }
+        /// <summary>"publish" or "draft".</summary>
+        public string Action { get; set; } = "publish";
+    }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadScopesAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var names = await LoadScopesAsync(ct);
+        var scope = names.Parse(Input.Scope);
+        if (scope is null || !Proposal.MayProposeFor(Membership, scope))
+            ModelState.AddModelError("Input.Scope", t["New_ScopeNotYours"]);
+        long? cost = null;
+        if (!string.IsNullOrWhiteSpace(Input.EstimatedCostYuan))
+        {
+            if (Money.TryParseYuan(Input.EstimatedCostYuan, out var fen)) cost = fen;
+            else ModelState.AddModelError("Input.EstimatedCostYuan", t["New_CostInvalid"]);
+        }
+        if (!Enum.IsDefined(Input.Category)) ModelState.AddModelError("Input.Category", t["New_CategoryInvalid"]);
+
+        var uploads = Photos.Where(p => p.Length > 0 || !string.IsNullOrEmpty(p.FileName)).ToList();
+        if (uploads.Count > Proposal.MaxPhotos)
+            ModelState.AddModelError(nameof(Photos), filesText["Upload_TooMany", Proposal.MaxPhotos]);
+        if (!ModelState.IsValid) return Page();
+
+        var stored = new List<StoredFile>();
+        foreach (var upload in uploads)
+        {
+            try
+            {
+                stored.Add(await files.AddAsync(upload, UploadRule.Photo, Compound.Id, "proposal-photo", CurrentUserId!, ct));
+            }
+            catch (UploadRefusedException ex)
+            {
+                ModelState.AddModelError(nameof(Photos), filesText[$"Upload_{ex.Code}", ex.FileName]);
+            }
+        }
+        if (!ModelState.IsValid) return Page(); // nothing saved; the text stays in the form
+
+        var now = clock.GetUtcNow();
+        Proposal proposal;
+        try
+        {
+            proposal = new Proposal(Compound.Id, CurrentUserId!, Input.Title, Input.Description, Input.Category, scope!, cost, Input.CostSharing, now);
+            foreach (var file in stored) proposal.AddPhoto(file.Id);
+            if (Input.Action != "draft") proposal.Publish(now, CurrentUserId!);
+        }
+        catch (DomainException ex)
+        {
+            ModelState.AddModelError("", t[ProposalErrors.Key(ex)]);
+            return Page();
+        }
+        db.Add(proposal);
+        await db.SaveChangesAsync(ct);
+        TempData["Flash"] = Input.Action == "draft" ? t["New_SavedDraft"].Value : t["New_Published"].Value;
+        return Redirect(ProposalOperations.Link(Compound, proposal.Id));
+    }
+
+    private async Task<ScopeNames> LoadScopesAsync(CancellationToken ct)
+    {
+        var names = await operations.ScopeNamesAsync(Compound.Id, ct);
+        ScopeOptions.Add(("compound", t["Scope_Compound"]));
+        foreach (var b in Membership.Ties.Select(x => x.BuildingId).Distinct())
+            ScopeOptions.Add(($"b:{b}", names.Label(Scope.OfBuilding(b), t)));
+        foreach (var e in Membership.Ties.Select(x => (x.BuildingId, x.EntranceId)).Distinct())
+            ScopeOptions.Add(($"e:{e.EntranceId}", names.Label(Scope.OfEntrance(e.BuildingId, e.EntranceId), t)));
+        return names;
+    }
+}
