@@ -181,6 +181,21 @@ public sealed class FanOutTests
     }
 
     [Fact]
+    public async Task A_mail_clients_one_click_post_unsubscribes_without_a_form_token()
+    {
+        await using var factory = new PortalFactory();
+        var (_, residents) = await CompoundWithResidentsAsync(factory, "FAN7");
+        var token = await factory.Scoped(sp => Task.FromResult(sp.GetRequiredService<EmailComposer>().UnsubscribeToken(residents[0].Id, NotificationKind.VoteReminder)));
+
+        var response = await factory.NewClient().PostAsync($"/unsubscribe?token={Uri.EscapeDataString(token)}",
+            new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var choice = await factory.WithDb(db => db.Set<NotificationPreference>().SingleAsync(p => p.UserId == residents[0].Id));
+        Assert.Equal((NotificationKind.VoteReminder, EmailChoice.None), (choice.Kind, choice.Email));
+    }
+
+    [Fact]
     public async Task An_event_raised_through_the_notifier_is_delivered_by_a_background_job()
     {
         await using var factory = new PortalFactory();
