@@ -28,6 +28,8 @@ public enum NotificationKind
     SurveyOpened = 18,
     ObjectionFiled = 19,
     ObjectionAnswered = 20,
+    /// <summary>A reminder to confirm a notice that asks for acknowledgement.</summary>
+    NoticeReminder = 21,
 }
 
 /// <summary>Who an event is for. Resolved to accounts when the fan-out job runs, not when the event is raised.</summary>
@@ -38,7 +40,8 @@ public sealed record Audience(
     long? BuildingId = null,
     long? EntranceId = null,
     CompoundRoleKind? Role = null,
-    long? VoteId = null)
+    long? VoteId = null,
+    long? NoticeId = null)
 {
     public static Audience Users(params string[] userIds) => new(AudienceKind.Users, UserIds: userIds);
     /// <summary>Every account linked to a flat in scope (owners, co-owners, tenants, family).</summary>
@@ -49,9 +52,13 @@ public sealed record Audience(
     public static Audience WithRole(CompoundRoleKind role) => new(AudienceKind.Role, Role: role);
     /// <summary>Owners in a vote's frozen electorate who have not voted yet.</summary>
     public static Audience NonVoters(long voteId) => new(AudienceKind.NonVoters, VoteId: voteId);
+    /// <summary>Residents of the flats a notice is addressed to.</summary>
+    public static Audience NoticeReaders(long noticeId) => new(AudienceKind.NoticeReaders, NoticeId: noticeId);
+    /// <summary>Residents of flats in a notice's scope that have not confirmed it.</summary>
+    public static Audience NoticeNotAcknowledged(long noticeId) => new(AudienceKind.NoticeNotAcknowledged, NoticeId: noticeId);
 }
 
-public enum AudienceKind { Users, Residents, Owners, Role, NonVoters }
+public enum AudienceKind { Users, Residents, Owners, Role, NonVoters, NoticeReaders, NoticeNotAcknowledged }
 
 /// <summary>
 /// Something happened that people should hear about. Raised by features through <see cref="INotifier"/>; written to

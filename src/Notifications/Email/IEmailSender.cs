@@ -1,7 +1,8 @@
 namespace Portal.Notifications.Email;
 
-/// <summary>An email to one recipient, already rendered in their language.</summary>
-public sealed record OutgoingEmail(string To, string Subject, string TextBody, string? HtmlBody, string Kind);
+/// <summary>An email to one recipient, already rendered in their language; <paramref name="Headers"/> such as List-Unsubscribe.</summary>
+public sealed record OutgoingEmail(string To, string Subject, string TextBody, string? HtmlBody, string Kind,
+    IReadOnlyDictionary<string, string>? Headers = null);
 
 /// <summary>
 /// Sends email. Every message is recorded in the outbox table first; with SendGrid configured it is

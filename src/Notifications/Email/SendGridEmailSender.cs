@@ -39,6 +39,7 @@ public sealed class SendGridEmailSender(PortalDb db, TimeProvider clock, IOption
         try
         {
             var mail = MailHelper.CreateSingleEmail(From, new EmailAddress(email.To), email.Subject, email.TextBody, email.HtmlBody ?? "");
+            if (email.Headers is not null) mail.AddHeaders(new Dictionary<string, string>(email.Headers));
             var response = await Client().SendEmailAsync(mail, ct);
             if (response.IsSuccessStatusCode) message.MarkSent(clock.GetUtcNow());
             else message.MarkFailed($"SendGrid answered {(int)response.StatusCode}: {await response.Body.ReadAsStringAsync(ct)}");
@@ -70,6 +71,7 @@ public sealed class SendGridEmailSender(PortalDb db, TimeProvider clock, IOption
                 Tos = [new EmailAddress(e.To)],
                 Subject = e.Subject,
                 Substitutions = new Dictionary<string, string> { ["{{text}}"] = e.TextBody },
+                Headers = e.Headers is null ? null : new Dictionary<string, string>(e.Headers),
             }).ToList();
             if (chunk.All(e => e.HtmlBody is not null))
             {

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Accounts;
 using Portal.Data;
 using Portal.Domain.Residents;
+using Portal.Notifications;
 using Portal.Notifications.Email;
 
 namespace Portal.Pages.Admin;
@@ -21,6 +22,11 @@ public class OutboxModel(PortalDb db) : PageModel
     public List<EmailMessage> Messages { get; private set; } = [];
     public int Total { get; private set; }
     public Dictionary<EmailStatus, int> Counts { get; private set; } = [];
+    public Dictionary<(DeliveryChannel Channel, DeliveryStatus Status), int> DeliveryCounts { get; private set; } = [];
+    public List<DeliveryProblem> Problems { get; private set; } = [];
+
+    /// <summary>A notification delivery that failed, or was handed over and never confirmed (a worker died mid-batch).</summary>
+    public sealed record DeliveryProblem(long Id, long EventId, NotificationKind Kind, string? To, DeliveryChannel Channel, DeliveryStatus Status, int Attempts, string? Error, DateTimeOffset CreatedAt);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -32,5 +38,16 @@ public class OutboxModel(PortalDb db) : PageModel
         Total = await query.CountAsync(ct);
         PageNumber = Math.Max(1, PageNumber);
         Messages = await query.OrderByDescending(m => m.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+
+        var deliveries = db.Set<Delivery>().AsNoTracking();
+        DeliveryCounts = (await deliveries.GroupBy(d => new { d.Channel, d.Status }).Select(g => new { g.Key.Channel, g.Key.Status, N = g.Count() }).ToListAsync(ct))
+            .ToDictionary(x => (x.Channel, x.Status), x => x.N);
+        Problems = await (from d in deliveries
+                          join e in db.Set<NotificationEvent>() on d.EventId equals e.Id
+                          join u in db.Users on d.UserId equals u.Id
+                          where d.Status == DeliveryStatus.Failed || d.Status == DeliveryStatus.Sending
+                          orderby d.Id descending
+                          select new DeliveryProblem(d.Id, d.EventId, e.Kind, u.Email, d.Channel, d.Status, d.Attempts, d.Error, d.CreatedAt))
+                         .Take(PageSize).ToListAsync(ct);
     }
 }

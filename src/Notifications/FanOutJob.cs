@@ -1,0 +1,140 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Notifications.Email;
+using Portal.Notifications.Templates;
+
+namespace Portal.Notifications;
+
+/// <summary>
+/// Delivers one stored event: an inbox entry for every recipient, then email per each recipient's preference for
+/// the kind (now, in the evening digest, or not at all). Safe to run twice or on two servers at once: inbox entries
+/// and deliveries have unique keys, and a batch of deliveries is claimed before it is handed to the email service.
+/// </summary>
+public sealed class FanOutJob(
+    PortalDb db,
+    IEnumerable<IAudienceResolver> resolvers,
+    IEmailSender email,
+    EmailComposer composer,
+    TimeProvider clock,
+    IConfiguration config,
+    ILogger<FanOutJob> log)
+{
+    /// <summary>One batch is one request to SendGrid (at most 1,000 personalisations).</summary>
+    public const int MaxBatchSize = 1000;
+
+    private int BatchSize => Math.Clamp(config.GetValue("Notifications:BatchSize", MaxBatchSize), 1, MaxBatchSize);
+
+    [AutomaticRetry(Attempts = 10, DelaysInSeconds = [15, 60, 300, 900, 1800, 3600, 7200, 14400, 28800, 43200])]
+    public async Task RunAsync(long eventId, CancellationToken ct)
+    {
+        var e = await db.Set<NotificationEvent>().SingleOrDefaultAsync(x => x.Id == eventId, ct);
+        if (e is null) return; // rolled back, or not committed yet: the sweeper will find it if it appears
+        if (e.FannedOutAt is null)
+        {
+            await RecordAsync(e, ct);
+            e.MarkFannedOut(clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+        }
+        db.ChangeTracker.Clear();
+        await SendPendingEmailAsync(e, ct);
+    }
+
+    private Task<IQueryable<string>> RecipientsAsync(NotificationEvent e, CancellationToken ct)
+    {
+        var audience = e.Audience;
+        var resolver = resolvers.FirstOrDefault(r => r.Handles(audience.Kind))
+                       ?? throw new InvalidOperationException($"No audience resolver handles {audience.Kind} (event #{e.Id}).");
+        return resolver.RecipientsAsync(e, audience, ct);
+    }
+
+    /// <summary>Inbox entries and delivery rows, written before anything is sent.</summary>
+    private async Task RecordAsync(NotificationEvent e, CancellationToken ct)
+    {
+        var recipientIds = await RecipientsAsync(e, ct);
+        var users = await db.Users.AsNoTracking().Where(u => recipientIds.Contains(u.Id))
+            .Select(u => new { u.Id, u.Email, u.EmailConfirmed, u.PreferredCulture }).ToListAsync(ct);
+        var haveInbox = (await db.Set<Notification>().Where(n => n.EventId == e.Id).Select(n => n.UserId).ToListAsync(ct)).ToHashSet();
+        var haveDelivery = (await db.Set<Delivery>().Where(d => d.EventId == e.Id).Select(d => new { d.UserId, d.Channel }).ToListAsync(ct))
+            .Select(d => (d.UserId, d.Channel)).ToHashSet();
+        var choices = await db.Set<NotificationPreference>().AsNoTracking()
+            .Where(p => p.Kind == e.Kind && recipientIds.Contains(p.UserId))
+            .ToDictionaryAsync(p => p.UserId, p => p.Email, ct);
+
+        var now = clock.GetUtcNow();
+        var values = e.Values;
+        foreach (var u in users)
+        {
+            if (!haveInbox.Contains(u.Id))
+            {
+                var title = EmailTemplates.Subject(e.Kind, EmailTemplates.CultureFor(u.PreferredCulture), values);
+                db.Add(new Notification(e.Id, u.Id, e.Kind, e.CompoundId, title, e.Link, now));
+            }
+            if (string.IsNullOrWhiteSpace(u.Email) || !u.EmailConfirmed) continue;
+            var channel = choices.GetValueOrDefault(u.Id, EmailChoice.Immediately) switch
+            {
+                EmailChoice.Immediately => DeliveryChannel.Email,
+                EmailChoice.DailyDigest => DeliveryChannel.Digest,
+                _ => (DeliveryChannel?)null,
+            };
+            if (channel is { } c && !haveDelivery.Contains((u.Id, c)))
+                db.Add(new Delivery(e.Id, u.Id, c, now));
+        }
+        await db.SaveChangesAsync(ct);
+        log.LogInformation("Event #{Id} ({Kind}) fanned out to {Count} accounts", e.Id, e.Kind, users.Count);
+    }
+
+    private async Task SendPendingEmailAsync(NotificationEvent e, CancellationToken ct)
+    {
+        var values = e.Values;
+        long after = 0;
+        string? lastError = null;
+        while (true)
+        {
+            var ids = await db.Set<Delivery>()
+                .Where(d => d.EventId == e.Id && d.Channel == DeliveryChannel.Email && d.Id > after &&
+                            (d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.Failed))
+                .OrderBy(d => d.Id).Select(d => d.Id).Take(BatchSize).ToListAsync(ct);
+            if (ids.Count == 0) break;
+            after = ids[^1];
+
+            var claim = Guid.NewGuid();
+            await db.Set<Delivery>()
+                .Where(d => ids.Contains(d.Id) && (d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.Failed))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(d => d.Status, DeliveryStatus.Sending)
+                    .SetProperty(d => d.ClaimId, claim)
+                    .SetProperty(d => d.Attempts, d => d.Attempts + 1), ct);
+            var batch = await (from d in db.Set<Delivery>().AsNoTracking()
+                               join u in db.Users on d.UserId equals u.Id
+                               where d.ClaimId == claim
+                               orderby d.Id
+                               select new Recipient(u.Id, u.Email, u.PreferredCulture)).ToListAsync(ct);
+            if (batch.Count == 0) continue; // another worker claimed them first
+
+            string? error = null;
+            try
+            {
+                await email.SendBatchAsync(batch.Select(r => composer.Event(e, values, r)).ToList(), ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                error = ex.Message;
+            }
+            db.ChangeTracker.Clear();
+            var now = clock.GetUtcNow();
+            if (error is null)
+                await db.Set<Delivery>().Where(d => d.ClaimId == claim)
+                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Sent).SetProperty(d => d.SentAt, now).SetProperty(d => d.Error, (string?)null), ct);
+            else
+            {
+                lastError = error.Length > 1000 ? error[..1000] : error;
+                await db.Set<Delivery>().Where(d => d.ClaimId == claim)
+                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Failed).SetProperty(d => d.Error, lastError), ct);
+                log.LogWarning("Event #{Id}: a batch of {Count} emails failed: {Error}", e.Id, batch.Count, error);
+            }
+        }
+        // Hangfire retries the job with back-off; only failed rows are sent again.
+        if (lastError is not null) throw new EmailBatchFailedException($"Event #{e.Id}: some email batches failed ({lastError}); retrying later.");
+    }
+}

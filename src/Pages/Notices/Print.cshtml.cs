@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Mvc;
+using Portal.Accounts;
+using Portal.Data;
+using Portal.Domain.Notices;
+using Portal.Domain.Residents;
+using Portal.Pages.Shared;
+
+namespace Portal.Pages.Notices;
+
+/// <summary>An A4 sheet for the stairwell, with a QR code to the notice online.</summary>
+[Requires(Capability.ViewCompound)]
+public class PrintModel(PortalDb db, TimeProvider clock) : CompoundPageModel
+{
+    public Notice Notice { get; private set; } = null!;
+    public string BodyHtml { get; private set; } = "";
+    public string QrCode { get; private set; } = "";
+    public string Address { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    {
+        var notice = await db.FindAsync(Compound.Id, id, ct);
+        if (notice is null || !Membership.MayRead(notice, clock.GetUtcNow())) return NotFound();
+        Notice = notice;
+        BodyHtml = NoticeBoard.Html(notice.BodyMarkdown);
+        Address = $"{Request.Scheme}://{Request.Host}/c/{Compound.Code}/notices/{id}";
+        QrCode = QrCodes.PngDataUri(Address, 5);
+        return Page();
+    }
+}
