@@ -8,6 +8,7 @@ using Portal.Jobs;
 using Portal.Notifications.Email;
 using Portal.Ops;
 using Portal.Pages.Files;
+using Portal.Pages.Funding;
 using Portal.Pages.Shared;
 using Portal.Payments;
 
@@ -25,6 +26,7 @@ services.AddPortalIdentity(config);
 services.AddPortalJobs(config, builder.Environment, runServer: command is null);
 services.AddPortalEmail(config);
 services.AddPortalPayments(config);
+services.AddPortalFunding(config);
 services.AddPortalLocalization();
 services.AddPortalPages();
 services.AddPortalHealthChecks();
@@ -55,6 +57,7 @@ app.UseAuthorization();
 app.MapRazorPages();
 app.MapHealthChecks("/healthz");
 app.MapPortalFiles();
+app.MapPortalFunding();
 app.MapHangfireDashboard("/admin/jobs", new DashboardOptions { Authorization = [], AppPath = "/" })
    .RequireAuthorization(PortalPolicies.PlatformAdmin);
 if (config.GetValue<bool>("Bench:Endpoints"))
