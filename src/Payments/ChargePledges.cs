@@ -69,7 +69,8 @@ public sealed class ChargePledges(IStripeClient stripe, PortalDb db, ProjectLedg
             pledge.MarkActionNeeded(ex.StripeError?.DeclineCode ?? ex.StripeError?.Code ?? "card_error", ex.StripeError?.PaymentIntent?.Id, clock.GetUtcNow());
             await NotifyFailedAsync(pledge, ct);
         }
-        await db.SaveChangesAsync(ct);
+        // If another run moved this pledge meanwhile, Stripe answered both with the same PaymentIntent (same idempotency key).
+        await SaveUnlessMovedAsync(pledge, ct);
     }
 
     /// <summary>Money from a card arrived for a pledge (called by the job and by the payment_intent.succeeded handler).</summary>
@@ -97,14 +98,32 @@ public sealed class ChargePledges(IStripeClient stripe, PortalDb db, ProjectLedg
     {
         var campaign = await db.Set<Campaign>().SingleAsync(c => c.Id == campaignId, ct);
         if (campaign.Status is not (CampaignStatus.Failed or CampaignStatus.Cancelled)) return;
-        var pledges = await db.Set<Pledge>().Where(p => p.CampaignId == campaignId && (p.Status == PledgeStatus.Pledged || p.Status == PledgeStatus.CardSaved))
-            .OrderBy(p => p.Id).ToListAsync(ct);
-        foreach (var pledge in pledges)
+        var ids = await db.Set<Pledge>().Where(p => p.CampaignId == campaignId && (p.Status == PledgeStatus.Pledged || p.Status == PledgeStatus.CardSaved))
+            .OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(ct);
+        foreach (var id in ids)
         {
+            db.ChangeTracker.Clear();
+            var pledge = await db.Set<Pledge>().SingleAsync(p => p.Id == id, ct);
+            if (pledge.Status is not (PledgeStatus.Pledged or PledgeStatus.CardSaved)) continue;
             if (pledge.StripePaymentMethodId is { } pm)
                 await new PaymentMethodService(stripe).DetachAsync(pm, null, new RequestOptions { IdempotencyKey = $"pledge-{pledge.Id}-release" }, ct);
             pledge.Release(clock.GetUtcNow());
+            await SaveUnlessMovedAsync(pledge, ct);
+        }
+    }
+
+    /// <summary>Saves, unless another run moved the pledge meanwhile (then its change stands).</summary>
+    private async Task<bool> SaveUnlessMovedAsync(Pledge pledge, CancellationToken ct)
+    {
+        try
+        {
             await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            log.LogInformation("Pledge {Pledge} was moved by another run", pledge.Id);
+            return false;
         }
     }
 
@@ -132,8 +151,7 @@ public sealed class ChargePledges(IStripeClient stripe, PortalDb db, ProjectLedg
             var (code, item) = await WhereAsync(pledge, ct);
             notifier.Raise(NotificationKind.PledgeRefunded, pledge.CompoundId, Audience.Users(pledge.UserId), $"/c/{code}/funding/{item.Id}",
                 new Dictionary<string, string> { ["title"] = item.Title, ["amount"] = Money.FormatYuan(pledge.PaidFen) });
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+            if (await SaveUnlessMovedAsync(pledge, ct)) await tx.CommitAsync(ct);
         }
     }
 
@@ -142,15 +160,18 @@ public sealed class ChargePledges(IStripeClient stripe, PortalDb db, ProjectLedg
     {
         var now = clock.GetUtcNow();
         var grace = settings.Value.GracePeriodDays;
-        var waiting = await db.Set<Pledge>().Where(p => p.Status == PledgeStatus.ActionNeeded).ToListAsync(ct);
-        foreach (var pledge in waiting.Where(p => p.GraceOver(now, grace)))
+        var waiting = await db.Set<Pledge>().Where(p => p.Status == PledgeStatus.ActionNeeded).Select(p => p.Id).ToListAsync(ct);
+        foreach (var id in waiting)
         {
+            db.ChangeTracker.Clear();
+            var pledge = await db.Set<Pledge>().SingleAsync(p => p.Id == id, ct);
+            if (!pledge.GraceOver(now, grace)) continue;
             pledge.Drop(now);
             var (code, item) = await WhereAsync(pledge, ct);
             notifier.Raise(NotificationKind.PledgeFailed, pledge.CompoundId, Audience.WithRole(CompoundRoleKind.Committee), $"/c/{code}/funding/{item.Id}",
                 new Dictionary<string, string> { ["title"] = item.Title, ["amount"] = Money.FormatYuan(pledge.AmountFen), ["dropped"] = "true", ["pledge"] = pledge.Id.ToString() });
+            await SaveUnlessMovedAsync(pledge, ct);
         }
-        await db.SaveChangesAsync(ct);
     }
 
     private async Task<(string Code, PlanItem Item)> WhereAsync(Pledge pledge, CancellationToken ct)

@@ -66,6 +66,9 @@ public sealed class PledgeConfiguration : IEntityTypeConfiguration<Pledge>
         e.HasIndex(x => new { x.CampaignId, x.HolderKey }).IsUnique();
         e.HasIndex(x => new { x.CampaignId, x.Status });
         e.HasIndex(x => x.UserId);
+        // Two servers (or a job and a webhook) moving the same pledge: the second save fails instead of paying twice.
+        e.Property(x => x.Status).IsConcurrencyToken();
+        e.Property(x => x.PaidFen).IsConcurrencyToken();
         e.HasIndex(x => x.StripeCheckoutSessionId);
         e.HasIndex(x => x.StripePaymentIntentId);
         e.Property(x => x.UserId).HasMaxLength(450);

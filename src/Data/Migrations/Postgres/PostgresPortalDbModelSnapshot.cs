@@ -812,12 +812,14 @@ namespace Portal.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<long>("PaidFen")
+                        .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
                     b.Property<DateTimeOffset>("PledgedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Status")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<string>("StripeCheckoutSessionId")
