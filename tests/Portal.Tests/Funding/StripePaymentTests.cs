@@ -192,6 +192,7 @@ public sealed class StripePaymentTests : IAsyncLifetime
         var webhook = _factory.NewClient();
         var carded = await CardPledgeAsync(s, "1-1-601", webhook);
         await _factory.Scoped(sp => sp.GetRequiredService<CampaignClosing>().SucceedAsync(s.CampaignId));
+        await _factory.Scoped(sp => sp.GetRequiredService<ChargePledges>().ChargeAsync(s.CampaignId, CancellationToken.None));
         await WaitUntilAsync(() => _factory.WithDb(db => db.Set<Pledge>().AnyAsync(p => p.Id == carded.Id && p.Status == PledgeStatus.Paid)));
 
         await _factory.Scoped(sp => sp.GetRequiredService<CampaignClosing>().CancelAsync(s.CampaignId, cancelProject: true));
@@ -213,6 +214,7 @@ public sealed class StripePaymentTests : IAsyncLifetime
         var declined = await CardPledgeAsync(s, "1-1-601", webhook);
         _stripe.DecliningCards.Add(declined.StripePaymentMethodId!);
         await _factory.Scoped(sp => sp.GetRequiredService<CampaignClosing>().SucceedAsync(s.CampaignId));
+        await _factory.Scoped(sp => sp.GetRequiredService<ChargePledges>().ChargeAsync(s.CampaignId, CancellationToken.None));
         await WaitUntilAsync(() => _factory.WithDb(db => db.Set<Pledge>().AnyAsync(p => p.Id == declined.Id && p.Status == PledgeStatus.ActionNeeded)));
 
         _factory.Clock.Now = DateTimeOffset.UtcNow.AddDays(6);
