@@ -12,8 +12,8 @@ using Portal.Data;
 namespace Portal.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPortalDb))]
-    [Migration("20261128185108_FundingConcurrency")]
-    partial class FundingConcurrency
+    [Migration("20261128191909_Funding")]
+    partial class Funding
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -11,8 +11,8 @@ using Portal.Data;
 namespace Portal.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDb))]
-    [Migration("20261128185043_FundingConcurrency")]
-    partial class FundingConcurrency
+    [Migration("20261128191806_Funding")]
+    partial class Funding
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
