@@ -169,4 +169,42 @@ public sealed class FundingPageTests(PortalFactoryFixture fixture) : IClassFixtu
         Assert.Contains("-600.00", csv);
         Assert.Contains("1000.00", csv);
     }
+
+    [Fact]
+    public async Task The_treasurer_records_a_bank_transfer_with_a_receipt_photo_and_the_resident_sees_it()
+    {
+        var s = await FundingScenario.CreateAsync(Factory, "FPG7");
+        var flat = s.Compound.Flat("1-1-501");
+        var (_, owner) = await Factory.ResidentAsync(s.Compound, flat);
+        var (_, treasurer) = await Factory.RoleHolderAsync(s.Compound, CompoundRoleKind.Committee);
+        var url = $"/c/{s.Compound.Code}/funding/{s.PlanItemId}";
+        await owner.SubmitFormAsync(url, new Dictionary<string, string> { ["Input.Method"] = "Offline" }, "#pledge-form");
+        var pledge = await Factory.WithDb(db => db.Set<Pledge>().SingleAsync(p => p.CampaignId == s.CampaignId));
+
+        var page = await treasurer.GetDocumentAsync(url);
+        var token = page.QuerySelector("#payment-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent(pledge.Id.ToString()), "Payment.PledgeId" },
+            { new StringContent("9000.00"), "Payment.AmountYuan" },
+            { new StringContent("2026-06-01"), "Payment.PaidOn" },
+            { new StringContent("TRF-20260601-1"), "Payment.Reference" },
+            { new ByteArrayContent(Portal.Tests.Files.UploadCheckTests.JpegWithGps()), "receipt", "receipt.jpg" },
+        };
+        var response = await treasurer.PostAsync(url + "?handler=RecordPayment", content);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        var payment = await Factory.WithDb(db => db.Set<OfflinePayment>().SingleAsync(p => p.PledgeId == pledge.Id));
+        Assert.Equal(900_000, payment.AmountFen);
+        Assert.NotNull(payment.ReceiptFileId);
+        Assert.Equal(PledgeStatus.Paid, await Factory.WithDb(db => db.Set<Pledge>().Where(p => p.Id == pledge.Id).Select(p => p.Status).SingleAsync()));
+        var mine = await owner.GetDocumentAsync($"/c/{s.Compound.Code}/funding/mine");
+        var link = mine.QuerySelector($"#mine-{pledge.Id} .receipts a")!.GetAttribute("href")!;
+        Assert.Equal($"/files/{payment.ReceiptFileId:N}", link);
+        Assert.Equal("image/jpeg", (await owner.GetAsync(link)).Content.Headers.ContentType!.MediaType);
+        var ledger = await owner.GetDocumentAsync($"{url}/ledger");
+        Assert.Equal("¥9,000.00", ledger.QuerySelector("#ledger-balance")!.TextContent.Trim());
+        Assert.DoesNotContain("TRF-20260601-1", ledger.QuerySelector("#ledger-entries")!.TextContent);
+    }
 }
