@@ -16,7 +16,8 @@ public sealed class StripeStandIn : IAsyncDisposable
     public const string WebhookSecret = "whsec_test_secret";
     public const string SecretKey = "sk_test_standin";
 
-    private readonly ConcurrentDictionary<string, (int, string)> _byKey = new();
+    // Lazy: like Stripe, one answer per key even when two requests with it race.
+    private readonly ConcurrentDictionary<string, Lazy<(int, string)>> _byKey = new();
     private int _counter;
     public StubServer Server { get; private set; } = null!;
     /// <summary>Payment methods whose off-session charge is declined.</summary>
@@ -46,7 +47,7 @@ public sealed class StripeStandIn : IAsyncDisposable
     private Task<(int Status, string Body)> AnswerAsync(RecordedRequest r)
     {
         if (r.Method == "POST" && r.Headers.TryGetValue("Idempotency-Key", out var key) && !string.IsNullOrEmpty(key))
-            return Task.FromResult(_byKey.GetOrAdd(r.Path + "|" + key, _ => Answer(r, key)));
+            return Task.FromResult(_byKey.GetOrAdd(r.Path + "|" + key, _ => new Lazy<(int, string)>(() => Answer(r, key))).Value);
         return Task.FromResult(Answer(r, ""));
     }
 
