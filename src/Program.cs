@@ -12,6 +12,7 @@ using Portal.Pages.Files;
 using Portal.Pages.Compounds;
 using Portal.Pages.Proposals;
 using Portal.Pages.Notices;
+using Portal.Pages.Funding;
 using Portal.Pages.Shared;
 using Portal.Payments;
 
@@ -31,6 +32,7 @@ services.AddPortalEmail(config);
 services.AddPortalNotifications();
 services.AddPortalNotices();
 services.AddPortalPayments(config);
+services.AddPortalFunding(config);
 services.AddPortalLocalization();
 services.AddPortalPages();
 services.AddPortalHealthChecks();
@@ -62,6 +64,7 @@ app.UseAuthorization();
 app.MapRazorPages();
 app.MapHealthChecks("/healthz");
 app.MapPortalFiles();
+app.MapPortalFunding();
 app.MapHangfireDashboard("/admin/jobs", new DashboardOptions { Authorization = [], AppPath = "/" })
    .RequireAuthorization(PortalPolicies.PlatformAdmin);
 if (config.GetValue<bool>("Bench:Endpoints"))

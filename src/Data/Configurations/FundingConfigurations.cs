@@ -1,0 +1,136 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Domain.Compounds;
+using Portal.Domain.Funding;
+using Portal.Domain.Projects;
+using Portal.Files;
+using Portal.Payments;
+
+namespace Portal.Data.Configurations;
+
+public sealed class FundingPlanConfiguration : IEntityTypeConfiguration<FundingPlan>
+{
+    public void Configure(EntityTypeBuilder<FundingPlan> e)
+    {
+        e.HasIndex(x => x.PlanItemId).IsUnique();
+        e.HasIndex(x => x.CompoundId);
+        // VoteId is a plain id: votes are another feature's table.
+        e.HasIndex(x => x.VoteId);
+        e.HasOne<PlanItem>().WithMany().HasForeignKey(x => x.PlanItemId).OnDelete(DeleteBehavior.Cascade);
+        e.HasMany(x => x.Sources).WithOne().HasForeignKey(s => s.FundingPlanId).OnDelete(DeleteBehavior.Cascade);
+        e.HasMany(x => x.Coefficients).WithOne().HasForeignKey(s => s.FundingPlanId).OnDelete(DeleteBehavior.Cascade);
+        e.HasMany(x => x.CustomShares).WithOne().HasForeignKey(s => s.FundingPlanId).OnDelete(DeleteBehavior.Cascade);
+        e.Navigation(x => x.Sources).UsePropertyAccessMode(PropertyAccessMode.Field);
+        e.Navigation(x => x.Coefficients).UsePropertyAccessMode(PropertyAccessMode.Field);
+        e.Navigation(x => x.CustomShares).UsePropertyAccessMode(PropertyAccessMode.Field);
+        e.Ignore(x => x.OutsideFundingFen);
+        e.Ignore(x => x.ResidentsShareFen);
+    }
+}
+
+public sealed class FundingPlanSourceConfiguration : IEntityTypeConfiguration<FundingPlanSource>
+{
+    public void Configure(EntityTypeBuilder<FundingPlanSource> e) => e.HasIndex(x => new { x.FundingPlanId, x.Source }).IsUnique();
+}
+
+public sealed class FloorCoefficientConfiguration : IEntityTypeConfiguration<FloorCoefficient>
+{
+    public void Configure(EntityTypeBuilder<FloorCoefficient> e) => e.HasIndex(x => new { x.FundingPlanId, x.BuildingId, x.EntranceId, x.Floor });
+}
+
+public sealed class CustomShareConfiguration : IEntityTypeConfiguration<CustomShare>
+{
+    public void Configure(EntityTypeBuilder<CustomShare> e)
+    {
+        e.HasIndex(x => new { x.FundingPlanId, x.FlatId }).IsUnique();
+        e.HasOne<Flat>().WithMany().HasForeignKey(x => x.FlatId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
+{
+    public void Configure(EntityTypeBuilder<Campaign> e)
+    {
+        e.HasIndex(x => x.PlanItemId).IsUnique();
+        e.HasIndex(x => new { x.CompoundId, x.Status });
+        e.Property(x => x.OpenedBy).HasMaxLength(450);
+        e.HasOne<FundingPlan>().WithMany().HasForeignKey(x => x.FundingPlanId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class PledgeConfiguration : IEntityTypeConfiguration<Pledge>
+{
+    public void Configure(EntityTypeBuilder<Pledge> e)
+    {
+        // One pledge per household (owner of record, or the account for non-owners) and campaign: a double click cannot pledge twice.
+        e.HasIndex(x => new { x.CampaignId, x.HolderKey }).IsUnique();
+        e.HasIndex(x => new { x.CampaignId, x.Status });
+        e.HasIndex(x => x.UserId);
+        // Two servers (or a job and a webhook) moving the same pledge: the second save fails instead of paying twice.
+        e.Property(x => x.Status).IsConcurrencyToken();
+        e.Property(x => x.PaidFen).IsConcurrencyToken();
+        e.HasIndex(x => x.StripeCheckoutSessionId);
+        e.HasIndex(x => x.StripePaymentIntentId);
+        e.Property(x => x.UserId).HasMaxLength(450);
+        e.Property(x => x.HolderKey).HasMaxLength(500);
+        e.Property(x => x.ConsentText).HasMaxLength(2000);
+        e.Property(x => x.StripeCustomerId).HasMaxLength(255);
+        e.Property(x => x.StripeCheckoutSessionId).HasMaxLength(255);
+        e.Property(x => x.StripePaymentMethodId).HasMaxLength(255);
+        e.Property(x => x.StripePaymentIntentId).HasMaxLength(255);
+        e.Property(x => x.FailureReason).HasMaxLength(500);
+        e.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Cascade);
+        e.Ignore(x => x.IsLive);
+        e.Ignore(x => x.CountedFen);
+        e.Ignore(x => x.OwedFen);
+    }
+}
+
+public sealed class OfflinePaymentConfiguration : IEntityTypeConfiguration<OfflinePayment>
+{
+    public void Configure(EntityTypeBuilder<OfflinePayment> e)
+    {
+        e.Property(x => x.Reference).HasMaxLength(200);
+        e.Property(x => x.RecordedBy).HasMaxLength(450);
+        e.HasIndex(x => x.PledgeId);
+        e.HasOne<Pledge>().WithMany().HasForeignKey(x => x.PledgeId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<StoredFile>().WithMany().HasForeignKey(x => x.ReceiptFileId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+public sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<LedgerEntry>
+{
+    public void Configure(EntityTypeBuilder<LedgerEntry> e)
+    {
+        e.Property(x => x.Description).HasMaxLength(500);
+        e.Property(x => x.RecordedBy).HasMaxLength(450);
+        e.HasIndex(x => new { x.PlanItemId, x.At });
+        e.HasIndex(x => x.PledgeId);
+        e.HasOne<PlanItem>().WithMany().HasForeignKey(x => x.PlanItemId).OnDelete(DeleteBehavior.Cascade);
+        e.Ignore(x => x.BalanceEffectFen);
+    }
+}
+
+public sealed class ExpenseConfiguration : IEntityTypeConfiguration<Expense>
+{
+    public void Configure(EntityTypeBuilder<Expense> e)
+    {
+        e.Property(x => x.Payee).HasMaxLength(200);
+        e.Property(x => x.Description).HasMaxLength(1000);
+        e.Property(x => x.EnteredBy).HasMaxLength(450);
+        e.Property(x => x.DecidedBy).HasMaxLength(450);
+        e.HasIndex(x => new { x.PlanItemId, x.Status });
+        e.HasOne<PlanItem>().WithMany().HasForeignKey(x => x.PlanItemId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<StoredFile>().WithMany().HasForeignKey(x => x.InvoiceFileId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+public sealed class ProcessedStripeEventConfiguration : IEntityTypeConfiguration<ProcessedStripeEvent>
+{
+    public void Configure(EntityTypeBuilder<ProcessedStripeEvent> e)
+    {
+        e.HasKey(x => x.EventId);
+        e.Property(x => x.EventId).HasMaxLength(255);
+        e.Property(x => x.Type).HasMaxLength(100);
+    }
+}

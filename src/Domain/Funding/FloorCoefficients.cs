@@ -1,0 +1,68 @@
+using Portal.Domain.Shared;
+
+namespace Portal.Domain.Funding;
+
+/// <summary>
+/// Elevator-style cost sharing: a coefficient per floor in thousandths (0.7 = 700). The usual published table:
+/// floors 1–2 pay nothing, 3 → 0.7, rising by 0.1 a floor to 9 → 1.3; floors above 9 keep rising by 0.1.
+/// </summary>
+public static class FloorCoefficients
+{
+    public const int Max = 100_000;
+
+    public static int Default(int floor) => floor switch
+    {
+        <= 2 => 0,
+        _ => 700 + (floor - 3) * 100,
+    };
+
+    public static void Check(int floor, int thousandths)
+    {
+        if (floor < -5 || floor > 200)
+            throw new DomainException("funding.floor_out_of_range", "A floor must be between -5 and 200.");
+        if (thousandths is < 0 or > Max)
+            throw new DomainException("funding.coefficient_out_of_range", "A floor coefficient must be between 0 and 100.");
+    }
+
+    /// <summary>Formats 700 as "0.7", 1250 as "1.25".</summary>
+    public static string Format(int thousandths) => (thousandths / 1000m).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Reads "0.7" or "1.25" (at most three decimals) as thousandths.</summary>
+    public static bool TryParse(string? text, out int thousandths)
+    {
+        thousandths = 0;
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        if (!decimal.TryParse(text.Trim(), System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var value)) return false;
+        if (value < 0 || value > Max / 1000m || decimal.Round(value, 3) != value) return false;
+        thousandths = (int)(value * 1000m);
+        return true;
+    }
+}
+
+/// <summary>A coefficient for one floor, for the plan's whole scope or for one building or entrance of it.</summary>
+public class FloorCoefficient
+{
+    private FloorCoefficient() { }
+
+    public FloorCoefficient(long? buildingId, long? entranceId, int floor, int thousandths)
+    {
+        FloorCoefficients.Check(floor, thousandths);
+        BuildingId = buildingId;
+        EntranceId = entranceId;
+        Floor = floor;
+        Thousandths = thousandths;
+    }
+
+    public long Id { get; private set; }
+    public long FundingPlanId { get; private set; }
+    public long? BuildingId { get; private set; }
+    public long? EntranceId { get; private set; }
+    public int Floor { get; private set; }
+    public int Thousandths { get; private set; }
+
+    internal void Change(int thousandths)
+    {
+        FloorCoefficients.Check(Floor, thousandths);
+        Thousandths = thousandths;
+    }
+}

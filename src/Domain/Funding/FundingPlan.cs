@@ -1,0 +1,155 @@
+using Portal.Domain.Shared;
+
+namespace Portal.Domain.Funding;
+
+/// <summary>How the residents' share of a plan item is split among the flats in scope.</summary>
+public enum CostSharingMethod
+{
+    EqualPerFlat = 0,
+    ByArea = 1,
+    FloorCoefficient = 2,
+    CustomTable = 3,
+    /// <summary>No allocated share: residents pledge what they like (a shared charger, say).</summary>
+    Voluntary = 4,
+}
+
+/// <summary>An amount promised by one funding source (a subsidy, the maintenance fund, social capital).</summary>
+public class FundingPlanSource
+{
+    private FundingPlanSource() { }
+
+    public FundingPlanSource(FundingSource source, long amountFen)
+    {
+        Source = source;
+        AmountFen = amountFen;
+    }
+
+    public long Id { get; private set; }
+    public long FundingPlanId { get; private set; }
+    public FundingSource Source { get; private set; }
+    public long AmountFen { get; private set; }
+}
+
+/// <summary>One flat's line in a custom sharing table (imported from CSV/.xlsx); used as its weight.</summary>
+public class CustomShare
+{
+    private CustomShare() { }
+
+    public CustomShare(long flatId, long amountFen)
+    {
+        if (amountFen < 0) throw new DomainException("funding.amount_negative", "An amount cannot be negative.");
+        FlatId = flatId;
+        AmountFen = amountFen;
+    }
+
+    public long Id { get; private set; }
+    public long FundingPlanId { get; private set; }
+    public long FlatId { get; private set; }
+    public long AmountFen { get; private set; }
+}
+
+/// <summary>
+/// How one plan item is paid for: the total cost, what each outside source gives, and how the remainder
+/// (the residents' share) is split among the flats in scope.
+/// </summary>
+public class FundingPlan
+{
+    private readonly List<FundingPlanSource> _sources = [];
+    private readonly List<FloorCoefficient> _coefficients = [];
+    private readonly List<CustomShare> _customShares = [];
+
+    private FundingPlan() { }
+
+    public FundingPlan(long compoundId, long planItemId, long totalCostFen, CostSharingMethod method, DateTimeOffset createdAt)
+    {
+        CompoundId = compoundId;
+        PlanItemId = planItemId;
+        Method = method;
+        CreatedAt = createdAt;
+        SetCosts(totalCostFen, new Dictionary<FundingSource, long>());
+    }
+
+    public long Id { get; private set; }
+    public long CompoundId { get; private set; }
+    public long PlanItemId { get; private set; }
+    /// <summary>The vote that approved the item, if any (kept by id: votes are their own feature).</summary>
+    public long? VoteId { get; private set; }
+    public long TotalCostFen { get; private set; }
+    public CostSharingMethod Method { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public IReadOnlyList<FundingPlanSource> Sources => _sources;
+    public IReadOnlyList<FloorCoefficient> Coefficients => _coefficients;
+    public IReadOnlyList<CustomShare> CustomShares => _customShares;
+
+    public long OutsideFundingFen => _sources.Sum(s => s.AmountFen);
+
+    /// <summary>What the residents pay together: the total less every other source; never negative.</summary>
+    public long ResidentsShareFen => TotalCostFen - OutsideFundingFen;
+
+    /// <summary>Sets the total and the outside sources' amounts; they cannot exceed the total.</summary>
+    public void SetCosts(long totalCostFen, IReadOnlyDictionary<FundingSource, long> sources)
+    {
+        if (totalCostFen < 0)
+            throw new DomainException("funding.amount_negative", "The total cost cannot be negative.");
+        if (sources.ContainsKey(FundingSource.Residents))
+            throw new DomainException("funding.residents_is_remainder", "The residents' share is what remains; it is not entered.");
+        if (sources.Values.Any(v => v < 0))
+            throw new DomainException("funding.amount_negative", "A source's amount cannot be negative.");
+        var outside = sources.Values.Aggregate(0L, (a, v) => checked(a + v));
+        if (outside > totalCostFen)
+            throw new DomainException("funding.sources_exceed_total", "The sources add up to more than the total cost.");
+        TotalCostFen = totalCostFen;
+        _sources.Clear();
+        _sources.AddRange(sources.Where(s => s.Value > 0).OrderBy(s => s.Key).Select(s => new FundingPlanSource(s.Key, s.Value)));
+    }
+
+    public void UseMethod(CostSharingMethod method) => Method = method;
+
+    public void LinkVote(long voteId) => VoteId ??= voteId;
+
+    /// <summary>Sets one floor's coefficient for the whole scope (no building/entrance) or one building or entrance.</summary>
+    public void SetCoefficient(long? buildingId, long? entranceId, int floor, int thousandths)
+    {
+        var existing = _coefficients.FirstOrDefault(c => c.BuildingId == buildingId && c.EntranceId == entranceId && c.Floor == floor);
+        if (existing is null) _coefficients.Add(new FloorCoefficient(buildingId, entranceId, floor, thousandths));
+        else existing.Change(thousandths);
+    }
+
+    /// <summary>The coefficient for a flat's floor: its entrance's, else its building's, else the plan's, else the default table.</summary>
+    public int CoefficientFor(long buildingId, long entranceId, int floor) =>
+        (_coefficients.FirstOrDefault(c => c.EntranceId == entranceId && c.Floor == floor)
+         ?? _coefficients.FirstOrDefault(c => c.EntranceId == null && c.BuildingId == buildingId && c.Floor == floor)
+         ?? _coefficients.FirstOrDefault(c => c.EntranceId == null && c.BuildingId == null && c.Floor == floor))?.Thousandths
+        ?? FloorCoefficients.Default(floor);
+
+    /// <summary>Replaces the custom table (the whole table at once; the import refuses a file with any bad line).</summary>
+    public void ReplaceCustomTable(IEnumerable<CustomShare> shares)
+    {
+        var list = shares.ToList();
+        if (list.Select(s => s.FlatId).Distinct().Count() != list.Count)
+            throw new DomainException("funding.duplicate_party", "A flat appears twice.");
+        _customShares.Clear();
+        _customShares.AddRange(list);
+    }
+
+    /// <summary>Each flat's share of the residents' share, in fen; adds up exactly to <see cref="ResidentsShareFen"/> (zero for voluntary).</summary>
+    public IReadOnlyDictionary<long, long> Shares(IEnumerable<FlatForSharing> flatsInScope)
+    {
+        var flats = flatsInScope.ToList();
+        if (Method == CostSharingMethod.Voluntary)
+            return flats.ToDictionary(f => f.FlatId, _ => 0L);
+        if (flats.Count == 0)
+            throw new DomainException("funding.no_flats", "There are no flats in scope to share the cost.");
+        var custom = _customShares.ToDictionary(c => c.FlatId, c => c.AmountFen);
+        var weights = flats.Select(f => (f.FlatId, Method switch
+        {
+            CostSharingMethod.EqualPerFlat => 1L,
+            CostSharingMethod.ByArea => f.ExclusiveAreaCents,
+            CostSharingMethod.FloorCoefficient => checked(f.ExclusiveAreaCents * CoefficientFor(f.BuildingId, f.EntranceId, f.Floor)),
+            CostSharingMethod.CustomTable => custom.GetValueOrDefault(f.FlatId),
+            _ => 0L,
+        }));
+        return Allocation.Split(ResidentsShareFen, weights);
+    }
+}

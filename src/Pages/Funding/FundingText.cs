@@ -1,0 +1,4 @@
+namespace Portal.Pages.Funding;
+
+/// <summary>Strings of the co-funding pages (plans, quotes, campaigns, pledges, ledger).</summary>
+public sealed class FundingText;

@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using MiniExcelLibs;
+using Portal.Accounts;
+using Portal.Data;
+using Portal.Domain.Funding;
+using Portal.Domain.Residents;
+using Portal.Domain.Shared;
+
+namespace Portal.Pages.Funding;
+
+/// <summary>The committee sets a plan item's cost, sources and cost sharing, sees the allocation table and opens the campaign.</summary>
+[Requires(Capability.ManageFunding)]
+public class PlanModel(PortalDb db, FundingQueries queries, CampaignOpening opening, TimeProvider clock, IStringLocalizer<FundingText> t) : FundingPageModel
+{
+    public static readonly FundingSource[] OutsideSources = Enum.GetValues<FundingSource>().Where(s => s != FundingSource.Residents).ToArray();
+
+    public FundingPlan? Plan { get; private set; }
+    public Campaign? Campaign { get; private set; }
+    public IReadOnlyList<AllocationLine> Table { get; private set; } = [];
+    public List<int> Floors { get; private set; } = [];
+    public List<string> ImportErrors { get; } = [];
+
+    [BindProperty] public InputModel Input { get; set; } = new();
+    [BindProperty] public OpenModel Open { get; set; } = new();
+
+    public sealed class InputModel
+    {
+        public string? TotalYuan { get; set; }
+        public Dictionary<string, string?> SourceYuan { get; set; } = new();
+        public CostSharingMethod Method { get; set; } = CostSharingMethod.FloorCoefficient;
+        public Dictionary<int, string?> Coefficients { get; set; } = new();
+    }
+
+    public sealed class OpenModel
+    {
+        public string? GoalYuan { get; set; }
+        public DateTime? Deadline { get; set; }
+        public CampaignMode Mode { get; set; } = CampaignMode.AllOrNothing;
+        public string? MinimumYuan { get; set; }
+    }
+
+    private async Task<bool> LoadAsync(long planItemId, CancellationToken ct)
+    {
+        if (!await LoadItemAsync(db, planItemId, ct)) return false;
+        Plan = await queries.PlanAsync(planItemId, ct);
+        Campaign = await queries.CampaignAsync(planItemId, ct);
+        var flats = await queries.FlatsInScopeAsync(Item, ct);
+        Floors = flats.Select(f => f.Sharing.Floor).Distinct().Order().ToList();
+        if (Plan is not null)
+        {
+            try { Table = HouseholdQuote.Table(Plan, flats); }
+            catch (DomainException ex) { ModelState.AddModelError("", Explain(t, ex)); }
+        }
+        return true;
+    }
+
+    public async Task<IActionResult> OnGetAsync(long planItemId, CancellationToken ct)
+    {
+        if (!await LoadAsync(planItemId, ct)) return NotFound();
+        Input.TotalYuan = YuanInput(Plan?.TotalCostFen ?? Item.BudgetFen ?? 0);
+        Input.Method = Plan?.Method ?? CostSharingMethod.FloorCoefficient;
+        foreach (var s in OutsideSources)
+            Input.SourceYuan[s.ToString()] = YuanInput(Plan?.Sources.FirstOrDefault(x => x.Source == s)?.AmountFen ?? 0);
+        foreach (var floor in Floors)
+            Input.Coefficients[floor] = FloorCoefficients.Format(Plan?.Coefficients.FirstOrDefault(c => c.BuildingId == null && c.EntranceId == null && c.Floor == floor)?.Thousandths
+                                                                ?? FloorCoefficients.Default(floor));
+        Open.GoalYuan = YuanInput(Plan?.ResidentsShareFen ?? 0);
+        Open.Deadline = Pages.Shared.Shanghai.ToLocal(clock.GetUtcNow().AddDays(30)).Date;
+        Open.MinimumYuan = "0.00";
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(long planItemId, CancellationToken ct)
+    {
+        if (!await LoadAsync(planItemId, ct)) return NotFound();
+        if (!Money.TryParseYuan(Input.TotalYuan, out var total))
+            ModelState.AddModelError("Input.TotalYuan", t["Plan_BadAmount"]);
+        var sources = new Dictionary<FundingSource, long>();
+        foreach (var s in OutsideSources)
+        {
+            var text = Input.SourceYuan.GetValueOrDefault(s.ToString());
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            if (Money.TryParseYuan(text, out var fen)) sources[s] = fen;
+            else ModelState.AddModelError($"Input.SourceYuan[{s}]", t["Plan_BadAmount"]);
+        }
+        var coefficients = new Dictionary<int, int>();
+        foreach (var (floor, text) in Input.Coefficients)
+        {
+            if (FloorCoefficients.TryParse(text, out var th) && floor is >= -5 and <= 200) coefficients[floor] = th;
+            else ModelState.AddModelError($"Input.Coefficients[{floor}]", t["Plan_BadCoefficient", floor]);
+        }
+        if (!ModelState.IsValid) return Page();
+        try
+        {
+            var plan = Plan;
+            if (plan is null)
+            {
+                plan = new FundingPlan(Compound.Id, Item.Id, total, Input.Method, clock.GetUtcNow());
+                db.Add(plan);
+            }
+            plan.SetCosts(total, sources);
+            plan.UseMethod(Input.Method);
+            foreach (var (floor, th) in coefficients) plan.SetCoefficient(null, null, floor, th);
+            plan.Shares((await queries.FlatsInScopeAsync(Item, ct)).Select(f => f.Sharing)); // refuse a plan that cannot be shared
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DomainException ex)
+        {
+            ModelState.AddModelError("", Explain(t, ex));
+            return Page();
+        }
+        TempData["Flash"] = t["Plan_Saved"].Value;
+        return RedirectToPage(new { compound = Compound.Code, planItemId });
+    }
+
+    /// <summary>Imports the custom sharing table: columns flat (1-1-301) and amount in yuan; any bad line refuses the whole file.</summary>
+    public async Task<IActionResult> OnPostImportAsync(long planItemId, IFormFile? file, CancellationToken ct)
+    {
+        if (!await LoadAsync(planItemId, ct)) return NotFound();
+        if (Plan is null) { ModelState.AddModelError("", t["Plan_SaveFirst"]); return Page(); }
+        if (file is null || file.Length == 0) { ModelState.AddModelError("", t["Import_NoFile"]); return Page(); }
+        var flats = (await queries.FlatsInScopeAsync(Item, ct)).ToDictionary(f => f.Label, f => f.Sharing.FlatId);
+        var rows = await ReadRowsAsync(file, ct);
+        var shares = new List<CustomShare>();
+        var seen = new HashSet<long>();
+        foreach (var (line, label, amount) in rows)
+        {
+            if (string.IsNullOrWhiteSpace(label) || !flats.TryGetValue(label.Trim(), out var flatId))
+                ImportErrors.Add(t["Import_UnknownFlat", line, label ?? ""]);
+            else if (!Money.TryParseYuan(amount, out var fen))
+                ImportErrors.Add(t["Import_BadAmount", line, amount ?? ""]);
+            else if (!seen.Add(flatId))
+                ImportErrors.Add(t["Import_Duplicate", line, label]);
+            else shares.Add(new CustomShare(flatId, fen));
+        }
+        if (rows.Count == 0) ImportErrors.Add(t["Import_Empty"]);
+        if (shares.Count > 0 && shares.All(s => s.AmountFen == 0)) ImportErrors.Add(t["Import_AllZero"]);
+        if (ImportErrors.Count > 0) return Page();
+        Plan.ReplaceCustomTable(shares);
+        Plan.UseMethod(CostSharingMethod.CustomTable);
+        await db.SaveChangesAsync(ct);
+        TempData["Flash"] = t["Import_Done", shares.Count].Value;
+        return RedirectToPage(new { compound = Compound.Code, planItemId });
+    }
+
+    private static async Task<List<(int Line, string? Flat, string? Amount)>> ReadRowsAsync(IFormFile file, CancellationToken ct)
+    {
+        var rows = new List<(int, string?, string?)>();
+        await using var stream = file.OpenReadStream();
+        var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, ct);
+        buffer.Position = 0;
+        if (file.FileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+        {
+            var line = 1;
+            foreach (IDictionary<string, object?> row in buffer.Query(useHeaderRow: true))
+            {
+                line++;
+                var values = row.Values.ToList();
+                rows.Add((line, values.ElementAtOrDefault(0)?.ToString(), Convert.ToString(values.ElementAtOrDefault(1), CultureInfo.InvariantCulture)));
+            }
+            return rows;
+        }
+        using var reader = new StreamReader(buffer, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var csv = CsvReader.Create(reader, new CsvReaderOptions { HasHeader = true }, leaveOpen: false);
+        var number = 1; // the header
+        while (csv.Read())
+        {
+            number++;
+            rows.Add((number, csv.FieldCount > 0 ? csv.GetString(0) : null, csv.FieldCount > 1 ? csv.GetString(1) : null));
+        }
+        return rows;
+    }
+
+    public async Task<IActionResult> OnPostOpenAsync(long planItemId, CancellationToken ct)
+    {
+        if (!await LoadAsync(planItemId, ct)) return NotFound();
+        if (!Money.TryParseYuan(Open.GoalYuan, out var goal)) ModelState.AddModelError("Open.GoalYuan", t["Plan_BadAmount"]);
+        if (!Money.TryParseYuan(string.IsNullOrWhiteSpace(Open.MinimumYuan) ? "0" : Open.MinimumYuan, out var minimum)) ModelState.AddModelError("Open.MinimumYuan", t["Plan_BadAmount"]);
+        if (Open.Deadline is null) ModelState.AddModelError("Open.Deadline", t["Open_DeadlineRequired"]);
+        if (!ModelState.IsValid) return Page();
+        try
+        {
+            // The deadline is the end of the chosen day in Shanghai.
+            var deadline = Pages.Shared.Shanghai.FromLocal(Open.Deadline!.Value.Date.AddDays(1).AddSeconds(-1));
+            await opening.OpenAsync(Item.Id, goal, deadline, Open.Mode, minimum, CurrentUserId!, ct);
+        }
+        catch (DomainException ex)
+        {
+            ModelState.AddModelError("", Explain(t, ex));
+            return Page();
+        }
+        TempData["Flash"] = t["Open_Done"].Value;
+        return RedirectToPage("/Funding/Campaign", new { compound = Compound.Code, planItemId });
+    }
+
+    public async Task<IActionResult> OnGetExportAsync(long planItemId, string format, CancellationToken ct)
+    {
+        if (!await LoadAsync(planItemId, ct) || Plan is null) return NotFound();
+        var rows = Table.Select(l => new Dictionary<string, object>
+        {
+            [t["Table_Flat"]] = l.Label,
+            [t["Table_Floor"]] = l.Floor,
+            [t["Table_Area"]] = ExclusiveArea.Format(l.AreaCents),
+            [t["Table_Coefficient"]] = FloorCoefficients.Format(l.CoefficientThousandths),
+            [t["Table_Cost"]] = YuanInput(l.CostFen),
+            [t["Table_Covered"]] = YuanInput(l.CoveredFen),
+            [t["Table_Share"]] = YuanInput(l.ShareFen),
+        }).ToList();
+        var name = $"allocation-{Compound.Code}-{Item.Id}";
+        if (format == "xlsx")
+        {
+            var ms = new MemoryStream();
+            await ms.SaveAsAsync(rows, cancellationToken: ct);
+            return File(ms.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
+        }
+        return File(CsvExport.Write(rows), "text/csv; charset=utf-8", name + ".csv");
+    }
+}

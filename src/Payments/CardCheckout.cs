@@ -1,0 +1,67 @@
+using Portal.Data;
+using Portal.Domain.Funding;
+using Stripe;
+using Stripe.Checkout;
+
+namespace Portal.Payments;
+
+/// <summary>Sends a resident to Stripe Checkout: setup mode to save a card for a later charge, payment mode to pay now.</summary>
+public sealed class CardCheckout(IStripeClient stripe, PortalDb db, TimeProvider clock)
+{
+    /// <summary>Creates (once) the pledge's Stripe customer and a setup-mode Checkout Session; returns where to send the browser.</summary>
+    public async Task<string> StartCardSetupAsync(Pledge pledge, string? email, string consentText, string successUrl, string cancelUrl, CancellationToken ct = default)
+    {
+        var metadata = new Dictionary<string, string> { ["pledge_id"] = pledge.Id.ToString(), ["campaign_id"] = pledge.CampaignId.ToString() };
+        var customerId = pledge.StripeCustomerId;
+        if (customerId is null)
+        {
+            var customer = await new CustomerService(stripe).CreateAsync(new CustomerCreateOptions { Email = email, Metadata = metadata },
+                new RequestOptions { IdempotencyKey = $"pledge-{pledge.Id}-customer" }, ct);
+            customerId = customer.Id;
+        }
+        var session = await new SessionService(stripe).CreateAsync(new SessionCreateOptions
+        {
+            Mode = "setup",
+            Currency = "cny",
+            Customer = customerId,
+            ClientReferenceId = pledge.Id.ToString(),
+            SuccessUrl = successUrl,
+            CancelUrl = cancelUrl,
+            Metadata = metadata,
+            SetupIntentData = new SessionSetupIntentDataOptions { Metadata = metadata, Description = consentText },
+        }, cancellationToken: ct);
+        pledge.StartCardSetup(consentText, session.Id, customerId, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return session.Url;
+    }
+
+    /// <summary>A payment-mode Checkout Session for what the pledge still owes (after a failed off-session charge).</summary>
+    public async Task<string> StartPaymentAsync(Pledge pledge, string title, string successUrl, string cancelUrl, CancellationToken ct = default)
+    {
+        var metadata = new Dictionary<string, string> { ["pledge_id"] = pledge.Id.ToString(), ["campaign_id"] = pledge.CampaignId.ToString() };
+        var session = await new SessionService(stripe).CreateAsync(new SessionCreateOptions
+        {
+            Mode = "payment",
+            Customer = pledge.StripeCustomerId,
+            ClientReferenceId = pledge.Id.ToString(),
+            SuccessUrl = successUrl,
+            CancelUrl = cancelUrl,
+            Metadata = metadata,
+            PaymentIntentData = new SessionPaymentIntentDataOptions { Metadata = metadata },
+            LineItems =
+            [
+                new SessionLineItemOptions
+                {
+                    Quantity = 1,
+                    PriceData = new SessionLineItemPriceDataOptions
+                    {
+                        Currency = "cny",
+                        UnitAmount = pledge.OwedFen,
+                        ProductData = new SessionLineItemPriceDataProductDataOptions { Name = title },
+                    },
+                },
+            ],
+        }, cancellationToken: ct);
+        return session.Url;
+    }
+}

@@ -1,0 +1,137 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Portal.Domain.Funding;
+using Portal.Domain.Shared;
+
+namespace Portal.Tests.Funding;
+
+public sealed class AllocationTests
+{
+    /// <summary>A random register: flats with floors 1–12, areas 30–150 m², a few owners; and a random cost split.</summary>
+    public static Gen<(List<FlatForSharing> Flats, long Total, long Subsidy)> Registers() =>
+        from count in Gen.Choose(1, 60)
+        from floors in Gen.ArrayOf(Gen.Choose(1, 12), count)
+        from areas in Gen.ArrayOf(Gen.Choose(3_000, 15_000), count)
+        from entrances in Gen.ArrayOf(Gen.Choose(1, 3), count)
+        from total in Gen.Choose(0, 50_000_000)
+        from subsidyPercent in Gen.Choose(0, 100)
+        select (Enumerable.Range(0, count)
+                    .Select(i => new FlatForSharing(1000 + i * 7, 1 + i / 2, 1, entrances[i], floors[i], areas[i]))
+                    .ToList(),
+                (long)total, (long)total * subsidyPercent / 100);
+
+    private static FundingPlan PlanOf(CostSharingMethod method, long total, long subsidy)
+    {
+        var plan = new FundingPlan(1, 1, total, method, DateTimeOffset.UnixEpoch);
+        plan.SetCosts(total, new Dictionary<FundingSource, long> { [FundingSource.CentralSubsidy] = subsidy });
+        return plan;
+    }
+
+    [Property(MaxTest = 300)]
+    public Property Every_method_shares_the_residents_share_exactly_and_never_negatively() =>
+        Prop.ForAll(Registers().ToArbitrary(), Gen.Elements(CostSharingMethod.EqualPerFlat, CostSharingMethod.ByArea, CostSharingMethod.FloorCoefficient).ToArbitrary(),
+            (register, method) =>
+            {
+                var (flats, total, subsidy) = register;
+                if (method == CostSharingMethod.FloorCoefficient && flats.All(f => f.Floor <= 2)) flats[0] = flats[0] with { Floor = 3 };
+                var plan = PlanOf(method, total, subsidy);
+                var shares = plan.Shares(flats);
+                return shares.Values.Sum() == plan.ResidentsShareFen && shares.Values.All(s => s >= 0) && shares.Count == flats.Count;
+            });
+
+    [Property(MaxTest = 300)]
+    public Property Floors_with_a_zero_coefficient_pay_nothing() =>
+        Prop.ForAll(Registers().ToArbitrary(), register =>
+        {
+            var (flats, total, subsidy) = register;
+            flats[0] = flats[0] with { Floor = 9 };
+            var plan = PlanOf(CostSharingMethod.FloorCoefficient, total, subsidy);
+            var shares = plan.Shares(flats);
+            return flats.Where(f => f.Floor <= 2).All(f => shares[f.FlatId] == 0);
+        });
+
+    [Property(MaxTest = 300)]
+    public Property Flats_with_equal_inputs_get_shares_at_most_one_fen_apart() =>
+        Prop.ForAll(Registers().ToArbitrary(), register =>
+        {
+            var (flats, total, subsidy) = register;
+            // Make every flat alike: same floor and area; equal weights → shares differ by at most 1 fen.
+            var alike = flats.Select(f => f with { Floor = 6, ExclusiveAreaCents = 7_550 }).ToList();
+            foreach (var method in new[] { CostSharingMethod.EqualPerFlat, CostSharingMethod.ByArea, CostSharingMethod.FloorCoefficient })
+            {
+                var shares = PlanOf(method, total, subsidy).Shares(alike).Values.ToList();
+                if (shares.Max() - shares.Min() > 1) return false;
+            }
+            return true;
+        });
+
+    [Property(MaxTest = 300)]
+    public Property Split_is_exact_for_any_non_negative_weights() =>
+        Prop.ForAll(Gen.ArrayOf(Gen.Choose(0, 1_000_000)).Where(w => w.Any(x => x > 0)).ToArbitrary(), Gen.Choose(0, int.MaxValue).ToArbitrary(),
+            (weights, amount) =>
+            {
+                var shares = Allocation.Split(amount, weights.Select((w, i) => ((long)i, (long)w)));
+                return shares.Values.Sum() == amount && weights.Select((w, i) => w > 0 || shares[i] == 0).All(x => x);
+            });
+
+    [Fact]
+    public void Remainder_goes_to_the_lowest_flat_id_when_remainders_tie()
+    {
+        var shares = Allocation.Split(100, [(30, 1), (10, 1), (20, 1)]);
+        Assert.Equal(34, shares[10]);
+        Assert.Equal(33, shares[20]);
+        Assert.Equal(33, shares[30]);
+    }
+
+    [Fact]
+    public void Default_floor_table_follows_the_published_elevator_scheme()
+    {
+        int[] expected = [0, 0, 700, 800, 900, 1000, 1100, 1200, 1300];
+        Assert.Equal(expected, Enumerable.Range(1, 9).Select(FloorCoefficients.Default));
+    }
+
+    [Fact]
+    public void Floor_coefficient_times_area_splits_an_elevator_by_the_table()
+    {
+        // One entrance, floors 1–6, 50.00 m² each; ¥100,000 cost, ¥40,000 subsidy → residents ¥60,000 over weights 0,0,.7,.8,.9,1.0 (sum 3.4).
+        var flats = Enumerable.Range(1, 6).Select(f => new FlatForSharing(f, f, 1, 1, f, 5_000)).ToList();
+        var plan = PlanOf(CostSharingMethod.FloorCoefficient, 10_000_000, 4_000_000);
+        var shares = plan.Shares(flats);
+        Assert.Equal(6_000_000, plan.ResidentsShareFen);
+        Assert.Equal([0L, 0, 1_235_294, 1_411_765, 1_588_235, 1_764_706], flats.Select(f => shares[f.FlatId]));
+        Assert.Equal(6_000_000, shares.Values.Sum());
+    }
+
+    [Fact]
+    public void An_entrance_coefficient_overrides_the_building_and_the_default()
+    {
+        var plan = PlanOf(CostSharingMethod.FloorCoefficient, 1000, 0);
+        plan.SetCoefficient(5, null, 2, 100);
+        plan.SetCoefficient(5, 9, 2, 250);
+        Assert.Equal(250, plan.CoefficientFor(5, 9, 2));
+        Assert.Equal(100, plan.CoefficientFor(5, 8, 2));
+        Assert.Equal(0, plan.CoefficientFor(6, 8, 2));
+    }
+
+    [Fact]
+    public void Sources_cannot_exceed_the_total_so_the_residents_share_is_never_negative()
+    {
+        var plan = new FundingPlan(1, 1, 1000, CostSharingMethod.EqualPerFlat, DateTimeOffset.UnixEpoch);
+        var ex = Assert.Throws<DomainException>(() => plan.SetCosts(1000, new Dictionary<FundingSource, long>
+        {
+            [FundingSource.CentralSubsidy] = 600,
+            [FundingSource.MaintenanceFund] = 401,
+        }));
+        Assert.Equal("funding.sources_exceed_total", ex.Code);
+        Assert.Equal(1000, plan.ResidentsShareFen);
+    }
+
+    [Fact]
+    public void Voluntary_items_allocate_nothing()
+    {
+        var plan = PlanOf(CostSharingMethod.Voluntary, 5000, 0);
+        var shares = plan.Shares([new FlatForSharing(1, 1, 1, 1, 3, 5000)]);
+        Assert.Equal(0, shares[1]);
+    }
+}
