@@ -7,6 +7,7 @@ using Portal.Data;
 using Portal.Jobs;
 using Portal.Notifications.Email;
 using Portal.Ops;
+using Portal.Pages.City;
 using Portal.Pages.Files;
 using Portal.Pages.Shared;
 using Portal.Payments;
@@ -29,6 +30,7 @@ services.AddPortalLocalization();
 services.AddPortalPages();
 services.AddPortalHealthChecks();
 services.AddPortalFiles();
+services.AddCityDashboard();
 services.AddOpsCommands();
 
 var app = builder.Build();
@@ -55,6 +57,7 @@ app.UseAuthorization();
 app.MapRazorPages();
 app.MapHealthChecks("/healthz");
 app.MapPortalFiles();
+app.MapCityDashboard();
 app.MapHangfireDashboard("/admin/jobs", new DashboardOptions { Authorization = [], AppPath = "/" })
    .RequireAuthorization(PortalPolicies.PlatformAdmin);
 if (config.GetValue<bool>("Bench:Endpoints"))

@@ -248,6 +248,73 @@ namespace Portal.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Domain.City.CompoundProgramme", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Buildings")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FloorAreaCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Households")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("PlannedInvestmentFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ProgrammeYear")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeYear");
+
+                    b.HasIndex("CompoundId", "ProgrammeYear")
+                        .IsUnique();
+
+                    b.ToTable("CompoundProgrammes", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Domain.City.ProgrammeFunds", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CompoundProgrammeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompoundProgrammeId", "Source")
+                        .IsUnique();
+
+                    b.ToTable("ProgrammeFunds", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Domain.Compounds.Building", b =>
                 {
                     b.Property<long>("Id")
@@ -812,6 +879,24 @@ namespace Portal.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Domain.City.CompoundProgramme", b =>
+                {
+                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                        .WithMany()
+                        .HasForeignKey("CompoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.City.ProgrammeFunds", b =>
+                {
+                    b.HasOne("Portal.Domain.City.CompoundProgramme", null)
+                        .WithMany("Funds")
+                        .HasForeignKey("CompoundProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Domain.Compounds.Building", b =>
                 {
                     b.HasOne("Portal.Domain.Compounds.Compound", null)
@@ -900,6 +985,11 @@ namespace Portal.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.City.CompoundProgramme", b =>
+                {
+                    b.Navigation("Funds");
                 });
 #pragma warning restore 612, 618
         }

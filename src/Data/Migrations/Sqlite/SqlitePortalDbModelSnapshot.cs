@@ -237,6 +237,69 @@ namespace Portal.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Domain.City.CompoundProgramme", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Buildings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FloorAreaCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Households")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PlannedInvestmentFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgrammeYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeYear");
+
+                    b.HasIndex("CompoundId", "ProgrammeYear")
+                        .IsUnique();
+
+                    b.ToTable("CompoundProgrammes", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Domain.City.ProgrammeFunds", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CompoundProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompoundProgrammeId", "Source")
+                        .IsUnique();
+
+                    b.ToTable("ProgrammeFunds", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Domain.Compounds.Building", b =>
                 {
                     b.Property<long>("Id")
@@ -779,6 +842,24 @@ namespace Portal.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Domain.City.CompoundProgramme", b =>
+                {
+                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                        .WithMany()
+                        .HasForeignKey("CompoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.City.ProgrammeFunds", b =>
+                {
+                    b.HasOne("Portal.Domain.City.CompoundProgramme", null)
+                        .WithMany("Funds")
+                        .HasForeignKey("CompoundProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Domain.Compounds.Building", b =>
                 {
                     b.HasOne("Portal.Domain.Compounds.Compound", null)
@@ -867,6 +948,11 @@ namespace Portal.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.City.CompoundProgramme", b =>
+                {
+                    b.Navigation("Funds");
                 });
 #pragma warning restore 612, 618
         }
