@@ -499,6 +499,139 @@ namespace Portal.Data.Migrations.Postgres
                     b.ToTable("OwnersOfRecord", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Domain.Projects.AcceptanceDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AcceptanceRecordId")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("StoredFileId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AcceptanceRecordId");
+
+                    b.HasIndex("StoredFileId");
+
+                    b.ToTable("AcceptanceDocument");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.AcceptanceRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AcceptedOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<long>("PlanItemId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("SignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SignedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("SurveyAnswers")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SurveyAverageHundredths")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SurveyFlatsInScope")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanItemId")
+                        .IsUnique();
+
+                    b.ToTable("AcceptanceRecord");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.ConstructionUpdate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("PercentDone")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("PlanItemId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("PostedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PostedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateOnly>("WorkDate")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanItemId", "PostedAt");
+
+                    b.ToTable("ConstructionUpdate");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.ConstructionUpdatePhoto", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ConstructionUpdateId")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("StoredFileId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConstructionUpdateId");
+
+                    b.HasIndex("StoredFileId");
+
+                    b.ToTable("ConstructionUpdatePhoto");
+                });
+
             modelBuilder.Entity("Portal.Domain.Projects.PlanItem", b =>
                 {
                     b.Property<long>("Id")
@@ -560,6 +693,172 @@ namespace Portal.Data.Migrations.Postgres
                     b.HasIndex("CompoundId", "Category");
 
                     b.ToTable("PlanItem");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.ProblemReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("PlanItemId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ReopenReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<bool>("Reopened")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("ReopenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReportedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportedBy");
+
+                    b.HasIndex("PlanItemId", "Status");
+
+                    b.ToTable("ProblemReport");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.ProblemReportPhoto", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ProblemReportId")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("StoredFileId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProblemReportId");
+
+                    b.HasIndex("StoredFileId");
+
+                    b.ToTable("ProblemReportPhoto");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.SatisfactionSurvey", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ClosesAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("OpensAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("PlanItemId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompoundId");
+
+                    b.HasIndex("PlanItemId")
+                        .IsUnique();
+
+                    b.ToTable("SatisfactionSurvey");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.SurveyAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AnsweredBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FlatId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("SurveyId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompoundId");
+
+                    b.HasIndex("FlatId");
+
+                    b.HasIndex("SurveyId", "FlatId")
+                        .IsUnique();
+
+                    b.ToTable("SurveyAnswer");
                 });
 
             modelBuilder.Entity("Portal.Domain.Residents.CityOfficerScope", b =>
@@ -939,11 +1238,107 @@ namespace Portal.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Domain.Projects.AcceptanceDocument", b =>
+                {
+                    b.HasOne("Portal.Domain.Projects.AcceptanceRecord", null)
+                        .WithMany("Documents")
+                        .HasForeignKey("AcceptanceRecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Files.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("StoredFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.AcceptanceRecord", b =>
+                {
+                    b.HasOne("Portal.Domain.Projects.PlanItem", null)
+                        .WithMany()
+                        .HasForeignKey("PlanItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.ConstructionUpdate", b =>
+                {
+                    b.HasOne("Portal.Domain.Projects.PlanItem", null)
+                        .WithMany()
+                        .HasForeignKey("PlanItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.ConstructionUpdatePhoto", b =>
+                {
+                    b.HasOne("Portal.Domain.Projects.ConstructionUpdate", null)
+                        .WithMany("Photos")
+                        .HasForeignKey("ConstructionUpdateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Files.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("StoredFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Domain.Projects.PlanItem", b =>
                 {
                     b.HasOne("Portal.Domain.Compounds.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.ProblemReport", b =>
+                {
+                    b.HasOne("Portal.Domain.Projects.PlanItem", null)
+                        .WithMany()
+                        .HasForeignKey("PlanItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.ProblemReportPhoto", b =>
+                {
+                    b.HasOne("Portal.Domain.Projects.ProblemReport", null)
+                        .WithMany("Photos")
+                        .HasForeignKey("ProblemReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Files.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("StoredFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.SatisfactionSurvey", b =>
+                {
+                    b.HasOne("Portal.Domain.Projects.PlanItem", null)
+                        .WithMany()
+                        .HasForeignKey("PlanItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.SurveyAnswer", b =>
+                {
+                    b.HasOne("Portal.Domain.Compounds.Flat", null)
+                        .WithMany()
+                        .HasForeignKey("FlatId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Domain.Projects.SatisfactionSurvey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -990,6 +1385,21 @@ namespace Portal.Data.Migrations.Postgres
             modelBuilder.Entity("Portal.Domain.City.CompoundProgramme", b =>
                 {
                     b.Navigation("Funds");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.AcceptanceRecord", b =>
+                {
+                    b.Navigation("Documents");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.ConstructionUpdate", b =>
+                {
+                    b.Navigation("Photos");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.ProblemReport", b =>
+                {
+                    b.Navigation("Photos");
                 });
 #pragma warning restore 612, 618
         }

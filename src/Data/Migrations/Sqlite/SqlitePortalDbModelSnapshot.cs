@@ -474,6 +474,131 @@ namespace Portal.Data.Migrations.Sqlite
                     b.ToTable("OwnersOfRecord", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Domain.Projects.AcceptanceDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AcceptanceRecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StoredFileId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AcceptanceRecordId");
+
+                    b.HasIndex("StoredFileId");
+
+                    b.ToTable("AcceptanceDocument");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.AcceptanceRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AcceptedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PlanItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SignedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SurveyAnswers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SurveyAverageHundredths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SurveyFlatsInScope")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanItemId")
+                        .IsUnique();
+
+                    b.ToTable("AcceptanceRecord");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.ConstructionUpdate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PercentDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PlanItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PostedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PostedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("WorkDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanItemId", "PostedAt");
+
+                    b.ToTable("ConstructionUpdate");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.ConstructionUpdatePhoto", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ConstructionUpdateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StoredFileId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConstructionUpdateId");
+
+                    b.HasIndex("StoredFileId");
+
+                    b.ToTable("ConstructionUpdatePhoto");
+                });
+
             modelBuilder.Entity("Portal.Domain.Projects.PlanItem", b =>
                 {
                     b.Property<long>("Id")
@@ -533,6 +658,164 @@ namespace Portal.Data.Migrations.Sqlite
                     b.HasIndex("CompoundId", "Category");
 
                     b.ToTable("PlanItem");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.ProblemReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PlanItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReopenReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Reopened")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReopenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReportedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportedBy");
+
+                    b.HasIndex("PlanItemId", "Status");
+
+                    b.ToTable("ProblemReport");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.ProblemReportPhoto", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProblemReportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StoredFileId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProblemReportId");
+
+                    b.HasIndex("StoredFileId");
+
+                    b.ToTable("ProblemReportPhoto");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.SatisfactionSurvey", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ClosesAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OpensAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PlanItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompoundId");
+
+                    b.HasIndex("PlanItemId")
+                        .IsUnique();
+
+                    b.ToTable("SatisfactionSurvey");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.SurveyAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AnsweredBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FlatId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SurveyId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompoundId");
+
+                    b.HasIndex("FlatId");
+
+                    b.HasIndex("SurveyId", "FlatId")
+                        .IsUnique();
+
+                    b.ToTable("SurveyAnswer");
                 });
 
             modelBuilder.Entity("Portal.Domain.Residents.CityOfficerScope", b =>
@@ -902,11 +1185,107 @@ namespace Portal.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Domain.Projects.AcceptanceDocument", b =>
+                {
+                    b.HasOne("Portal.Domain.Projects.AcceptanceRecord", null)
+                        .WithMany("Documents")
+                        .HasForeignKey("AcceptanceRecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Files.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("StoredFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.AcceptanceRecord", b =>
+                {
+                    b.HasOne("Portal.Domain.Projects.PlanItem", null)
+                        .WithMany()
+                        .HasForeignKey("PlanItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.ConstructionUpdate", b =>
+                {
+                    b.HasOne("Portal.Domain.Projects.PlanItem", null)
+                        .WithMany()
+                        .HasForeignKey("PlanItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.ConstructionUpdatePhoto", b =>
+                {
+                    b.HasOne("Portal.Domain.Projects.ConstructionUpdate", null)
+                        .WithMany("Photos")
+                        .HasForeignKey("ConstructionUpdateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Files.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("StoredFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Domain.Projects.PlanItem", b =>
                 {
                     b.HasOne("Portal.Domain.Compounds.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.ProblemReport", b =>
+                {
+                    b.HasOne("Portal.Domain.Projects.PlanItem", null)
+                        .WithMany()
+                        .HasForeignKey("PlanItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.ProblemReportPhoto", b =>
+                {
+                    b.HasOne("Portal.Domain.Projects.ProblemReport", null)
+                        .WithMany("Photos")
+                        .HasForeignKey("ProblemReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Files.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("StoredFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.SatisfactionSurvey", b =>
+                {
+                    b.HasOne("Portal.Domain.Projects.PlanItem", null)
+                        .WithMany()
+                        .HasForeignKey("PlanItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.SurveyAnswer", b =>
+                {
+                    b.HasOne("Portal.Domain.Compounds.Flat", null)
+                        .WithMany()
+                        .HasForeignKey("FlatId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Domain.Projects.SatisfactionSurvey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -953,6 +1332,21 @@ namespace Portal.Data.Migrations.Sqlite
             modelBuilder.Entity("Portal.Domain.City.CompoundProgramme", b =>
                 {
                     b.Navigation("Funds");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.AcceptanceRecord", b =>
+                {
+                    b.Navigation("Documents");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.ConstructionUpdate", b =>
+                {
+                    b.Navigation("Photos");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.ProblemReport", b =>
+                {
+                    b.Navigation("Photos");
                 });
 #pragma warning restore 612, 618
         }
