@@ -5,6 +5,7 @@ using Portal.Data;
 using Portal.Domain.City;
 using Portal.Domain.Compounds;
 using Portal.Domain.Funding;
+using Portal.Domain.Projects;
 using Portal.Domain.Residents;
 
 namespace Portal.Pages.City;
@@ -172,7 +173,20 @@ public sealed class CitySummaryQuery(PortalDb db)
     }
 
     /// <summary>Satisfaction from the portal's own surveys in the compounds shown; null when nobody has rated yet.</summary>
-    private Task<SatisfactionTotals?> SatisfactionAsync(CityFilter f, CancellationToken ct) => Task.FromResult<SatisfactionTotals?>(null);
+    private async Task<SatisfactionTotals?> SatisfactionAsync(CityFilter f, CancellationToken ct)
+    {
+        var q = from a in db.Set<SurveyAnswer>()
+                join c in db.Set<Compound>() on a.CompoundId equals c.Id
+                where c.City == f.City
+                select new { c.District, c.ProgrammeYear, a.Rating };
+        if (f.AllowedDistricts is not null) q = q.Where(x => f.AllowedDistricts.Contains(x.District));
+        if (f.District is not null) q = q.Where(x => x.District == f.District);
+        if (f.ProgrammeYear is not null) q = q.Where(x => x.ProgrammeYear == f.ProgrammeYear);
+        var totals = await q.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Sum = g.Sum(x => x.Rating) }).FirstOrDefaultAsync(ct);
+        return totals is null || totals.Count == 0
+            ? null
+            : new SatisfactionTotals(totals.Count, (int)Math.Round(totals.Sum * 100m / totals.Count, MidpointRounding.AwayFromZero));
+    }
 
     private sealed class ProgrammeFact
     {
