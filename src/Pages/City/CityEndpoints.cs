@@ -12,7 +12,7 @@ public static class CityEndpoints
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static IServiceCollection AddCityDashboard(this IServiceCollection services) => services.AddScoped<CitySummaryQuery>();
+    public static IServiceCollection AddCityDashboard(this IServiceCollection services) => services.AddMemoryCache().AddScoped<CitySummaryQuery>();
 
     /// <summary>GET /api/city/summary?city=&amp;district=&amp;year=: for city officers (their city or districts) and admins.</summary>
     public static void MapCityDashboard(this IEndpointRouteBuilder app) =>
@@ -25,6 +25,6 @@ public static class CityEndpoints
                 return Results.Json(new { error = "forbidden" }, Json, statusCode: StatusCodes.Status403Forbidden);
             if (city is not null && view.City != city)
                 return Results.Json(new { error = "forbidden" }, Json, statusCode: StatusCodes.Status403Forbidden);
-            return Results.Json(await query.SummaryAsync(view.Filter(district, year), ct), Json);
+            return Results.Json((await query.DashboardAsync(view.Filter(district, year), ct)).Summary, Json);
         });
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Portal.Accounts;
 using Portal.Data;
 using Portal.Domain.City;
@@ -43,6 +44,9 @@ public sealed record CitySummary(
 public sealed record ProgrammeRow(string Code, string Name, string District, int ProgrammeYear, TaskLevel Level, ProgrammeStatus Status,
     int Buildings, int Households, long FloorAreaCents, long PlannedInvestmentFen, long FundsSecuredFen);
 
+/// <summary>The dashboard's figures, table and filter choices for one filter.</summary>
+public sealed record CityDashboardData(CitySummary Summary, IReadOnlyList<ProgrammeRow> Rows, IReadOnlyList<int> Years, IReadOnlyList<string> Districts);
+
 /// <summary>Which compounds a viewer may see: one city, all of it or only some districts.</summary>
 public sealed record CityFilter(string City, IReadOnlyList<string>? AllowedDistricts, string? District, int? ProgrammeYear);
 
@@ -62,8 +66,22 @@ public sealed record CityView(IReadOnlyList<string> Cities, string City, IReadOn
 /// The city's figures, aggregated in the database (GROUP BY), never compound by compound. Only programme rows
 /// count: a compound on the portal without programme data is not part of the city's figures.
 /// </summary>
-public sealed class CitySummaryQuery(PortalDb db)
+public sealed class CitySummaryQuery(PortalDb db, IMemoryCache cache)
 {
+    /// <summary>How long the dashboard's figures are reused: programme data changes a few times a day, the page is read far more.</summary>
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(15);
+
+    /// <summary>Everything the dashboard shows for one filter, reused for <see cref="CacheFor"/>.</summary>
+    public async Task<CityDashboardData> DashboardAsync(CityFilter f, CancellationToken ct) =>
+        (await cache.GetOrCreateAsync(("city-dashboard", f.City, string.Join("|", f.AllowedDistricts ?? []), f.AllowedDistricts is null, f.District, f.ProgrammeYear), async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = CacheFor;
+            var summary = await SummaryAsync(f, ct);
+            var rows = await RowsAsync(f, ct);
+            var (years, districts) = await FilterOptionsAsync(f, ct);
+            return new CityDashboardData(summary, rows, years, districts);
+        }))!;
+
     /// <summary>The cities a platform admin or city officer may see; null when the account may see none.</summary>
     public async Task<CityView?> ViewForAsync(ClaimsPrincipal user, string? requestedCity, CancellationToken ct)
     {
@@ -74,7 +92,8 @@ public sealed class CitySummaryQuery(PortalDb db)
             var cities = await (from p in db.Set<CompoundProgramme>()
                                 join c in db.Set<Compound>() on p.CompoundId equals c.Id
                                 select c.City).Distinct().OrderBy(c => c).ToListAsync(ct);
-            var city = requestedCity is not null && cities.Contains(requestedCity) ? requestedCity : cities.FirstOrDefault() ?? requestedCity ?? "";
+            // An admin may look at any city, even one without programme data yet.
+            var city = string.IsNullOrWhiteSpace(requestedCity) ? cities.FirstOrDefault() ?? "" : requestedCity.Trim();
             return new CityView(cities, city, null);
         }
         var scopes = await db.Set<CityOfficerScope>().AsNoTracking().Where(s => s.UserId == userId).ToListAsync(ct);

@@ -21,9 +21,9 @@ public class IndexModel(CitySummaryQuery query, IStringLocalizer<CityText> T) : 
     public CityView View { get; private set; } = null!;
     public CityFilter Filter { get; private set; } = null!;
     public CitySummary Summary { get; private set; } = null!;
-    public List<ProgrammeRow> Rows { get; private set; } = [];
-    public List<int> Years { get; private set; } = [];
-    public List<string> Districts { get; private set; } = [];
+    public IReadOnlyList<ProgrammeRow> Rows { get; private set; } = [];
+    public IReadOnlyList<int> Years { get; private set; } = [];
+    public IReadOnlyList<string> Districts { get; private set; } = [];
 
     private async Task<bool> LoadViewAsync(CancellationToken ct)
     {
@@ -37,9 +37,8 @@ public class IndexModel(CitySummaryQuery query, IStringLocalizer<CityText> T) : 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!await LoadViewAsync(ct)) return Forbid();
-        Summary = await query.SummaryAsync(Filter, ct);
-        Rows = await query.RowsAsync(Filter, ct);
-        (Years, Districts) = await query.FilterOptionsAsync(Filter, ct);
+        var data = await query.DashboardAsync(Filter, ct);
+        (Summary, Rows, Years, Districts) = (data.Summary, data.Rows, data.Years, data.Districts);
         return Page();
     }
 
