@@ -95,6 +95,9 @@ public class IndexModel(CitySummaryQuery query, IStringLocalizer<CityText> T) : 
         r.Buildings, r.Households, r.FloorAreaCents / 100m, r.PlannedInvestmentFen / 100m, r.FundsSecuredFen / 100m,
     ];
 
+    /// <summary>What the rendered table depends on besides the language.</summary>
+    public string CacheKey => $"{Filter.City}|{Filter.District}|{Filter.ProgrammeYear}|{(Filter.AllowedDistricts is null ? "*" : string.Join(",", Filter.AllowedDistricts))}";
+
     public string StatusLabel(ProgrammeStatus s) => T[$"Status_{s}"];
     public string LevelLabel(TaskLevel l) => T[$"Level_{l}"];
     public string SourceLabel(string source) => T[$"Source_{source}"];
