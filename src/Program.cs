@@ -8,6 +8,7 @@ using Portal.Jobs;
 using Portal.Notifications;
 using Portal.Notifications.Email;
 using Portal.Ops;
+using Portal.Pages.City;
 using Portal.Pages.Files;
 using Portal.Pages.Compounds;
 using Portal.Pages.Proposals;
@@ -38,6 +39,7 @@ services.AddPortalPages();
 services.AddPortalHealthChecks();
 services.AddPortalFiles();
 services.AddProposals();
+services.AddCityDashboard();
 services.AddOpsCommands();
 services.AddRegister(config);
 
@@ -65,6 +67,7 @@ app.MapRazorPages();
 app.MapHealthChecks("/healthz");
 app.MapPortalFiles();
 app.MapPortalFunding();
+app.MapCityDashboard();
 app.MapHangfireDashboard("/admin/jobs", new DashboardOptions { Authorization = [], AppPath = "/" })
    .RequireAuthorization(PortalPolicies.PlatformAdmin);
 if (config.GetValue<bool>("Bench:Endpoints"))

@@ -1,0 +1,327 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Portal.Accounts;
+using Portal.Data;
+using Portal.Domain.Compounds;
+using Portal.Domain.Projects;
+using Portal.Domain.Residents;
+using Portal.Domain.Shared;
+using Portal.Files;
+using Portal.Notifications;
+using Portal.Pages.Files;
+using Portal.Pages.Shared;
+
+namespace Portal.Pages.Projects;
+
+/// <summary>
+/// One plan item from plan to acceptance: its status, the construction timeline, problem reports, the owners'
+/// satisfaction survey and the acceptance record. Each form posts to its own handler.
+/// </summary>
+[Requires(Capability.ViewCompound)]
+public class ItemModel(PortalDb db, TimeProvider clock, FileStore files, INotifier notifier,
+    IStringLocalizer<ProjectsText> T, IStringLocalizer<FilesText> F) : CompoundPageModel
+{
+    [BindProperty(SupportsGet = true)] public long Id { get; set; }
+
+    public PlanItem Item { get; private set; } = null!;
+    public string ScopeLabel { get; private set; } = "";
+    public List<ConstructionUpdate> Updates { get; private set; } = [];
+    public List<ProblemReport> Problems { get; private set; } = [];
+    public SatisfactionSurvey? Survey { get; private set; }
+    public SurveyResults? Results { get; private set; }
+    public List<RatableFlat> MyFlats { get; private set; } = [];
+    public AcceptanceRecord? Acceptance { get; private set; }
+    public Dictionary<Guid, string> FileNames { get; private set; } = [];
+    public DateTimeOffset Now { get; private set; }
+
+    /// <summary>Which form an error belongs to, so the page shows it there with what was typed.</summary>
+    public string? ErrorForm { get; private set; }
+    public List<string> Errors { get; } = [];
+
+    public UpdateInput Update { get; set; } = new();
+    public ReportInput Report { get; set; } = new();
+    public AcceptInput Accept { get; set; } = new();
+
+    public sealed record RatableFlat(long FlatId, string Label, int? Rating, string? Comment);
+
+    public sealed class UpdateInput
+    {
+        public string? Text { get; set; }
+        public DateOnly? WorkDate { get; set; }
+        public int? PercentDone { get; set; }
+    }
+
+    public sealed class ReportInput
+    {
+        public ProblemKind Kind { get; set; } = ProblemKind.Other;
+        public string? Text { get; set; }
+    }
+
+    public sealed class AcceptInput
+    {
+        public DateOnly? AcceptedOn { get; set; }
+        public string? Notes { get; set; }
+    }
+
+    private string Link => $"/c/{Compound.Code}/projects/{Item.Id}";
+
+    private async Task<bool> LoadItemAsync(CancellationToken ct)
+    {
+        var item = await db.Set<PlanItem>().FirstOrDefaultAsync(i => i.Id == Id && i.CompoundId == Compound.Id, ct);
+        if (item is null) return false;
+        Item = item;
+        Now = clock.GetUtcNow();
+        return true;
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        ScopeLabel = await ScopeLabelAsync(ct);
+        Updates = await db.Set<ConstructionUpdate>().AsNoTracking().Include(u => u.Photos).Where(u => u.PlanItemId == Item.Id)
+            .OrderByDescending(u => u.WorkDate).ThenByDescending(u => u.Id).ToListAsync(ct);
+        Problems = await db.Set<ProblemReport>().AsNoTracking().Include(p => p.Photos).Where(p => p.PlanItemId == Item.Id)
+            .OrderBy(p => p.Status).ThenByDescending(p => p.Id).ToListAsync(ct);
+        Survey = await db.Set<SatisfactionSurvey>().AsNoTracking().FirstOrDefaultAsync(s => s.PlanItemId == Item.Id, ct);
+        if (Survey is not null)
+        {
+            var ratings = await db.Set<SurveyAnswer>().Where(a => a.SurveyId == Survey.Id).Select(a => a.Rating).ToListAsync(ct);
+            Results = SurveyResults.Of(ratings, await FlatsInScope().CountAsync(ct));
+            var mine = Membership.Ties.Where(t => t.Relation.MayVote() && Item.Scope.Covers(t.BuildingId, t.EntranceId)).Select(t => t.FlatId).Distinct().ToList();
+            if (mine.Count > 0)
+            {
+                var answers = await db.Set<SurveyAnswer>().AsNoTracking().Where(a => a.SurveyId == Survey.Id && mine.Contains(a.FlatId)).ToListAsync(ct);
+                var labels = await (from f in db.Set<Flat>()
+                                    join b in db.Set<Building>() on f.BuildingId equals b.Id
+                                    join e in db.Set<Entrance>() on f.EntranceId equals e.Id
+                                    where mine.Contains(f.Id)
+                                    select new { f.Id, Building = b.Name, Entrance = e.Name, f.Room }).ToListAsync(ct);
+                MyFlats = labels.OrderBy(l => l.Building).ThenBy(l => l.Entrance).ThenBy(l => l.Room).Select(l =>
+                {
+                    var a = answers.FirstOrDefault(x => x.FlatId == l.Id);
+                    return new RatableFlat(l.Id, FlatLabel.Of(l.Building, l.Entrance, l.Room), a?.Rating, a?.Comment);
+                }).ToList();
+            }
+        }
+        Acceptance = await db.Set<AcceptanceRecord>().AsNoTracking().Include(a => a.Documents).FirstOrDefaultAsync(a => a.PlanItemId == Item.Id, ct);
+        if (Acceptance is not null)
+        {
+            var ids = Acceptance.Documents.Select(d => d.StoredFileId).ToList();
+            FileNames = await db.Set<StoredFile>().Where(f => ids.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => f.FileName, ct);
+        }
+    }
+
+    private IQueryable<Flat> FlatsInScope()
+    {
+        var q = db.Set<Flat>().Where(f => f.CompoundId == Item.CompoundId);
+        return Item.ScopeKind switch
+        {
+            ScopeKind.Building => q.Where(f => f.BuildingId == Item.BuildingId),
+            ScopeKind.Entrance => q.Where(f => f.EntranceId == Item.EntranceId),
+            _ => q,
+        };
+    }
+
+    private async Task<string> ScopeLabelAsync(CancellationToken ct)
+    {
+        if (Item.ScopeKind == ScopeKind.Compound) return T["Scope_Compound"];
+        var building = await db.Set<Building>().Where(b => b.Id == Item.BuildingId).Select(b => b.Name).FirstOrDefaultAsync(ct) ?? "";
+        if (Item.ScopeKind == ScopeKind.Building) return T["Scope_Building", building];
+        var entrance = await db.Set<Entrance>().Where(e => e.Id == Item.EntranceId).Select(e => e.Name).FirstOrDefaultAsync(ct) ?? "";
+        return T["Scope_Entrance", building, entrance];
+    }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadItemAsync(ct)) return NotFound();
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task<IActionResult> Refused(string form, CancellationToken ct, params string[] messages)
+    {
+        ErrorForm = form;
+        Errors.AddRange(messages);
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private string Error(DomainException ex) => T["Error_" + ex.Code];
+
+    private IActionResult Done(string flashKey, params object[] args)
+    {
+        TempData["Flash"] = T[flashKey, args].Value;
+        return RedirectToPage("/Projects/Item", new { compound = Compound.Code, id = Item.Id });
+    }
+
+    /// <summary>Moves the item along: planned → approved → tendering → in construction → completed (or cancelled).</summary>
+    [Requires(Capability.PostConstructionUpdates)]
+    public async Task<IActionResult> OnPostMoveAsync(PlanItemStatus to, CancellationToken ct)
+    {
+        if (!await LoadItemAsync(ct)) return NotFound();
+        // Approving and cancelling are the owners' committee's decisions; acceptance has its own form.
+        if (to is PlanItemStatus.Accepted || (to is PlanItemStatus.Approved or PlanItemStatus.Cancelled && !(Membership.IsCommittee || Membership.IsPlatformAdmin)))
+            return Forbid();
+        try
+        {
+            Item.MoveTo(to, Now);
+        }
+        catch (DomainException ex)
+        {
+            return await Refused("move", ct, Error(ex));
+        }
+        if (to == PlanItemStatus.Completed)
+        {
+            var survey = SatisfactionSurvey.OpenFor(Item, Now, SatisfactionSurvey.DefaultDuration);
+            db.Add(survey);
+            notifier.Raise(NotificationKind.SurveyOpened, Compound.Id, Audience.OwnersIn(Item.Scope), Link,
+                new Dictionary<string, string> { ["title"] = Item.Title, ["closesAt"] = Shanghai.Format(survey.ClosesAt) });
+        }
+        await db.SaveChangesAsync(ct);
+        return Done("Flash_Moved", T[$"Status_{to}"].Value);
+    }
+
+    /// <summary>The property manager or committee posts progress with photos; residents in scope hear about it.</summary>
+    [Requires(Capability.PostConstructionUpdates)]
+    public async Task<IActionResult> OnPostUpdateAsync([Bind(Prefix = "Update")] UpdateInput input, List<IFormFile> photos, CancellationToken ct)
+    {
+        if (!await LoadItemAsync(ct)) return NotFound();
+        Update = input;
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(input.Text)) errors.Add(T["Error_update.text_required"]);
+        if (input.PercentDone is not (>= 0 and <= 100)) errors.Add(T["Error_update.percent_out_of_range"]);
+        if (photos.Count > ConstructionUpdate.MaxPhotos) errors.Add(F["Upload_TooMany", ConstructionUpdate.MaxPhotos]);
+        if (errors.Count > 0) return await Refused("update", ct, [.. errors]);
+
+        var workDate = input.WorkDate ?? DateOnly.FromDateTime(Shanghai.ToLocal(Now).DateTime);
+        ConstructionUpdate update;
+        try
+        {
+            update = ConstructionUpdate.Post(Item, input.Text!, workDate, input.PercentDone!.Value, CurrentUserId!, Now);
+            foreach (var photo in photos)
+                update.AddPhoto((await files.AddAsync(photo, UploadRule.Photo, Compound.Id, "construction-update", CurrentUserId!, ct)).Id);
+        }
+        catch (DomainException ex) { return await Refused("update", ct, Error(ex)); }
+        catch (UploadRefusedException ex) { return await Refused("update", ct, F[$"Upload_{ex.Code}", ex.FileName]); }
+        db.Add(update);
+        notifier.Raise(NotificationKind.ConstructionUpdate, Compound.Id, Audience.ResidentsIn(Item.Scope), Link,
+            new Dictionary<string, string> { ["title"] = Item.Title, ["percent"] = update.PercentDone.ToString(), ["text"] = update.Text });
+        await db.SaveChangesAsync(ct);
+        return Done("Flash_UpdatePosted");
+    }
+
+    /// <summary>A resident reports a problem with the works (问题反馈), with photos.</summary>
+    [Requires(Capability.Participate)]
+    public async Task<IActionResult> OnPostReportAsync([Bind(Prefix = "Report")] ReportInput input, List<IFormFile> photos, CancellationToken ct)
+    {
+        if (!await LoadItemAsync(ct)) return NotFound();
+        Report = input;
+        if (!Enum.IsDefined(input.Kind)) return await Refused("report", ct, T["Error_Category"]);
+        if (photos.Count > ProblemReport.MaxPhotos) return await Refused("report", ct, F["Upload_TooMany", ProblemReport.MaxPhotos]);
+        ProblemReport report;
+        try
+        {
+            report = new ProblemReport(Item, input.Kind, input.Text ?? "", CurrentUserId!, Now);
+            foreach (var photo in photos)
+                report.AddPhoto((await files.AddAsync(photo, UploadRule.Photo, Compound.Id, "problem-report", CurrentUserId!, ct)).Id);
+        }
+        catch (DomainException ex) { return await Refused("report", ct, Error(ex)); }
+        catch (UploadRefusedException ex) { return await Refused("report", ct, F[$"Upload_{ex.Code}", ex.FileName]); }
+        db.Add(report);
+        await db.SaveChangesAsync(ct);
+        return Done("Flash_ProblemReported");
+    }
+
+    /// <summary>The committee or property manager answers a report and closes it; the reporter is told.</summary>
+    [Requires(Capability.AnswerProblemReports)]
+    public async Task<IActionResult> OnPostAnswerAsync(long reportId, string? answer, CancellationToken ct)
+    {
+        if (!await LoadItemAsync(ct)) return NotFound();
+        var report = await db.Set<ProblemReport>().FirstOrDefaultAsync(p => p.Id == reportId && p.PlanItemId == Item.Id, ct);
+        if (report is null) return NotFound();
+        try { report.AnswerAndClose(answer ?? "", CurrentUserId!, Now); }
+        catch (DomainException ex) { return await Refused($"answer-{reportId}", ct, Error(ex)); }
+        notifier.Raise(NotificationKind.ProblemReportAnswered, Compound.Id, Audience.Users(report.ReportedBy), Link,
+            new Dictionary<string, string> { ["title"] = Item.Title, ["answer"] = report.Answer! });
+        await db.SaveChangesAsync(ct);
+        return Done("Flash_ProblemAnswered");
+    }
+
+    /// <summary>The reporter reopens a closed report, once.</summary>
+    [Requires(Capability.Participate)]
+    public async Task<IActionResult> OnPostReopenAsync(long reportId, string? reason, CancellationToken ct)
+    {
+        if (!await LoadItemAsync(ct)) return NotFound();
+        var report = await db.Set<ProblemReport>().FirstOrDefaultAsync(p => p.Id == reportId && p.PlanItemId == Item.Id, ct);
+        if (report is null) return NotFound();
+        if (report.ReportedBy != CurrentUserId) return Forbid();
+        try { report.Reopen(CurrentUserId!, reason ?? "", Now); }
+        catch (DomainException ex) { return await Refused($"reopen-{reportId}", ct, Error(ex)); }
+        await db.SaveChangesAsync(ct);
+        return Done("Flash_ProblemReopened");
+    }
+
+    /// <summary>An owner rates the completed item for one of their flats in scope; rating again changes the answer.</summary>
+    [Requires(Capability.CastBallot)]
+    public async Task<IActionResult> OnPostRateAsync(long flatId, int rating, string? comment, CancellationToken ct)
+    {
+        if (!await LoadItemAsync(ct)) return NotFound();
+        var tie = Membership.Ties.FirstOrDefault(t => t.FlatId == flatId && t.Relation.MayVote());
+        if (tie is null || !Item.Scope.Covers(tie.BuildingId, tie.EntranceId)) return Forbid();
+        var survey = await db.Set<SatisfactionSurvey>().FirstOrDefaultAsync(s => s.PlanItemId == Item.Id, ct);
+        if (survey is null) return await Refused("rate", ct, T["Error_survey.closed"]);
+        var existing = await db.Set<SurveyAnswer>().FirstOrDefaultAsync(a => a.SurveyId == survey.Id && a.FlatId == flatId, ct);
+        try
+        {
+            if (existing is null) db.Add(survey.Answer(flatId, rating, comment, CurrentUserId!, Now));
+            else survey.Change(existing, rating, comment, CurrentUserId!, Now);
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DomainException ex) { return await Refused("rate", ct, Error(ex)); }
+        catch (DbUpdateException)
+        {
+            // Two co-owners answered for the same flat at once: the unique index kept one; ask to try again.
+            return await Refused("rate", ct, T["Error_RateConflict"]);
+        }
+        return Done(existing is null ? "Flash_Rated" : "Flash_RatingChanged");
+    }
+
+    /// <summary>The committee signs the acceptance (竣工验收) with its date and documents; the item becomes Accepted.</summary>
+    [Requires(Capability.PostConstructionUpdates)]
+    public async Task<IActionResult> OnPostAcceptAsync([Bind(Prefix = "Accept")] AcceptInput input, List<IFormFile> documents, CancellationToken ct)
+    {
+        if (!await LoadItemAsync(ct)) return NotFound();
+        // Acceptance is the owners' committee's signature, not the property manager's.
+        if (!(Membership.IsCommittee || Membership.IsPlatformAdmin)) return Forbid();
+        Accept = input;
+        if (input.AcceptedOn is null) return await Refused("accept", ct, T["Error_AcceptedOn"]);
+        var survey = await db.Set<SatisfactionSurvey>().FirstOrDefaultAsync(s => s.PlanItemId == Item.Id, ct);
+        SurveyResults? results = null;
+        if (survey is not null)
+        {
+            var ratings = await db.Set<SurveyAnswer>().Where(a => a.SurveyId == survey.Id).Select(a => a.Rating).ToListAsync(ct);
+            results = SurveyResults.Of(ratings, await FlatsInScope().CountAsync(ct));
+        }
+        try
+        {
+            var ids = new List<Guid>();
+            foreach (var document in documents)
+                ids.Add((await files.AddAsync(document, UploadRule.PhotoOrPdf, Compound.Id, "acceptance", CurrentUserId!, ct)).Id);
+            db.Add(AcceptanceRecord.Sign(Item, survey, results, input.AcceptedOn.Value, input.Notes ?? "", CurrentUserId!, Now, ids));
+        }
+        catch (DomainException ex) { return await Refused("accept", ct, Error(ex)); }
+        catch (UploadRefusedException ex) { return await Refused("accept", ct, F[$"Upload_{ex.Code}", ex.FileName]); }
+        await db.SaveChangesAsync(ct);
+        return Done("Flash_Accepted");
+    }
+
+    /// <summary>The moves this viewer may make from the current status.</summary>
+    public IEnumerable<PlanItemStatus> NextMoves()
+    {
+        if (!Membership.Can(Capability.PostConstructionUpdates)) yield break;
+        var committee = Membership.IsCommittee || Membership.IsPlatformAdmin;
+        foreach (var to in new[] { PlanItemStatus.Approved, PlanItemStatus.Tendering, PlanItemStatus.InConstruction, PlanItemStatus.Completed, PlanItemStatus.Cancelled })
+            if (PlanItem.CanMove(Item.Status, to) && (committee || to is not (PlanItemStatus.Approved or PlanItemStatus.Cancelled)))
+                yield return to;
+    }
+}
