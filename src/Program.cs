@@ -8,6 +8,7 @@ using Portal.Jobs;
 using Portal.Notifications.Email;
 using Portal.Ops;
 using Portal.Pages.Shared;
+using Portal.Pages.Votes;
 using Portal.Payments;
 
 // `dotnet run -- <command>` runs an ops command and exits without serving.
@@ -28,6 +29,7 @@ services.AddPortalLocalization();
 services.AddPortalPages();
 services.AddPortalHealthChecks();
 services.AddOpsCommands();
+services.AddVotes();
 
 var app = builder.Build();
 
@@ -52,6 +54,7 @@ app.UseAuthorization();
 
 app.MapRazorPages();
 app.MapHealthChecks("/healthz");
+app.MapVoteEndpoints();
 app.MapHangfireDashboard("/admin/jobs", new DashboardOptions { Authorization = [], AppPath = "/" })
    .RequireAuthorization(PortalPolicies.PlatformAdmin);
 if (config.GetValue<bool>("Bench:Endpoints"))
