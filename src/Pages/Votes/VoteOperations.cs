@@ -332,6 +332,10 @@ public sealed class VoteOperations(
         }
         catch (Exception e) when (e is DbUpdateException or DbException)
         {
+            // Lost the race to another server (fine), or the database failed (then the job must fail and be retried).
+            db.ChangeTracker.Clear();
+            var status = await db.Set<Vote>().Where(v => v.Id == voteId).Select(v => v.Status).FirstAsync(ct);
+            if (status == VoteStatus.Open) throw;
             log.LogInformation("Vote {VoteId} was closed by another server", voteId);
             return false;
         }

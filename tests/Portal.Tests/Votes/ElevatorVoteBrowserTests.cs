@@ -90,7 +90,7 @@ public sealed class ElevatorVoteBrowserTests
         var closeJob = storage.GetMonitoringApi().ScheduledJobs(0, 100)
             .Single(j => j.Value.Job.Method.Name == nameof(Portal.Pages.Votes.VoteJobs.CloseAsync) && (long)j.Value.Job.Args[0] == voteId).Key;
         factory.Services.GetRequiredService<IBackgroundJobClient>().Requeue(closeJob);
-        for (var i = 0; i < 60 && (await factory.VoteAsync(voteId)).Status == VoteStatus.Open; i++) await Task.Delay(500);
+        for (var i = 0; i < 180 && (await factory.VoteAsync(voteId)).Status == VoteStatus.Open; i++) await Task.Delay(500);
         Assert.Equal(VoteStatus.Preliminary, (await factory.VoteAsync(voteId)).Status);
 
         // An owner objects during the objection period; the committee answers.

@@ -24,6 +24,10 @@ public sealed class VotesFactory : PortalFactory
     {
         services.RemoveAll<TimeProvider>();
         services.AddSingleton<TimeProvider>(Clock);
+        // Hangfire's default JobActivator is the process-wide JobActivator.Current, i.e. the last host built in this
+        // test process (possibly disposed by now). Each host activates its jobs from its own services instead.
+        services.RemoveAll<Hangfire.JobActivator>();
+        services.AddSingleton<Hangfire.JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
     }
 }
 
