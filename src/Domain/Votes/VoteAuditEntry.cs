@@ -34,7 +34,8 @@ public class VoteAuditEntry
     {
         VoteId = voteId;
         Sequence = sequence;
-        At = at;
+        // Whole microseconds, UTC: what every database keeps, so the hash still matches after a round trip.
+        At = new DateTimeOffset(at.UtcTicks - at.UtcTicks % 10, TimeSpan.Zero);
         Action = action;
         Actor = actor;
         PayloadJson = Canonical(payloadJson);
