@@ -101,3 +101,54 @@ public sealed class BenchVoteTallyCommand : IOpsCommand
         return 0;
     }
 }
+
+/// <summary>bench/votes.sh: a compound with N owner accounts (password given) and an open vote; prints what the load script needs.</summary>
+public sealed class BenchVoteResidentsCommand : IOpsCommand
+{
+    public string Name => "bench-vote-residents";
+    public string Arguments => "--residents N --password P";
+    public string Summary => "benchmark: an open vote with N signed-up owners (throwaway database only)";
+    public IReadOnlyCollection<string> ValueOptions => ["residents", "password"];
+
+    public async Task<int> RunAsync(OpsArgs args, IServiceProvider services, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        var n = (int)args.RequiredLong("residents");
+        var password = args.Required("password");
+        await DatabaseSetup.MigrateAsync(services, ct);
+        using var scope = services.CreateScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<PortalDb>();
+        var compound = new Compound("BV" + Guid.NewGuid().ToString("N")[..6], "Bench", "唐山市", "路北区", "-", 1990, 2021);
+        db.Add(compound);
+        await db.SaveChangesAsync(ct);
+        var building = new Building(compound.Id, "1");
+        db.Add(building);
+        await db.SaveChangesAsync(ct);
+        var entrance = new Entrance(compound.Id, building.Id, "1");
+        db.Add(entrance);
+        await db.SaveChangesAsync(ct);
+        var owners = Enumerable.Range(0, n).Select(i => new OwnerOfRecord(compound.Id, "O" + i, "业主" + i, null)).ToList();
+        db.AddRange(owners);
+        await db.SaveChangesAsync(ct);
+        var flats = owners.Select((o, i) => new Flat(compound.Id, building.Id, entrance.Id, (101 + i).ToString(CultureInfo.InvariantCulture), 1, 5_000, AreaSource.Registered, o.Id)).ToList();
+        db.AddRange(flats);
+        await db.SaveChangesAsync(ct);
+        var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Accounts.PortalUser>>();
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < n; i++)
+        {
+            var email = $"bench{i}@{compound.Code.ToLowerInvariant()}.local";
+            var user = new Accounts.PortalUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "bench" + i, CreatedAt = now };
+            var created = await users.CreateAsync(user, password);
+            if (!created.Succeeded) { stderr.WriteLine("error: " + string.Join("; ", created.Errors.Select(e => e.Description))); return 1; }
+            db.Add(new Domain.Residents.ResidentLink(user.Id, compound.Id, flats[i].Id, Domain.Residents.ResidentRelation.Owner, now, "bench"));
+            stdout.WriteLine($"resident {email} {owners[i].Id}");
+        }
+        await db.SaveChangesAsync(ct);
+        var vote = await sp.GetRequiredService<VoteOperations>().CreateAsync(new VoteOperations.NewVote(compound.Id, compound.Code,
+            "bench", VoteRuleKind.CivilCodeOrdinary, Scope.WholeCompound, null, now.AddDays(30), 7, 0), "bench", ct);
+        var matter = await db.Set<Matter>().Where(m => m.VoteId == vote.Id).Select(m => m.Id).SingleAsync(ct);
+        stdout.WriteLine($"vote {compound.Code} {vote.Id} {matter}");
+        return 0;
+    }
+}
