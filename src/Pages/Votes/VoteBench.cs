@@ -10,7 +10,7 @@ public static class VoteBench
     {
         app.MapPost("/bench/votes/insert", async (long vote, PortalDb db, TimeProvider clock, CancellationToken ct) =>
         {
-            db.Add(new BallotVersion(vote, 0, 0, "0=agree", ReceiptCodes.New(), BallotChannel.Online, clock.GetUtcNow(), "bench", null, null, null, null));
+            db.Add(new BallotVersion(vote, -Random.Shared.NextInt64(1, long.MaxValue), 1, "0=agree", ReceiptCodes.New(), BallotChannel.Online, clock.GetUtcNow(), "bench", null, null, null, null));
             await db.SaveChangesAsync(ct);
             return Results.Redirect("/bench/constant");
         }).DisableAntiforgery();

@@ -165,10 +165,6 @@ public sealed class VoteOperations(
     private async Task SendReceiptAsync(long voteId, string userId, CastReceipt receipt, CancellationToken ct)
     {
         var vote = await db.Set<Vote>().AsNoTracking().FirstAsync(v => v.Id == voteId, ct);
-        var code = await db.Set<Compound>().Where(c => c.Id == vote.CompoundId).Select(c => c.Code).FirstAsync(ct);
-        notifier.Raise(NotificationKind.BallotReceipt, vote.CompoundId, Audience.Users(userId), Link(code, voteId),
-            new Dictionary<string, string> { ["title"] = vote.Title, ["receipt_code"] = receipt.ReceiptCode });
-        await db.SaveChangesAsync(ct);
         var address = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(ct);
         if (string.IsNullOrWhiteSpace(address)) return;
         await email.SendAsync(new OutgoingEmail(address, text["Email_ReceiptSubject", vote.Title],
@@ -236,6 +232,13 @@ public sealed class VoteOperations(
         var action = meta.Channel == BallotChannel.Online
             ? (current is null ? AuditActions.BallotCast : AuditActions.BallotChanged)
             : AuditActions.BallotRecorded;
+        if (meta.Channel == BallotChannel.Online)
+        {
+            // The receipt event is stored with the ballot itself (one write); the email goes out after commit.
+            var code = await db.Set<Compound>().Where(c => c.Id == vote.CompoundId).Select(c => c.Code).FirstAsync(ct);
+            notifier.Raise(NotificationKind.BallotReceipt, vote.CompoundId, Audience.Users(meta.By), Link(code, voteId),
+                new Dictionary<string, string> { ["title"] = vote.Title, ["receipt_code"] = receipt });
+        }
         await audit.AppendAsync(voteId, action, meta.By, new
         {
             owner,
