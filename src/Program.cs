@@ -15,6 +15,7 @@ using Portal.Pages.Proposals;
 using Portal.Pages.Notices;
 using Portal.Pages.Funding;
 using Portal.Pages.Shared;
+using Portal.Pages.Votes;
 using Portal.Payments;
 
 // `dotnet run -- <command>` runs an ops command and exits without serving.
@@ -42,6 +43,7 @@ services.AddProposals();
 services.AddCityDashboard();
 services.AddOpsCommands();
 services.AddRegister(config);
+services.AddVotes();
 
 var app = builder.Build();
 
@@ -68,6 +70,7 @@ app.MapHealthChecks("/healthz");
 app.MapPortalFiles();
 app.MapPortalFunding();
 app.MapCityDashboard();
+app.MapVoteEndpoints();
 app.MapHangfireDashboard("/admin/jobs", new DashboardOptions { Authorization = [], AppPath = "/" })
    .RequireAuthorization(PortalPolicies.PlatformAdmin);
 if (config.GetValue<bool>("Bench:Endpoints"))

@@ -8,5 +8,6 @@ public static class BenchEndpoints
     public static void MapBenchEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/bench/constant", () => "ok");
+        Votes.VoteBench.MapVoteBenchEndpoints(app);
     }
 }

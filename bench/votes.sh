@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Tally of a vote in a compound of N flats (default 20,000) where every owner voted, timed against a single
+# hand-written SQL aggregate over the same tables in the same run (median of R runs each; aim: ratio ≤ 2).
+# Appends a line to bench/results.json. Uses a throwaway SQLite database (or PostgreSQL with BENCH_POSTGRES=conn).
+# Then casting a ballot through the real vote page (sign-in cookie, antiforgery token, the full cast: guarded current
+# ballot, history, audit chain) under C concurrent residents (default 64, wrk), against a bare endpoint inserting one
+# row in the same run: requests per second and p95 (aim: at least half the baseline's throughput).
+set -euo pipefail
+flats=${1:-20000}
+runs=${2:-15}
+concurrency=${3:-64}
+seconds=${4:-15}
+port=${BENCH_PORT:-5102}
+cd "$(dirname "$0")/.."
+work=$(mktemp -d)
+trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+server=
+dotnet build -c Release -v q -nologo >/dev/null
+if [ -n "${BENCH_POSTGRES:-}" ]; then
+  db=(Database__Provider=Postgres "ConnectionStrings__Portal=$BENCH_POSTGRES")
+else
+  db=(Database__Provider=Sqlite "ConnectionStrings__Portal=Data Source=$work/portal.db" "Hangfire__SqlitePath=$work/hangfire.db")
+fi
+out=$(env "${db[@]}" ASPNETCORE_ENVIRONMENT=Production dotnet bin/Release/net10.0/Portal.dll bench-vote-tally --flats "$flats" --runs "$runs")
+echo "$out"
+line=$(echo "$out" | tail -1)
+python3 - "$line" <<'PY' >> bench/results.json
+import json, sys, time
+kv = dict(p.split("=") for p in sys.argv[1].split())
+print(json.dumps({"bench": "votes.tally", "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    "flats": int(kv["flats"]), "runs": int(kv["runs"]), "tally_ms": float(kv["tally_ms"]),
+    "baseline_sql_aggregate_ms": float(kv["sql_aggregate_ms"]), "ratio_to_baseline": float(kv["ratio"])}))
+PY
+
+# --- casting under load ------------------------------------------------------------------------------------------
+cdb=(Database__Provider=Sqlite "ConnectionStrings__Portal=Data Source=$work/cast.db" "Hangfire__SqlitePath=$work/cast-hangfire.db")
+[ -n "${BENCH_POSTGRES:-}" ] && cdb=(Database__Provider=Postgres "ConnectionStrings__Portal=$BENCH_POSTGRES")
+password='Bench-pass-2026'
+env "${cdb[@]}" ASPNETCORE_ENVIRONMENT=Production dotnet bin/Release/net10.0/Portal.dll bench-vote-residents --residents "$concurrency" --password "$password" > "$work/residents.txt"
+env "${cdb[@]}" ASPNETCORE_ENVIRONMENT=Production Bench__Endpoints=true Logging__LogLevel__Default=Warning \
+  dotnet bin/Release/net10.0/Portal.dll --urls "http://127.0.0.1:$port" > "$work/server.log" 2>&1 & server=$!
+for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$port/bench/constant" >/dev/null 2>&1 && break; sleep 1; done
+python3 - "$port" "$password" "$work/residents.txt" "$work/sessions.tsv" <<'PY'
+import sys, re, urllib.request, urllib.parse, http.cookiejar
+port, password, residents, out = sys.argv[1:]
+base = f"http://127.0.0.1:{port}"
+lines = open(residents).read().split("\n")
+code, vote, matter = [l for l in lines if l.startswith("vote ")][0].split()[1:]
+token_re = re.compile(r'name="__RequestVerificationToken" type="hidden" value="([^"]+)"')
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *a, **k): return None
+rows = []
+for l in lines:
+    if not l.startswith("resident "): continue
+    _, email, owner = l.split()
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+    page = opener.open(base + "/account/login").read().decode()
+    data = urllib.parse.urlencode({"Input.Email": email, "Input.Password": password, "__RequestVerificationToken": token_re.search(page).group(1)}).encode()
+    try: opener.open(base + "/account/login", data)
+    except urllib.error.HTTPError as e: assert e.code == 302, e.code
+    page = opener.open(f"{base}/c/{code}/votes/{vote}").read().decode()
+    token = token_re.findall(page)[-1]
+    cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+    rows.append("\t".join([cookie, token, owner, matter]))
+open(out, "w").write("\n".join(rows) + "\n")
+print(f"{code} {vote}")
+PY
+read -r code vote < <(grep '^vote ' "$work/residents.txt" | awk '{print $2, $3}')
+cat > "$work/cast.lua" <<'LUA'
+local rows = {}
+for l in io.lines(os.getenv("BENCH_SESSIONS")) do rows[#rows + 1] = l end
+local n = 0
+function setup(thread) n = n + 1; thread:set("idx", n) end
+function init(args)
+  local cookie, token, owner, matter = rows[idx]:match("([^\t]*)\t([^\t]*)\t([^\t]*)\t([^\t]*)")
+  wrk.method = "POST"
+  wrk.headers["Cookie"] = cookie
+  wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+  wrk.body = "OwnerId=" .. owner .. "&Choice%5B" .. matter .. "%5D=agree&__RequestVerificationToken=" .. token
+end
+function done(summary, latency, requests)
+  io.write(string.format("rps=%.1f p95_ms=%.2f errors=%d\n", summary.requests / (summary.duration / 1e6),
+    latency:percentile(95) / 1000, summary.errors.status + summary.errors.connect + summary.errors.timeout))
+end
+LUA
+cat > "$work/insert.lua" <<'LUA'
+wrk.method = "POST"
+function done(summary, latency, requests)
+  io.write(string.format("rps=%.1f p95_ms=%.2f errors=%d\n", summary.requests / (summary.duration / 1e6),
+    latency:percentile(95) / 1000, summary.errors.status + summary.errors.connect + summary.errors.timeout))
+end
+LUA
+base=$(BENCH_SESSIONS="$work/sessions.tsv" wrk -t"$concurrency" -c"$concurrency" -d"${seconds}s" -s "$work/insert.lua" "http://127.0.0.1:$port/bench/votes/insert?vote=$vote" | tail -1)
+cast=$(BENCH_SESSIONS="$work/sessions.tsv" wrk -t"$concurrency" -c"$concurrency" -d"${seconds}s" -s "$work/cast.lua" "http://127.0.0.1:$port/c/$code/votes/$vote?handler=Cast" | tail -1)
+echo "bare insert: $base"
+echo "cast ballot: $cast"
+python3 - "$base" "$cast" "$concurrency" <<'PY' | tee -a bench/results.json
+import json, sys, time
+b = dict(p.split("=") for p in sys.argv[1].split()); c = dict(p.split("=") for p in sys.argv[2].split())
+print(json.dumps({"bench": "votes.cast", "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "concurrency": int(sys.argv[3]),
+    "cast_rps": float(c["rps"]), "cast_p95_ms": float(c["p95_ms"]), "cast_errors": int(c["errors"]),
+    "baseline_insert_rps": float(b["rps"]), "baseline_p95_ms": float(b["p95_ms"]),
+    "ratio_to_baseline": round(float(c["rps"]) / float(b["rps"]), 3)}))
+PY

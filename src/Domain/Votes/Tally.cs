@@ -1,0 +1,78 @@
+namespace Portal.Domain.Votes;
+
+/// <summary>What a matter is counted against: its rule and its named options (none for agree/oppose/abstain).</summary>
+public sealed record MatterSpec(long MatterId, string Title, IVotingRule Rule, IReadOnlyList<long> OptionIds);
+
+/// <summary>The grouped counts of one matter: every choice (and option) with its headcount and area.</summary>
+public sealed record MatterCounts(Weight Eligible, IReadOnlyDictionary<(Choice Choice, long? OptionId), Weight> ByChoice)
+{
+    public Weight Of(Choice choice, long? optionId = null) => ByChoice.GetValueOrDefault((choice, optionId));
+    public Weight Participated => ByChoice.Values.Aggregate(Weight.Zero, (a, b) => a + b);
+}
+
+public sealed record OptionResult(long OptionId, Weight Agree);
+
+public sealed record MatterResult(
+    long MatterId, string Title, VoteRuleKind Rule,
+    Weight Eligible, Weight Participated, Weight Agree, Weight Oppose, Weight Abstain,
+    bool QuorumMet, bool Passed,
+    IReadOnlyList<OptionResult> Options, long? LeadingOptionId, bool OptionsTied);
+
+public static class Tally
+{
+    /// <summary>Applies the matter's rule to its counts. For named options the leader must lead on area AND headcount.</summary>
+    public static MatterResult Decide(MatterSpec matter, MatterCounts counts)
+    {
+        var participated = counts.Participated;
+        var abstain = counts.Of(Choice.Abstain);
+        var quorum = participated.Owners > 0 && matter.Rule.QuorumMet(counts.Eligible, participated);
+        if (matter.OptionIds.Count == 0)
+        {
+            var agree = counts.Of(Choice.Agree);
+            return new MatterResult(matter.MatterId, matter.Title, matter.Rule.Kind, counts.Eligible, participated, agree,
+                counts.Of(Choice.Oppose), abstain, quorum, matter.Rule.Passes(counts.Eligible, participated, agree), [], null, false);
+        }
+
+        var options = matter.OptionIds.Select(id => new OptionResult(id, counts.Of(Choice.Option, id))).ToList();
+        var (leader, tied) = Leader(options);
+        var leading = leader is null ? Weight.Zero : options.Single(o => o.OptionId == leader).Agree;
+        var passed = leader is not null && matter.Rule.Passes(counts.Eligible, participated, leading);
+        // Owners who picked another option count as not agreeing with the leader.
+        var others = options.Where(o => o.OptionId != leader).Aggregate(Weight.Zero, (a, o) => a + o.Agree);
+        return new MatterResult(matter.MatterId, matter.Title, matter.Rule.Kind, counts.Eligible, participated, leading, others, abstain,
+            quorum, passed, options, leader, tied);
+    }
+
+    /// <summary>The option with the most area and the most headcount; a tie (or a split between the two) is no leader.</summary>
+    public static (long? Leader, bool Tied) Leader(IReadOnlyList<OptionResult> options)
+    {
+        if (options.Count == 0 || options.All(o => o.Agree.Owners == 0)) return (null, false);
+        var maxArea = options.Max(o => o.Agree.AreaCents);
+        var maxOwners = options.Max(o => o.Agree.Owners);
+        var byArea = options.Where(o => o.Agree.AreaCents == maxArea).ToList();
+        var byOwners = options.Where(o => o.Agree.Owners == maxOwners).ToList();
+        if (byArea.Count == 1 && byOwners.Count == 1 && byArea[0].OptionId == byOwners[0].OptionId)
+            return (byArea[0].OptionId, false);
+        return (null, true);
+    }
+
+    /// <summary>
+    /// The plain count: for each matter, walk the electorate and each member's current choice. Ballots of owners
+    /// outside the electorate (after a correction) do not count.
+    /// </summary>
+    public static MatterCounts CountInMemory(long matterId, IReadOnlyDictionary<long, long> electorateAreaByOwner,
+        IReadOnlyDictionary<long, IReadOnlyList<MatterChoice>> ballotsByOwner)
+    {
+        var eligible = new Weight(electorateAreaByOwner.Count, electorateAreaByOwner.Values.Sum());
+        var byChoice = new Dictionary<(Choice, long?), Weight>();
+        foreach (var (owner, area) in electorateAreaByOwner)
+        {
+            if (!ballotsByOwner.TryGetValue(owner, out var ballot)) continue;
+            var choice = ballot.FirstOrDefault(c => c.MatterId == matterId);
+            if (choice is null) continue;
+            var key = (choice.Choice, choice.Choice == Choice.Option ? choice.OptionId : null);
+            byChoice[key] = byChoice.GetValueOrDefault(key) + new Weight(1, area);
+        }
+        return new MatterCounts(eligible, byChoice);
+    }
+}

@@ -1,0 +1,181 @@
+using Portal.Domain.Shared;
+
+namespace Portal.Domain.Votes;
+
+/// <summary>
+/// A vote (表决) put by the committee to the owners of a compound, building or entrance. Its electorate is frozen
+/// when it opens; its status moves Draft → Open → Closed → Preliminary → Final and never back.
+/// </summary>
+public class Vote
+{
+    private Vote() { }
+
+    public Vote(long compoundId, string title, Scope scope, DateTimeOffset opensAt, DateTimeOffset closesAt,
+        int objectionPeriodDays, int reminderHoursBefore, string createdBy, DateTimeOffset createdAt)
+    {
+        if (string.IsNullOrWhiteSpace(title))
+            throw new DomainException("vote.title_required", "A vote needs a title.");
+        if (closesAt <= opensAt)
+            throw new DomainException("vote.closes_before_opening", "A vote must close after it opens.");
+        if (objectionPeriodDays is < 0 or > 60)
+            throw new DomainException("vote.objection_period_out_of_range", "The objection period is 0 to 60 days.");
+        if (reminderHoursBefore is < 0 or > 24 * 30)
+            throw new DomainException("vote.reminder_out_of_range", "The reminder is 0 to 720 hours before closing.");
+        CompoundId = compoundId;
+        Title = title.Trim();
+        ScopeKind = scope.Kind;
+        BuildingId = scope.BuildingId;
+        EntranceId = scope.EntranceId;
+        OpensAt = opensAt;
+        ClosesAt = closesAt;
+        ObjectionPeriodDays = objectionPeriodDays;
+        ReminderHoursBefore = reminderHoursBefore;
+        CreatedBy = createdBy;
+        CreatedAt = createdAt;
+        Status = VoteStatus.Draft;
+    }
+
+    public long Id { get; private set; }
+    public long CompoundId { get; private set; }
+    public string Title { get; private set; } = "";
+    public ScopeKind ScopeKind { get; private set; }
+    public long? BuildingId { get; private set; }
+    public long? EntranceId { get; private set; }
+    public DateTimeOffset OpensAt { get; private set; }
+    public DateTimeOffset ClosesAt { get; private set; }
+    public VoteStatus Status { get; private set; }
+    public int ObjectionPeriodDays { get; private set; }
+    /// <summary>Hours before closing when owners who have not voted are reminded (0: no reminder).</summary>
+    public int ReminderHoursBefore { get; private set; }
+    public string CreatedBy { get; private set; } = "";
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? OpenedAt { get; private set; }
+    public DateTimeOffset? ClosedAt { get; private set; }
+    public DateTimeOffset? PreliminaryAt { get; private set; }
+    public DateTimeOffset? ObjectionDeadline { get; private set; }
+    public DateTimeOffset? FinalAt { get; private set; }
+
+    public Scope Scope => new(ScopeKind, BuildingId, EntranceId);
+
+    public bool AcceptsBallotsAt(DateTimeOffset at) => Status == VoteStatus.Open && at < ClosesAt;
+
+    public void Open(DateTimeOffset at)
+    {
+        if (Status != VoteStatus.Draft)
+            throw new DomainException("vote.not_draft", "Only a draft vote can be opened.");
+        if (at >= ClosesAt)
+            throw new DomainException("vote.already_past_closing", "The closing time has passed.");
+        Status = VoteStatus.Open;
+        OpenedAt = at;
+    }
+
+    public void Close(DateTimeOffset at)
+    {
+        if (Status != VoteStatus.Open)
+            throw new DomainException("vote.not_open", "Only an open vote can be closed.");
+        Status = VoteStatus.Closed;
+        ClosedAt = at;
+    }
+
+    /// <summary>初步结果公示: the count is published and the objection period starts.</summary>
+    public void PublishPreliminary(DateTimeOffset at)
+    {
+        if (Status != VoteStatus.Closed)
+            throw new DomainException("vote.not_closed", "Only a closed vote gets a preliminary result.");
+        Status = VoteStatus.Preliminary;
+        PreliminaryAt = at;
+        ObjectionDeadline = at.AddDays(ObjectionPeriodDays);
+    }
+
+    public bool AcceptsObjectionsAt(DateTimeOffset at) => Status == VoteStatus.Preliminary && at < ObjectionDeadline;
+
+    public void PublishFinal(DateTimeOffset at, int unansweredObjections)
+    {
+        if (Status != VoteStatus.Preliminary)
+            throw new DomainException("vote.not_preliminary", "Only a preliminary result can be made final.");
+        if (at < ObjectionDeadline)
+            throw new DomainException("vote.objection_period_running", "The objection period has not ended.");
+        if (unansweredObjections > 0)
+            throw new DomainException("vote.objections_unanswered", "Every objection must be answered first.");
+        Status = VoteStatus.Final;
+        FinalAt = at;
+    }
+}
+
+/// <summary>A matter (事项) of a vote with its own rule; optionally linked to a proposal, optionally with named options.</summary>
+public class Matter
+{
+    private Matter() { }
+
+    public Matter(long voteId, int position, string title, VoteRuleKind rule, long? proposalId = null, CustomRule? custom = null)
+    {
+        if (string.IsNullOrWhiteSpace(title))
+            throw new DomainException("matter.title_required", "A matter needs a title.");
+        if (rule == VoteRuleKind.Custom && custom is null)
+            throw new DomainException("matter.custom_lines_required", "A custom rule needs its quorum and approval lines.");
+        VoteId = voteId;
+        Position = position;
+        Title = title.Trim();
+        Rule = rule;
+        ProposalId = proposalId;
+        if (custom is not null && rule == VoteRuleKind.Custom)
+        {
+            QuorumAreaNumerator = custom.QuorumArea.Numerator; QuorumAreaDenominator = custom.QuorumArea.Denominator; QuorumAreaInclusive = custom.QuorumArea.Inclusive;
+            QuorumOwnersNumerator = custom.QuorumOwners.Numerator; QuorumOwnersDenominator = custom.QuorumOwners.Denominator; QuorumOwnersInclusive = custom.QuorumOwners.Inclusive;
+            ApprovalAreaNumerator = custom.ApprovalArea.Numerator; ApprovalAreaDenominator = custom.ApprovalArea.Denominator; ApprovalAreaInclusive = custom.ApprovalArea.Inclusive;
+            ApprovalOwnersNumerator = custom.ApprovalOwners.Numerator; ApprovalOwnersDenominator = custom.ApprovalOwners.Denominator; ApprovalOwnersInclusive = custom.ApprovalOwners.Inclusive;
+        }
+    }
+
+    public long Id { get; private set; }
+    public long VoteId { get; private set; }
+    public int Position { get; private set; }
+    public string Title { get; private set; } = "";
+    public VoteRuleKind Rule { get; private set; }
+    public long? ProposalId { get; private set; }
+
+    public int QuorumAreaNumerator { get; private set; }
+    public int QuorumAreaDenominator { get; private set; } = 1;
+    public bool QuorumAreaInclusive { get; private set; }
+    public int QuorumOwnersNumerator { get; private set; }
+    public int QuorumOwnersDenominator { get; private set; } = 1;
+    public bool QuorumOwnersInclusive { get; private set; }
+    public int ApprovalAreaNumerator { get; private set; }
+    public int ApprovalAreaDenominator { get; private set; } = 1;
+    public bool ApprovalAreaInclusive { get; private set; }
+    public int ApprovalOwnersNumerator { get; private set; }
+    public int ApprovalOwnersDenominator { get; private set; } = 1;
+    public bool ApprovalOwnersInclusive { get; private set; }
+
+    public IVotingRule VotingRule() => Rule switch
+    {
+        VoteRuleKind.CivilCodeMajor => new CivilCodeMajor(),
+        VoteRuleKind.CivilCodeOrdinary => new CivilCodeOrdinary(),
+        VoteRuleKind.SimpleMajority => new SimpleMajority(),
+        _ => new CustomRule(
+            Fraction.Create(QuorumAreaNumerator, QuorumAreaDenominator, QuorumAreaInclusive),
+            Fraction.Create(QuorumOwnersNumerator, QuorumOwnersDenominator, QuorumOwnersInclusive),
+            Fraction.Create(ApprovalAreaNumerator, ApprovalAreaDenominator, ApprovalAreaInclusive),
+            Fraction.Create(ApprovalOwnersNumerator, ApprovalOwnersDenominator, ApprovalOwnersInclusive)),
+    };
+}
+
+/// <summary>A named option of a matter (e.g. one of three places for the charging station).</summary>
+public class MatterOption
+{
+    private MatterOption() { }
+
+    public MatterOption(long matterId, int position, string label)
+    {
+        if (string.IsNullOrWhiteSpace(label))
+            throw new DomainException("matter.option_label_required", "An option needs a label.");
+        MatterId = matterId;
+        Position = position;
+        Label = label.Trim();
+    }
+
+    public long Id { get; private set; }
+    public long MatterId { get; private set; }
+    public int Position { get; private set; }
+    public string Label { get; private set; } = "";
+}

@@ -1,0 +1,126 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Portal.Accounts;
+using Portal.Data;
+using Portal.Domain.Compounds;
+using Portal.Domain.Residents;
+using Portal.Domain.Shared;
+using Portal.Domain.Votes;
+using Portal.Pages.Shared;
+
+namespace Portal.Pages.Votes;
+
+/// <summary>The committee puts a matter to the owners of the compound, a building or an entrance.</summary>
+[Requires(Capability.RunVotes)]
+public class NewModel(PortalDb db, VoteOperations operations, TimeProvider clock, IStringLocalizer<VotesText> t) : CompoundPageModel
+{
+    [BindProperty] public InputModel Input { get; set; } = new();
+    public List<(string Value, string Label)> Scopes { get; } = [];
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Validation_Required")]
+        [StringLength(200)]
+        public string Title { get; set; } = "";
+        public VoteRuleKind Rule { get; set; } = VoteRuleKind.CivilCodeOrdinary;
+        public string Scope { get; set; } = "compound";
+        public DateTime? OpensAt { get; set; }
+        public DateTime? ClosesAt { get; set; }
+        [Range(0, 60)] public int ObjectionPeriodDays { get; set; } = 7;
+        [Range(0, 720)] public int ReminderHoursBefore { get; set; } = 24;
+        public string? Options { get; set; }
+        public string? QuorumArea { get; set; } = ">=2/3";
+        public string? QuorumOwners { get; set; } = ">=2/3";
+        public string? ApprovalArea { get; set; } = ">1/2";
+        public string? ApprovalOwners { get; set; } = ">1/2";
+        public long? ProposalId { get; set; }
+    }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Input.ClosesAt = Shanghai.ToLocal(clock.GetUtcNow().AddDays(14)).DateTime.Date.AddHours(20);
+        await LoadScopesAsync(ct);
+    }
+
+    private async Task LoadScopesAsync(CancellationToken ct)
+    {
+        Scopes.Add(("compound", t["Scope_Compound"]));
+        var buildings = await db.Set<Building>().Where(b => b.CompoundId == Compound.Id).ToListAsync(ct);
+        var entrances = await db.Set<Entrance>().Where(e => e.CompoundId == Compound.Id).ToListAsync(ct);
+        foreach (var b in buildings.OrderBy(b => b.Name.Length).ThenBy(b => b.Name))
+        {
+            Scopes.Add(($"b:{b.Id}", t["Scope_Building", b.Name]));
+            foreach (var e in entrances.Where(e => e.BuildingId == b.Id).OrderBy(e => e.Name.Length).ThenBy(e => e.Name))
+                Scopes.Add(($"e:{e.Id}", t["Scope_Entrance", b.Name, e.Name]));
+        }
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        await LoadScopesAsync(ct);
+        if (Input.ClosesAt is null) ModelState.AddModelError("Input.ClosesAt", t["New_ClosesRequired"]);
+        CustomRule? custom = null;
+        if (Input.Rule == VoteRuleKind.Custom)
+        {
+            var lines = new[] { (nameof(InputModel.QuorumArea), Input.QuorumArea), (nameof(InputModel.QuorumOwners), Input.QuorumOwners),
+                (nameof(InputModel.ApprovalArea), Input.ApprovalArea), (nameof(InputModel.ApprovalOwners), Input.ApprovalOwners) }
+                .Select(l => (l.Item1, Fraction: ParseLine(l.Item2))).ToList();
+            foreach (var bad in lines.Where(l => l.Fraction is null))
+                ModelState.AddModelError("Input." + bad.Item1, t["New_LineInvalid"]);
+            if (lines.All(l => l.Fraction is not null))
+                custom = new CustomRule(lines[0].Fraction!, lines[1].Fraction!, lines[2].Fraction!, lines[3].Fraction!);
+        }
+        var scope = await ScopeAsync(Input.Scope, ct);
+        if (scope is null) ModelState.AddModelError("Input.Scope", t["New_ScopeInvalid"]);
+        if (!ModelState.IsValid) return Page();
+
+        var options = (Input.Options ?? "").Split('\n').Select(o => o.Trim()).Where(o => o.Length > 0).ToList();
+        if (options.Count == 1)
+        {
+            ModelState.AddModelError("Input.Options", t["New_OptionsTwo"]);
+            return Page();
+        }
+        try
+        {
+            var vote = await operations.CreateAsync(new VoteOperations.NewVote(Compound.Id, Compound.Code, Input.Title, Input.Rule, scope!,
+                Input.OpensAt is { } o ? Shanghai.FromLocal(o) : null, Shanghai.FromLocal(Input.ClosesAt!.Value),
+                Input.ObjectionPeriodDays, Input.ReminderHoursBefore, options, custom, Input.ProposalId), CurrentUserId!, ct);
+            TempData["Flash"] = t["New_Created"].Value;
+            return Redirect($"/c/{Compound.Code}/votes/{vote.Id}");
+        }
+        catch (DomainException e)
+        {
+            ModelState.AddModelError("", VotePages.Error(t, e));
+            return Page();
+        }
+    }
+
+    private async Task<Scope?> ScopeAsync(string value, CancellationToken ct)
+    {
+        if (value == "compound") return Scope.WholeCompound;
+        if (value.StartsWith("b:") && long.TryParse(value[2..], out var b) &&
+            await db.Set<Building>().AnyAsync(x => x.Id == b && x.CompoundId == Compound.Id, ct))
+            return Scope.OfBuilding(b);
+        if (value.StartsWith("e:") && long.TryParse(value[2..], out var e))
+        {
+            var entrance = await db.Set<Entrance>().FirstOrDefaultAsync(x => x.Id == e && x.CompoundId == Compound.Id, ct);
+            if (entrance is not null) return Scope.OfEntrance(entrance.BuildingId, entrance.Id);
+        }
+        return null;
+    }
+
+    /// <summary>"&gt;=2/3" (at least, 以上) or "&gt;1/2" (more than, 过半数).</summary>
+    public static Fraction? ParseLine(string? text)
+    {
+        text = text?.Trim().Replace("≥", ">=");
+        if (string.IsNullOrEmpty(text)) return null;
+        var inclusive = text.StartsWith(">=");
+        if (!inclusive && !text.StartsWith('>')) return null;
+        var parts = text[(inclusive ? 2 : 1)..].Split('/');
+        if (parts.Length != 2 || !int.TryParse(parts[0], out var n) || !int.TryParse(parts[1], out var d)) return null;
+        if (d <= 0 || n < 0 || n > d || d > 1000) return null;
+        return new Fraction(n, d, inclusive);
+    }
+}

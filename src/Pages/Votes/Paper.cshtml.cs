@@ -1,0 +1,120 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Portal.Accounts;
+using Portal.Data;
+using Portal.Domain.Compounds;
+using Portal.Domain.Residents;
+using Portal.Domain.Shared;
+using Portal.Domain.Votes;
+using Portal.Pages.Shared;
+
+namespace Portal.Pages.Votes;
+
+/// <summary>The committee records paper and assisted ballots one by one or from a file, and corrects the electorate.</summary>
+[Requires(Capability.RunVotes)]
+public class PaperModel(PortalDb db, VoteOperations operations, IStringLocalizer<VotesText> t) : CompoundPageModel
+{
+    public Vote Vote { get; private set; } = null!;
+    public List<Matter> Matters { get; private set; } = [];
+    public List<MatterOption> Options { get; private set; } = [];
+    public List<(long FlatId, string Label)> Flats { get; private set; } = [];
+    public List<string> Errors { get; } = [];
+
+    [BindProperty] public RecordInput Input { get; set; } = new();
+    [BindProperty] public Dictionary<long, string> Choice { get; set; } = [];
+    [BindProperty] public IFormFile? File { get; set; }
+    [BindProperty] public string? CorrectionReason { get; set; }
+
+    public sealed class RecordInput
+    {
+        public long FlatId { get; set; }
+        public BallotChannel Channel { get; set; } = BallotChannel.Paper;
+        public DateTime? PaperDate { get; set; }
+        public string? Reason { get; set; }
+        public string? AuthorisationReference { get; set; }
+    }
+
+    private async Task<bool> LoadAsync(long id, CancellationToken ct)
+    {
+        var vote = await db.Set<Vote>().AsNoTracking().FirstOrDefaultAsync(v => v.Id == id && v.CompoundId == Compound.Id, ct);
+        if (vote is null) return false;
+        Vote = vote;
+        Matters = await db.Set<Matter>().AsNoTracking().Where(m => m.VoteId == id).OrderBy(m => m.Position).ToListAsync(ct);
+        var ids = Matters.Select(m => m.Id).ToList();
+        Options = await db.Set<MatterOption>().AsNoTracking().Where(o => ids.Contains(o.MatterId)).OrderBy(o => o.Position).ToListAsync(ct);
+        var flats = await (from f in db.Set<ElectorateFlat>()
+                           join fl in db.Set<Flat>() on f.FlatId equals fl.Id
+                           join b in db.Set<Building>() on f.BuildingId equals b.Id
+                           join e in db.Set<Entrance>() on f.EntranceId equals e.Id
+                           where f.VoteId == id
+                           select new { f.FlatId, Building = b.Name, Entrance = e.Name, fl.Room }).ToListAsync(ct);
+        Flats = flats.OrderBy(f => f.Building.Length).ThenBy(f => f.Building).ThenBy(f => f.Entrance).ThenBy(f => f.Room.Length).ThenBy(f => f.Room)
+            .Select(f => (f.FlatId, FlatLabel.Of(f.Building, f.Entrance, f.Room))).ToList();
+        return true;
+    }
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) =>
+        await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostRecordAsync(long id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        var choices = new List<MatterChoice>();
+        foreach (var m in Matters)
+        {
+            var raw = Choice.GetValueOrDefault(m.Id);
+            if (raw is not null && raw.StartsWith("option:") && long.TryParse(raw[7..], out var option))
+                choices.Add(new MatterChoice(m.Id, Domain.Votes.Choice.Option, option));
+            else if (Choices.TryParse(raw, out var c)) choices.Add(new MatterChoice(m.Id, c));
+            else { Errors.Add(t["Show_ChooseEveryMatter"]); return Page(); }
+        }
+        try
+        {
+            await operations.RecordPaperAsync(id, Compound.Id, Input.FlatId, choices, new VoteOperations.BallotMeta(Input.Channel, CurrentUserId!, Input.FlatId,
+                Input.PaperDate is { } d ? DateOnly.FromDateTime(d) : null, Input.Reason, Input.AuthorisationReference), ct);
+            TempData["Flash"] = t["Paper_Recorded", Flats.FirstOrDefault(f => f.FlatId == Input.FlatId).Label ?? ""].Value;
+            return Redirect($"/c/{Compound.Code}/votes/{id}/paper");
+        }
+        catch (DomainException e)
+        {
+            Errors.Add(VotePages.Error(t, e));
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostImportAsync(long id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (File is null || File.Length == 0)
+        {
+            Errors.Add(t["Import_NoFile"]);
+            return Page();
+        }
+        await using var stream = File.OpenReadStream();
+        var outcome = await operations.ImportAsync(id, Compound.Id, stream, File.FileName, CurrentUserId!, ct);
+        if (outcome.Errors.Count > 0)
+        {
+            Errors.AddRange(outcome.Errors.Select(e => t["Import_Line", e.Line, t[e.Key, e.Args].Value].Value));
+            return Page();
+        }
+        TempData["Flash"] = t["Import_Done", outcome.Ballots.Count].Value;
+        return Redirect($"/c/{Compound.Code}/votes/{id}/paper");
+    }
+
+    public async Task<IActionResult> OnPostCorrectAsync(long id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        try
+        {
+            await operations.CorrectElectorateAsync(id, Compound.Id, CorrectionReason ?? "", CurrentUserId!, ct);
+            TempData["Flash"] = t["Correction_Done"].Value;
+            return Redirect($"/c/{Compound.Code}/votes/{id}/paper");
+        }
+        catch (DomainException e)
+        {
+            Errors.Add(VotePages.Error(t, e));
+            return Page();
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Portal.Accounts;
+using Portal.Data;
+using Portal.Domain.Residents;
+using Portal.Domain.Shared;
+using Portal.Domain.Votes;
+
+namespace Portal.Pages.Votes;
+
+/// <summary>A vote as an owner sees it: the matters, their ballot form, their own ballot's status and receipt.</summary>
+[Requires(Capability.ViewCompound)]
+public class ShowModel(PortalDb db, VoteOperations operations, TimeProvider clock, IStringLocalizer<VotesText> t) : CompoundPageModel
+{
+    public Vote Vote { get; private set; } = null!;
+    public List<Matter> Matters { get; private set; } = [];
+    public List<MatterOption> Options { get; private set; } = [];
+    public List<long> MyOwners { get; private set; } = [];
+    public Dictionary<long, (CurrentBallot Ballot, List<MatterChoice> Choices)> MyBallots { get; } = [];
+    public bool AcceptsBallots { get; private set; }
+    public string? Receipt { get; private set; }
+    public string? Error { get; private set; }
+
+    [BindProperty] public long OwnerId { get; set; }
+    [BindProperty] public Dictionary<long, string> Choice { get; set; } = [];
+
+    private async Task<bool> LoadAsync(long id, CancellationToken ct)
+    {
+        var vote = await db.Set<Vote>().AsNoTracking().FirstOrDefaultAsync(v => v.Id == id && v.CompoundId == Compound.Id, ct);
+        if (vote is null) return false;
+        Vote = vote;
+        Matters = await db.Set<Matter>().AsNoTracking().Where(m => m.VoteId == id).OrderBy(m => m.Position).ToListAsync(ct);
+        var ids = Matters.Select(m => m.Id).ToList();
+        Options = await db.Set<MatterOption>().AsNoTracking().Where(o => ids.Contains(o.MatterId)).OrderBy(o => o.Position).ToListAsync(ct);
+        AcceptsBallots = vote.AcceptsBallotsAt(clock.GetUtcNow());
+        if (CurrentUserId is { } user && Membership.Can(Capability.CastBallot))
+        {
+            MyOwners = (await operations.OwnersVotableByAsync(id, user, ct)).ToList();
+            var ballots = await db.Set<CurrentBallot>().AsNoTracking().Where(b => b.VoteId == id && MyOwners.Contains(b.OwnerOfRecordId)).ToListAsync(ct);
+            var versions = ballots.Select(b => b.BallotVersionId).ToList();
+            var texts = await db.Set<BallotVersion>().AsNoTracking().Where(v => versions.Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => v.ChoicesText, ct);
+            foreach (var b in ballots) MyBallots[b.OwnerOfRecordId] = (b, MatterChoice.Parse(texts[b.BallotVersionId]).ToList());
+        }
+        return true;
+    }
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        Receipt = TempData["Receipt"] as string;
+        return Page();
+    }
+
+    [Requires(Capability.CastBallot)]
+    public async Task<IActionResult> OnPostCastAsync(long id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        var choices = new List<MatterChoice>();
+        foreach (var m in Matters)
+        {
+            var raw = Choice.GetValueOrDefault(m.Id);
+            if (raw is not null && raw.StartsWith("option:") && long.TryParse(raw[7..], out var option))
+                choices.Add(new MatterChoice(m.Id, Domain.Votes.Choice.Option, option));
+            else if (Choices.TryParse(raw, out var c))
+                choices.Add(new MatterChoice(m.Id, c));
+            else
+            {
+                Error = t["Show_ChooseEveryMatter"];
+                return Page();
+            }
+        }
+        try
+        {
+            var receipt = await operations.CastOnlineAsync(id, Compound.Id, CurrentUserId!, OwnerId, choices, ct);
+            TempData["Receipt"] = receipt.ReceiptCode;
+            TempData["Flash"] = t["Show_Cast"].Value;
+            return Redirect($"/c/{Compound.Code}/votes/{id}");
+        }
+        catch (DomainException e)
+        {
+            Error = VotePages.Error(t, e);
+            return Page();
+        }
+    }
+}

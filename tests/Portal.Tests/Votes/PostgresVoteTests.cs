@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Domain.Shared;
+using Portal.Domain.Votes;
+using Portal.Pages.Votes;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.Votes;
+
+/// <summary>The same guarantees on PostgreSQL, where writers really run in parallel.</summary>
+public sealed class PostgresVoteTests
+{
+    [Fact]
+    public async Task On_postgres_parallel_ballots_leave_one_current_ballot_and_the_vote_closes_once()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var factory = new VotesFactory();
+        factory.OnPostgres(database.ConnectionString);
+        var c = await factory.CreateCompoundAsync(VotesTestKit.NewCode("PG"), buildings: 1, entrances: 1, floors: 2, flatsPerFloor: 2);
+        var vote = await factory.CreateVoteAsync(c, "加装电梯", VoteRuleKind.CivilCodeMajor, Scope.WholeCompound, TimeSpan.FromHours(1));
+        var flat = c.Flat("1-1-101");
+        var user = await factory.CreateUserAsync($"pg-{Guid.NewGuid():N}@example.com");
+        await factory.LinkAsync(user.Id, c, flat);
+        var matter = (await factory.TallyAsync(vote.Id)).Single().MatterId;
+
+        await Task.WhenAll(Enumerable.Range(0, 32).Select(i => Task.Run(() => factory.Scoped(sp =>
+            sp.GetRequiredService<VoteOperations>().CastOnlineAsync(vote.Id, c.Id, user.Id, flat.OwnerOfRecordId,
+                [new MatterChoice(matter, (Choice)(i % 3))])))));
+        // Other owners' paper ballots in parallel too: the audit chain must not fork.
+        await Task.WhenAll(new[] { "1-1-102", "1-1-201" }.Select(l => Task.Run(() => factory.RecordAsync(vote.Id, c, c.Flat(l).Id, Choice.Agree))));
+
+        var (current, versions) = await factory.WithDb(async db => (
+            await db.Set<CurrentBallot>().Where(b => b.VoteId == vote.Id && b.OwnerOfRecordId == flat.OwnerOfRecordId).ToListAsync(),
+            await db.Set<BallotVersion>().CountAsync(b => b.VoteId == vote.Id && b.OwnerOfRecordId == flat.OwnerOfRecordId)));
+        Assert.Single(current);
+        Assert.Equal(32, current[0].Version);
+        Assert.Equal(32, versions);
+
+        factory.Clock.Offset = TimeSpan.FromHours(2);
+        var closed = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => factory.CloseAsync(vote.Id))));
+        Assert.Equal(1, closed.Count(x => x));
+        var result = (await factory.TallyAsync(vote.Id)).Single();
+        Assert.Equal(new Weight(4, 20_000), result.Eligible);
+        Assert.Equal(3, result.Participated.Owners);
+        var verification = await factory.VerifyAsync(vote.Id);
+        Assert.True(verification.Ok, string.Join("; ", verification.Problems));
+    }
+}
