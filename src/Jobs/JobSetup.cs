@@ -1,4 +1,5 @@
 using Hangfire;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
@@ -36,6 +37,10 @@ public static class JobSetup
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
+        // Jobs run in this host's own DI scopes, not through the process-wide JobActivator.Current
+        // (with several hosts in one process, the last one built would otherwise run everyone's jobs).
+        services.RemoveAll<JobActivator>();
+        services.AddSingleton<JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         if (runServer)
             services.AddHangfireServer(o =>
             {

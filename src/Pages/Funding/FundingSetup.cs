@@ -18,6 +18,7 @@ public static class FundingSetup
         services.AddScoped<FundingQueries>();
         services.AddScoped<HouseholdQuote>();
         services.AddScoped<CampaignOpening>();
+        services.AddScoped<Portal.Pages.Votes.IVoteFollowUp, FundingVoteFollowUp>();
         services.AddScoped<CampaignClosing>();
         services.AddScoped<PledgeToCampaign>();
         services.AddScoped<ProjectLedger>();

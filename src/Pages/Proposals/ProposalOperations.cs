@@ -184,5 +184,7 @@ public sealed record ScopeNames(IReadOnlyDictionary<long, string> Buildings, IRe
 
 public static class ProposalsSetup
 {
-    public static IServiceCollection AddProposals(this IServiceCollection services) => services.AddScoped<ProposalOperations>();
+    public static IServiceCollection AddProposals(this IServiceCollection services) => services
+        .AddScoped<ProposalOperations>()
+        .AddScoped<Portal.Pages.Votes.IVoteFollowUp, ProposalVoteFollowUp>();
 }

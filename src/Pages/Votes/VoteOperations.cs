@@ -16,7 +16,8 @@ namespace Portal.Pages.Votes;
 /// <summary>What committees and owners do with votes: open, cast, record, import, close, object, publish.</summary>
 public sealed class VoteOperations(
     PortalDb db, TimeProvider clock, VoteAuditLog audit, VoteCounter counter, INotifier notifier,
-    IEmailSender email, IBackgroundJobClient jobs, IStringLocalizer<VotesText> text, ILogger<VoteOperations> log)
+    IEmailSender email, IBackgroundJobClient jobs, IStringLocalizer<VotesText> text, ILogger<VoteOperations> log,
+    IEnumerable<IVoteFollowUp> followUps)
 {
     public sealed record NewVote(long CompoundId, string CompoundCode, string Title, VoteRuleKind Rule, Scope Scope,
         DateTimeOffset? OpensAt, DateTimeOffset ClosesAt, int ObjectionPeriodDays = 7, int ReminderHoursBefore = 24,
@@ -42,6 +43,7 @@ public sealed class VoteOperations(
         if (opensAt <= now)
             await OpenTrackedAsync(vote, input.CompoundCode, byUserId, ct);
         await tx.CommitAsync(ct);
+        if (opensAt <= now) await FollowUpAsync(vote, final: false, ct);
 
         if (opensAt > now) jobs.Schedule<VoteJobs>(j => j.OpenAsync(vote.Id), opensAt);
         jobs.Schedule<VoteJobs>(j => j.CloseAsync(vote.Id), vote.ClosesAt);
@@ -67,7 +69,29 @@ public sealed class VoteOperations(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await OpenTrackedAsync(vote, code, "system", ct);
         try { await tx.CommitAsync(ct); }
-        catch (DbUpdateConcurrencyException) { /* another server opened it */ }
+        catch (DbUpdateConcurrencyException) { return; /* another server opened it */ }
+        await FollowUpAsync(vote, final: false, ct);
+    }
+
+    /// <summary>Lets linked features react (proposals, funding); a failure there is logged, not thrown: the vote stands.</summary>
+    private async Task FollowUpAsync(Vote vote, bool final, CancellationToken ct)
+    {
+        var matters = await db.Set<Matter>().AsNoTracking().Where(m => m.VoteId == vote.Id).ToListAsync(ct);
+        var passed = final ? (await counter.TallyAsync(vote.Id, ct)).ToDictionary(r => r.MatterId, r => r.Passed) : [];
+        var outcomes = matters.Select(m => new MatterOutcome(m.Id, m.ProposalId, passed.GetValueOrDefault(m.Id))).ToList();
+        foreach (var followUp in followUps)
+        {
+            try
+            {
+                if (final) await followUp.VoteFinalAsync(vote, outcomes, ct);
+                else await followUp.VoteOpenedAsync(vote, outcomes, ct);
+            }
+            catch (Exception ex) when (ex is DomainException or DbUpdateException or InvalidOperationException)
+            {
+                log.LogWarning(ex, "Follow-up {FollowUp} of vote {VoteId} failed", followUp.GetType().Name, vote.Id);
+                db.ChangeTracker.Clear();
+            }
+        }
     }
 
     private async Task OpenTrackedAsync(Vote vote, string compoundCode, string actor, CancellationToken ct)
@@ -410,6 +434,7 @@ public sealed class VoteOperations(
             new Dictionary<string, string> { ["title"] = vote.Title });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await FollowUpAsync(vote, final: true, ct);
     }
 
     public static string Link(string compoundCode, long voteId) => $"/c/{compoundCode}/votes/{voteId}";

@@ -19,6 +19,7 @@ public static class VotesSetup
         services.AddScoped<VoteOperations>();
         services.AddScoped<VoteJobs>();
         services.AddScoped<VoteTallyJson>();
+        services.AddScoped<Portal.Notifications.IAudienceResolver, NonVotersAudience>();
         return services;
     }
 

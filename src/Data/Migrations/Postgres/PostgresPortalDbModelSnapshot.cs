@@ -2000,6 +2000,455 @@ namespace Portal.Data.Migrations.Postgres
                     b.ToTable("ResidentLink");
                 });
 
+            modelBuilder.Entity("Portal.Domain.Votes.BallotVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AuthorisationReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("CastAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CastBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ChoicesText")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long?>("FlatId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OwnerOfRecordId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly?>("PaperDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ReceiptCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("VoteId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VoteId", "OwnerOfRecordId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("BallotVersion");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.CurrentBallot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("BallotVersionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("CastAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("OwnerOfRecordId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ReceiptCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("VoteId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VoteId", "OwnerOfRecordId")
+                        .IsUnique();
+
+                    b.HasIndex("VoteId", "ReceiptCode")
+                        .IsUnique();
+
+                    b.ToTable("CurrentBallot");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.CurrentChoice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Choice")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("MatterId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("OptionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OwnerOfRecordId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("VoteId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MatterId", "Choice");
+
+                    b.HasIndex("VoteId", "OwnerOfRecordId", "MatterId")
+                        .IsUnique();
+
+                    b.ToTable("CurrentChoice");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.ElectorateFlat", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AreaCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BuildingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("EntranceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FlatId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OwnerOfRecordId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("VoteId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VoteId", "FlatId")
+                        .IsUnique();
+
+                    b.HasIndex("VoteId", "OwnerOfRecordId");
+
+                    b.ToTable("ElectorateFlat");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.ElectorateMember", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AreaCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OwnerOfRecordId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("VoteId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VoteId", "OwnerOfRecordId")
+                        .IsUnique();
+
+                    b.ToTable("ElectorateMember");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.Matter", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ApprovalAreaDenominator")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("ApprovalAreaInclusive")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("ApprovalAreaNumerator")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ApprovalOwnersDenominator")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("ApprovalOwnersInclusive")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("ApprovalOwnersNumerator")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("ProposalId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("QuorumAreaDenominator")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("QuorumAreaInclusive")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("QuorumAreaNumerator")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("QuorumOwnersDenominator")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("QuorumOwnersInclusive")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("QuorumOwnersNumerator")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rule")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<long>("VoteId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VoteId", "Position");
+
+                    b.ToTable("Matter");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.MatterOption", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("MatterId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MatterId", "Position");
+
+                    b.ToTable("MatterOption");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.Objection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTimeOffset>("FiledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<long>("VoteId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VoteId");
+
+                    b.ToTable("Objection");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.Vote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("BuildingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ClosesAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<long?>("EntranceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("FinalAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ObjectionDeadline")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ObjectionPeriodDays")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("OpensAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("PreliminaryAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ReminderHoursBefore")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ScopeKind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompoundId", "Status");
+
+                    b.ToTable("Vote");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.VoteAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PayloadJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("VoteId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VoteId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("VoteAuditEntry");
+                });
+
             modelBuilder.Entity("Portal.Files.StoredFile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2815,6 +3264,96 @@ namespace Portal.Data.Migrations.Postgres
                     b.HasOne("Portal.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.BallotVersion", b =>
+                {
+                    b.HasOne("Portal.Domain.Votes.Vote", null)
+                        .WithMany()
+                        .HasForeignKey("VoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.CurrentBallot", b =>
+                {
+                    b.HasOne("Portal.Domain.Votes.Vote", null)
+                        .WithMany()
+                        .HasForeignKey("VoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.CurrentChoice", b =>
+                {
+                    b.HasOne("Portal.Domain.Votes.Vote", null)
+                        .WithMany()
+                        .HasForeignKey("VoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.ElectorateFlat", b =>
+                {
+                    b.HasOne("Portal.Domain.Votes.Vote", null)
+                        .WithMany()
+                        .HasForeignKey("VoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.ElectorateMember", b =>
+                {
+                    b.HasOne("Portal.Domain.Votes.Vote", null)
+                        .WithMany()
+                        .HasForeignKey("VoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.Matter", b =>
+                {
+                    b.HasOne("Portal.Domain.Votes.Vote", null)
+                        .WithMany()
+                        .HasForeignKey("VoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.MatterOption", b =>
+                {
+                    b.HasOne("Portal.Domain.Votes.Matter", null)
+                        .WithMany()
+                        .HasForeignKey("MatterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.Objection", b =>
+                {
+                    b.HasOne("Portal.Domain.Votes.Vote", null)
+                        .WithMany()
+                        .HasForeignKey("VoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.Vote", b =>
+                {
+                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                        .WithMany()
+                        .HasForeignKey("CompoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.VoteAuditEntry", b =>
+                {
+                    b.HasOne("Portal.Domain.Votes.Vote", null)
+                        .WithMany()
+                        .HasForeignKey("VoteId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -11,7 +11,7 @@ using Portal.Data;
 namespace Portal.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDb))]
-    [Migration("20261128193806_Initial")]
+    [Migration("20261128194355_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1910,6 +1910,435 @@ namespace Portal.Data.Migrations.Sqlite
                     b.ToTable("ResidentLink");
                 });
 
+            modelBuilder.Entity("Portal.Domain.Votes.BallotVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorisationReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CastAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CastBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChoicesText")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FlatId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OwnerOfRecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("PaperDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReceiptCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("VoteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VoteId", "OwnerOfRecordId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("BallotVersion");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.CurrentBallot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BallotVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CastAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OwnerOfRecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReceiptCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("VoteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VoteId", "OwnerOfRecordId")
+                        .IsUnique();
+
+                    b.HasIndex("VoteId", "ReceiptCode")
+                        .IsUnique();
+
+                    b.ToTable("CurrentBallot");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.CurrentChoice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Choice")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MatterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OptionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OwnerOfRecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("VoteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MatterId", "Choice");
+
+                    b.HasIndex("VoteId", "OwnerOfRecordId", "MatterId")
+                        .IsUnique();
+
+                    b.ToTable("CurrentChoice");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.ElectorateFlat", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AreaCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BuildingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EntranceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FlatId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OwnerOfRecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("VoteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VoteId", "FlatId")
+                        .IsUnique();
+
+                    b.HasIndex("VoteId", "OwnerOfRecordId");
+
+                    b.ToTable("ElectorateFlat");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.ElectorateMember", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AreaCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OwnerOfRecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("VoteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VoteId", "OwnerOfRecordId")
+                        .IsUnique();
+
+                    b.ToTable("ElectorateMember");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.Matter", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApprovalAreaDenominator")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ApprovalAreaInclusive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApprovalAreaNumerator")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApprovalOwnersDenominator")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ApprovalOwnersInclusive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApprovalOwnersNumerator")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ProposalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuorumAreaDenominator")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("QuorumAreaInclusive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuorumAreaNumerator")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuorumOwnersDenominator")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("QuorumOwnersInclusive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuorumOwnersNumerator")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rule")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VoteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VoteId", "Position");
+
+                    b.ToTable("Matter");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.MatterOption", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MatterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MatterId", "Position");
+
+                    b.ToTable("MatterOption");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.Objection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FiledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VoteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VoteId");
+
+                    b.ToTable("Objection");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.Vote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("BuildingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ClosesAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EntranceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FinalAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ObjectionDeadline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ObjectionPeriodDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OpensAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PreliminaryAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReminderHoursBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScopeKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompoundId", "Status");
+
+                    b.ToTable("Vote");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.VoteAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PayloadJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("VoteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VoteId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("VoteAuditEntry");
+                });
+
             modelBuilder.Entity("Portal.Files.StoredFile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2715,6 +3144,96 @@ namespace Portal.Data.Migrations.Sqlite
                     b.HasOne("Portal.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.BallotVersion", b =>
+                {
+                    b.HasOne("Portal.Domain.Votes.Vote", null)
+                        .WithMany()
+                        .HasForeignKey("VoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.CurrentBallot", b =>
+                {
+                    b.HasOne("Portal.Domain.Votes.Vote", null)
+                        .WithMany()
+                        .HasForeignKey("VoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.CurrentChoice", b =>
+                {
+                    b.HasOne("Portal.Domain.Votes.Vote", null)
+                        .WithMany()
+                        .HasForeignKey("VoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.ElectorateFlat", b =>
+                {
+                    b.HasOne("Portal.Domain.Votes.Vote", null)
+                        .WithMany()
+                        .HasForeignKey("VoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.ElectorateMember", b =>
+                {
+                    b.HasOne("Portal.Domain.Votes.Vote", null)
+                        .WithMany()
+                        .HasForeignKey("VoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.Matter", b =>
+                {
+                    b.HasOne("Portal.Domain.Votes.Vote", null)
+                        .WithMany()
+                        .HasForeignKey("VoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.MatterOption", b =>
+                {
+                    b.HasOne("Portal.Domain.Votes.Matter", null)
+                        .WithMany()
+                        .HasForeignKey("MatterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.Objection", b =>
+                {
+                    b.HasOne("Portal.Domain.Votes.Vote", null)
+                        .WithMany()
+                        .HasForeignKey("VoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.Vote", b =>
+                {
+                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                        .WithMany()
+                        .HasForeignKey("CompoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.VoteAuditEntry", b =>
+                {
+                    b.HasOne("Portal.Domain.Votes.Vote", null)
+                        .WithMany()
+                        .HasForeignKey("VoteId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

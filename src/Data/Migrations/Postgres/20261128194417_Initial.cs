@@ -573,6 +573,41 @@ namespace Portal.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Vote",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CompoundId = table.Column<long>(type: "bigint", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ScopeKind = table.Column<int>(type: "integer", nullable: false),
+                    BuildingId = table.Column<long>(type: "bigint", nullable: true),
+                    EntranceId = table.Column<long>(type: "bigint", nullable: true),
+                    OpensAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ClosesAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    ObjectionPeriodDays = table.Column<int>(type: "integer", nullable: false),
+                    ReminderHoursBefore = table.Column<int>(type: "integer", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PreliminaryAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ObjectionDeadline = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FinalAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Vote", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Vote_Compound_CompoundId",
+                        column: x => x.CompoundId,
+                        principalTable: "Compound",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Notification",
                 columns: table => new
                 {
@@ -1019,6 +1054,214 @@ namespace Portal.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "BallotVersion",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    VoteId = table.Column<long>(type: "bigint", nullable: false),
+                    OwnerOfRecordId = table.Column<long>(type: "bigint", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    ChoicesText = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    ReceiptCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Channel = table.Column<int>(type: "integer", nullable: false),
+                    CastAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CastBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    FlatId = table.Column<long>(type: "bigint", nullable: true),
+                    PaperDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    AuthorisationReference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BallotVersion", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BallotVersion_Vote_VoteId",
+                        column: x => x.VoteId,
+                        principalTable: "Vote",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CurrentBallot",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    VoteId = table.Column<long>(type: "bigint", nullable: false),
+                    OwnerOfRecordId = table.Column<long>(type: "bigint", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    ReceiptCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    BallotVersionId = table.Column<long>(type: "bigint", nullable: false),
+                    CastAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CurrentBallot", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CurrentBallot_Vote_VoteId",
+                        column: x => x.VoteId,
+                        principalTable: "Vote",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CurrentChoice",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    VoteId = table.Column<long>(type: "bigint", nullable: false),
+                    OwnerOfRecordId = table.Column<long>(type: "bigint", nullable: false),
+                    MatterId = table.Column<long>(type: "bigint", nullable: false),
+                    Choice = table.Column<int>(type: "integer", nullable: false),
+                    OptionId = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CurrentChoice", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CurrentChoice_Vote_VoteId",
+                        column: x => x.VoteId,
+                        principalTable: "Vote",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ElectorateFlat",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    VoteId = table.Column<long>(type: "bigint", nullable: false),
+                    FlatId = table.Column<long>(type: "bigint", nullable: false),
+                    OwnerOfRecordId = table.Column<long>(type: "bigint", nullable: false),
+                    BuildingId = table.Column<long>(type: "bigint", nullable: false),
+                    EntranceId = table.Column<long>(type: "bigint", nullable: false),
+                    AreaCents = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ElectorateFlat", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ElectorateFlat_Vote_VoteId",
+                        column: x => x.VoteId,
+                        principalTable: "Vote",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ElectorateMember",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    VoteId = table.Column<long>(type: "bigint", nullable: false),
+                    OwnerOfRecordId = table.Column<long>(type: "bigint", nullable: false),
+                    AreaCents = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ElectorateMember", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ElectorateMember_Vote_VoteId",
+                        column: x => x.VoteId,
+                        principalTable: "Vote",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Matter",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    VoteId = table.Column<long>(type: "bigint", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Rule = table.Column<int>(type: "integer", nullable: false),
+                    ProposalId = table.Column<long>(type: "bigint", nullable: true),
+                    QuorumAreaNumerator = table.Column<int>(type: "integer", nullable: false),
+                    QuorumAreaDenominator = table.Column<int>(type: "integer", nullable: false),
+                    QuorumAreaInclusive = table.Column<bool>(type: "boolean", nullable: false),
+                    QuorumOwnersNumerator = table.Column<int>(type: "integer", nullable: false),
+                    QuorumOwnersDenominator = table.Column<int>(type: "integer", nullable: false),
+                    QuorumOwnersInclusive = table.Column<bool>(type: "boolean", nullable: false),
+                    ApprovalAreaNumerator = table.Column<int>(type: "integer", nullable: false),
+                    ApprovalAreaDenominator = table.Column<int>(type: "integer", nullable: false),
+                    ApprovalAreaInclusive = table.Column<bool>(type: "boolean", nullable: false),
+                    ApprovalOwnersNumerator = table.Column<int>(type: "integer", nullable: false),
+                    ApprovalOwnersDenominator = table.Column<int>(type: "integer", nullable: false),
+                    ApprovalOwnersInclusive = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Matter", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Matter_Vote_VoteId",
+                        column: x => x.VoteId,
+                        principalTable: "Vote",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Objection",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    VoteId = table.Column<long>(type: "bigint", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    FiledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Answer = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    AnsweredBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    AnsweredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Objection", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Objection_Vote_VoteId",
+                        column: x => x.VoteId,
+                        principalTable: "Vote",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "VoteAuditEntry",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    VoteId = table.Column<long>(type: "bigint", nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Action = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Actor = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    PayloadJson = table.Column<string>(type: "text", nullable: false),
+                    PreviousHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VoteAuditEntry", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_VoteAuditEntry_Vote_VoteId",
+                        column: x => x.VoteId,
+                        principalTable: "Vote",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Flat",
                 columns: table => new
                 {
@@ -1225,6 +1468,27 @@ namespace Portal.Data.Migrations.Postgres
                         name: "FK_ProposalCommentReport_ProposalComment_CommentId",
                         column: x => x.CommentId,
                         principalTable: "ProposalComment",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MatterOption",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MatterId = table.Column<long>(type: "bigint", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Label = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MatterOption", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MatterOption_Matter_MatterId",
+                        column: x => x.MatterId,
+                        principalTable: "Matter",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1540,6 +1804,12 @@ namespace Portal.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_BallotVersion_VoteId_OwnerOfRecordId_Version",
+                table: "BallotVersion",
+                columns: new[] { "VoteId", "OwnerOfRecordId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Building_CompoundId_Name",
                 table: "Building",
                 columns: new[] { "CompoundId", "Name" },
@@ -1624,6 +1894,29 @@ namespace Portal.Data.Migrations.Postgres
                 column: "StoredFileId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CurrentBallot_VoteId_OwnerOfRecordId",
+                table: "CurrentBallot",
+                columns: new[] { "VoteId", "OwnerOfRecordId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CurrentBallot_VoteId_ReceiptCode",
+                table: "CurrentBallot",
+                columns: new[] { "VoteId", "ReceiptCode" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CurrentChoice_MatterId_Choice",
+                table: "CurrentChoice",
+                columns: new[] { "MatterId", "Choice" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CurrentChoice_VoteId_OwnerOfRecordId_MatterId",
+                table: "CurrentChoice",
+                columns: new[] { "VoteId", "OwnerOfRecordId", "MatterId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CustomShare_FlatId",
                 table: "CustomShare",
                 column: "FlatId");
@@ -1632,6 +1925,23 @@ namespace Portal.Data.Migrations.Postgres
                 name: "IX_CustomShare_FundingPlanId_FlatId",
                 table: "CustomShare",
                 columns: new[] { "FundingPlanId", "FlatId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ElectorateFlat_VoteId_FlatId",
+                table: "ElectorateFlat",
+                columns: new[] { "VoteId", "FlatId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ElectorateFlat_VoteId_OwnerOfRecordId",
+                table: "ElectorateFlat",
+                columns: new[] { "VoteId", "OwnerOfRecordId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ElectorateMember_VoteId_OwnerOfRecordId",
+                table: "ElectorateMember",
+                columns: new[] { "VoteId", "OwnerOfRecordId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1750,6 +2060,16 @@ namespace Portal.Data.Migrations.Postgres
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Matter_VoteId_Position",
+                table: "Matter",
+                columns: new[] { "VoteId", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MatterOption_MatterId_Position",
+                table: "MatterOption",
+                columns: new[] { "MatterId", "Position" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Notice_CompoundId_PublishedAt",
                 table: "Notice",
                 columns: new[] { "CompoundId", "PublishedAt" });
@@ -1827,6 +2147,11 @@ namespace Portal.Data.Migrations.Postgres
                 table: "NotificationPreference",
                 columns: new[] { "UserId", "Kind" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Objection_VoteId",
+                table: "Objection",
+                column: "VoteId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_OfflinePayment_PledgeId",
@@ -2014,6 +2339,17 @@ namespace Portal.Data.Migrations.Postgres
                 table: "SurveyAnswer",
                 columns: new[] { "SurveyId", "FlatId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Vote_CompoundId_Status",
+                table: "Vote",
+                columns: new[] { "CompoundId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VoteAuditEntry_VoteId_Sequence",
+                table: "VoteAuditEntry",
+                columns: new[] { "VoteId", "Sequence" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -2038,6 +2374,9 @@ namespace Portal.Data.Migrations.Postgres
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "BallotVersion");
+
+            migrationBuilder.DropTable(
                 name: "CityOfficerScope");
 
             migrationBuilder.DropTable(
@@ -2050,10 +2389,22 @@ namespace Portal.Data.Migrations.Postgres
                 name: "ConstructionUpdatePhoto");
 
             migrationBuilder.DropTable(
+                name: "CurrentBallot");
+
+            migrationBuilder.DropTable(
+                name: "CurrentChoice");
+
+            migrationBuilder.DropTable(
                 name: "CustomShare");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "ElectorateFlat");
+
+            migrationBuilder.DropTable(
+                name: "ElectorateMember");
 
             migrationBuilder.DropTable(
                 name: "EmailMessage");
@@ -2077,6 +2428,9 @@ namespace Portal.Data.Migrations.Postgres
                 name: "LinkRequest");
 
             migrationBuilder.DropTable(
+                name: "MatterOption");
+
+            migrationBuilder.DropTable(
                 name: "NoticeAcknowledgement");
 
             migrationBuilder.DropTable(
@@ -2090,6 +2444,9 @@ namespace Portal.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "NotificationPreference");
+
+            migrationBuilder.DropTable(
+                name: "Objection");
 
             migrationBuilder.DropTable(
                 name: "OfflinePayment");
@@ -2125,6 +2482,9 @@ namespace Portal.Data.Migrations.Postgres
                 name: "SurveyAnswer");
 
             migrationBuilder.DropTable(
+                name: "VoteAuditEntry");
+
+            migrationBuilder.DropTable(
                 name: "AcceptanceRecord");
 
             migrationBuilder.DropTable(
@@ -2132,6 +2492,9 @@ namespace Portal.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ConstructionUpdate");
+
+            migrationBuilder.DropTable(
+                name: "Matter");
 
             migrationBuilder.DropTable(
                 name: "Notice");
@@ -2159,6 +2522,9 @@ namespace Portal.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "SatisfactionSurvey");
+
+            migrationBuilder.DropTable(
+                name: "Vote");
 
             migrationBuilder.DropTable(
                 name: "Campaign");

@@ -572,6 +572,41 @@ namespace Portal.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Vote",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CompoundId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ScopeKind = table.Column<int>(type: "INTEGER", nullable: false),
+                    BuildingId = table.Column<long>(type: "INTEGER", nullable: true),
+                    EntranceId = table.Column<long>(type: "INTEGER", nullable: true),
+                    OpensAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClosesAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    ObjectionPeriodDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReminderHoursBefore = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    OpenedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    PreliminaryAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ObjectionDeadline = table.Column<long>(type: "INTEGER", nullable: true),
+                    FinalAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Vote", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Vote_Compound_CompoundId",
+                        column: x => x.CompoundId,
+                        principalTable: "Compound",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Notification",
                 columns: table => new
                 {
@@ -1018,6 +1053,214 @@ namespace Portal.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "BallotVersion",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    VoteId = table.Column<long>(type: "INTEGER", nullable: false),
+                    OwnerOfRecordId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    ChoicesText = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    ReceiptCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Channel = table.Column<int>(type: "INTEGER", nullable: false),
+                    CastAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CastBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    FlatId = table.Column<long>(type: "INTEGER", nullable: true),
+                    PaperDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    AuthorisationReference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BallotVersion", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BallotVersion_Vote_VoteId",
+                        column: x => x.VoteId,
+                        principalTable: "Vote",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CurrentBallot",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    VoteId = table.Column<long>(type: "INTEGER", nullable: false),
+                    OwnerOfRecordId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReceiptCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    BallotVersionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    CastAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CurrentBallot", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CurrentBallot_Vote_VoteId",
+                        column: x => x.VoteId,
+                        principalTable: "Vote",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CurrentChoice",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    VoteId = table.Column<long>(type: "INTEGER", nullable: false),
+                    OwnerOfRecordId = table.Column<long>(type: "INTEGER", nullable: false),
+                    MatterId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Choice = table.Column<int>(type: "INTEGER", nullable: false),
+                    OptionId = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CurrentChoice", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CurrentChoice_Vote_VoteId",
+                        column: x => x.VoteId,
+                        principalTable: "Vote",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ElectorateFlat",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    VoteId = table.Column<long>(type: "INTEGER", nullable: false),
+                    FlatId = table.Column<long>(type: "INTEGER", nullable: false),
+                    OwnerOfRecordId = table.Column<long>(type: "INTEGER", nullable: false),
+                    BuildingId = table.Column<long>(type: "INTEGER", nullable: false),
+                    EntranceId = table.Column<long>(type: "INTEGER", nullable: false),
+                    AreaCents = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ElectorateFlat", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ElectorateFlat_Vote_VoteId",
+                        column: x => x.VoteId,
+                        principalTable: "Vote",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ElectorateMember",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    VoteId = table.Column<long>(type: "INTEGER", nullable: false),
+                    OwnerOfRecordId = table.Column<long>(type: "INTEGER", nullable: false),
+                    AreaCents = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ElectorateMember", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ElectorateMember_Vote_VoteId",
+                        column: x => x.VoteId,
+                        principalTable: "Vote",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Matter",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    VoteId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Rule = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProposalId = table.Column<long>(type: "INTEGER", nullable: true),
+                    QuorumAreaNumerator = table.Column<int>(type: "INTEGER", nullable: false),
+                    QuorumAreaDenominator = table.Column<int>(type: "INTEGER", nullable: false),
+                    QuorumAreaInclusive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    QuorumOwnersNumerator = table.Column<int>(type: "INTEGER", nullable: false),
+                    QuorumOwnersDenominator = table.Column<int>(type: "INTEGER", nullable: false),
+                    QuorumOwnersInclusive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ApprovalAreaNumerator = table.Column<int>(type: "INTEGER", nullable: false),
+                    ApprovalAreaDenominator = table.Column<int>(type: "INTEGER", nullable: false),
+                    ApprovalAreaInclusive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ApprovalOwnersNumerator = table.Column<int>(type: "INTEGER", nullable: false),
+                    ApprovalOwnersDenominator = table.Column<int>(type: "INTEGER", nullable: false),
+                    ApprovalOwnersInclusive = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Matter", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Matter_Vote_VoteId",
+                        column: x => x.VoteId,
+                        principalTable: "Vote",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Objection",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    VoteId = table.Column<long>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    FiledAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Answer = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    AnsweredBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    AnsweredAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Objection", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Objection_Vote_VoteId",
+                        column: x => x.VoteId,
+                        principalTable: "Vote",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "VoteAuditEntry",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    VoteId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    PayloadJson = table.Column<string>(type: "TEXT", nullable: false),
+                    PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VoteAuditEntry", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_VoteAuditEntry_Vote_VoteId",
+                        column: x => x.VoteId,
+                        principalTable: "Vote",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Flat",
                 columns: table => new
                 {
@@ -1224,6 +1467,27 @@ namespace Portal.Data.Migrations.Sqlite
                         name: "FK_ProposalCommentReport_ProposalComment_CommentId",
                         column: x => x.CommentId,
                         principalTable: "ProposalComment",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MatterOption",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MatterId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MatterOption", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MatterOption_Matter_MatterId",
+                        column: x => x.MatterId,
+                        principalTable: "Matter",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1539,6 +1803,12 @@ namespace Portal.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_BallotVersion_VoteId_OwnerOfRecordId_Version",
+                table: "BallotVersion",
+                columns: new[] { "VoteId", "OwnerOfRecordId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Building_CompoundId_Name",
                 table: "Building",
                 columns: new[] { "CompoundId", "Name" },
@@ -1623,6 +1893,29 @@ namespace Portal.Data.Migrations.Sqlite
                 column: "StoredFileId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CurrentBallot_VoteId_OwnerOfRecordId",
+                table: "CurrentBallot",
+                columns: new[] { "VoteId", "OwnerOfRecordId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CurrentBallot_VoteId_ReceiptCode",
+                table: "CurrentBallot",
+                columns: new[] { "VoteId", "ReceiptCode" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CurrentChoice_MatterId_Choice",
+                table: "CurrentChoice",
+                columns: new[] { "MatterId", "Choice" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CurrentChoice_VoteId_OwnerOfRecordId_MatterId",
+                table: "CurrentChoice",
+                columns: new[] { "VoteId", "OwnerOfRecordId", "MatterId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CustomShare_FlatId",
                 table: "CustomShare",
                 column: "FlatId");
@@ -1631,6 +1924,23 @@ namespace Portal.Data.Migrations.Sqlite
                 name: "IX_CustomShare_FundingPlanId_FlatId",
                 table: "CustomShare",
                 columns: new[] { "FundingPlanId", "FlatId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ElectorateFlat_VoteId_FlatId",
+                table: "ElectorateFlat",
+                columns: new[] { "VoteId", "FlatId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ElectorateFlat_VoteId_OwnerOfRecordId",
+                table: "ElectorateFlat",
+                columns: new[] { "VoteId", "OwnerOfRecordId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ElectorateMember_VoteId_OwnerOfRecordId",
+                table: "ElectorateMember",
+                columns: new[] { "VoteId", "OwnerOfRecordId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -1749,6 +2059,16 @@ namespace Portal.Data.Migrations.Sqlite
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Matter_VoteId_Position",
+                table: "Matter",
+                columns: new[] { "VoteId", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MatterOption_MatterId_Position",
+                table: "MatterOption",
+                columns: new[] { "MatterId", "Position" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Notice_CompoundId_PublishedAt",
                 table: "Notice",
                 columns: new[] { "CompoundId", "PublishedAt" });
@@ -1826,6 +2146,11 @@ namespace Portal.Data.Migrations.Sqlite
                 table: "NotificationPreference",
                 columns: new[] { "UserId", "Kind" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Objection_VoteId",
+                table: "Objection",
+                column: "VoteId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_OfflinePayment_PledgeId",
@@ -2013,6 +2338,17 @@ namespace Portal.Data.Migrations.Sqlite
                 table: "SurveyAnswer",
                 columns: new[] { "SurveyId", "FlatId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Vote_CompoundId_Status",
+                table: "Vote",
+                columns: new[] { "CompoundId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VoteAuditEntry_VoteId_Sequence",
+                table: "VoteAuditEntry",
+                columns: new[] { "VoteId", "Sequence" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -2037,6 +2373,9 @@ namespace Portal.Data.Migrations.Sqlite
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "BallotVersion");
+
+            migrationBuilder.DropTable(
                 name: "CityOfficerScope");
 
             migrationBuilder.DropTable(
@@ -2049,10 +2388,22 @@ namespace Portal.Data.Migrations.Sqlite
                 name: "ConstructionUpdatePhoto");
 
             migrationBuilder.DropTable(
+                name: "CurrentBallot");
+
+            migrationBuilder.DropTable(
+                name: "CurrentChoice");
+
+            migrationBuilder.DropTable(
                 name: "CustomShare");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "ElectorateFlat");
+
+            migrationBuilder.DropTable(
+                name: "ElectorateMember");
 
             migrationBuilder.DropTable(
                 name: "EmailMessage");
@@ -2076,6 +2427,9 @@ namespace Portal.Data.Migrations.Sqlite
                 name: "LinkRequest");
 
             migrationBuilder.DropTable(
+                name: "MatterOption");
+
+            migrationBuilder.DropTable(
                 name: "NoticeAcknowledgement");
 
             migrationBuilder.DropTable(
@@ -2089,6 +2443,9 @@ namespace Portal.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "NotificationPreference");
+
+            migrationBuilder.DropTable(
+                name: "Objection");
 
             migrationBuilder.DropTable(
                 name: "OfflinePayment");
@@ -2124,6 +2481,9 @@ namespace Portal.Data.Migrations.Sqlite
                 name: "SurveyAnswer");
 
             migrationBuilder.DropTable(
+                name: "VoteAuditEntry");
+
+            migrationBuilder.DropTable(
                 name: "AcceptanceRecord");
 
             migrationBuilder.DropTable(
@@ -2131,6 +2491,9 @@ namespace Portal.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ConstructionUpdate");
+
+            migrationBuilder.DropTable(
+                name: "Matter");
 
             migrationBuilder.DropTable(
                 name: "Notice");
@@ -2158,6 +2521,9 @@ namespace Portal.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "SatisfactionSurvey");
+
+            migrationBuilder.DropTable(
+                name: "Vote");
 
             migrationBuilder.DropTable(
                 name: "Campaign");
