@@ -33,10 +33,11 @@ public static class JobSetup
             JobStorage.Current = storage;
             return storage;
         });
-        services.AddHangfire(h => h
+        services.AddHangfire((sp, h) => h
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new ResilientLogProvider(sp.GetRequiredService<ILoggerFactory>())));
         // Jobs run in this host's own DI scopes, not through the process-wide JobActivator.Current
         // (with several hosts in one process, the last one built would otherwise run everyone's jobs).
         services.RemoveAll<JobActivator>();

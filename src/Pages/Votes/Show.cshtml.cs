@@ -11,8 +11,12 @@ namespace Portal.Pages.Votes;
 
 /// <summary>A vote as an owner sees it: the matters, their ballot form, their own ballot's status and receipt.</summary>
 [Requires(Capability.ViewCompound)]
-public class ShowModel(PortalDb db, VoteOperations operations, TimeProvider clock, IStringLocalizer<VotesText> t) : CompoundPageModel
+public class ShowModel(PortalDb db, VoteOperations operations, TimeProvider clock, IStringLocalizer<VotesText> t,
+    Portal.Pages.Funding.HouseholdQuote quotes) : CompoundPageModel
 {
+    /// <summary>Before voting on an upgrade, what the owner's household would pay (the co-funding quote).</summary>
+    public List<Portal.Pages.Funding.HouseholdQuoteView> Quotes { get; } = [];
+
     public Vote Vote { get; private set; } = null!;
     public List<Matter> Matters { get; private set; } = [];
     public List<MatterOption> Options { get; private set; } = [];
@@ -41,6 +45,15 @@ public class ShowModel(PortalDb db, VoteOperations operations, TimeProvider cloc
             var versions = ballots.Select(b => b.BallotVersionId).ToList();
             var texts = await db.Set<BallotVersion>().AsNoTracking().Where(v => versions.Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => v.ChoicesText, ct);
             foreach (var b in ballots) MyBallots[b.OwnerOfRecordId] = (b, MatterChoice.Parse(texts[b.BallotVersionId]).ToList());
+        }
+        if (CurrentUserId is { } viewer)
+        {
+            var proposals = Matters.Where(m => m.ProposalId is not null).Select(m => m.ProposalId!.Value).ToList();
+            var items = await db.Set<Portal.Domain.Projects.PlanItem>().AsNoTracking()
+                .Where(i => i.CompoundId == Compound.Id && i.ProposalId != null && proposals.Contains(i.ProposalId.Value))
+                .Select(i => i.Id).ToListAsync(ct);
+            foreach (var item in items)
+                if (await quotes.ForUserAsync(viewer, item, ct) is { } quote) Quotes.Add(quote);
         }
         return true;
     }
