@@ -1,3 +1,4 @@
+using Portal.Domain.Funding;
 using Portal.Domain.Residents;
 using Portal.Domain.Shared;
 

@@ -16,15 +16,6 @@ public enum ProposalCategory
     Other = 10,
 }
 
-/// <summary>How the residents' share of the cost would be split.</summary>
-public enum CostSharingMethod
-{
-    EqualPerFlat = 0,
-    ByArea = 1,
-    FloorCoefficientTimesArea = 2,
-    CustomTable = 3,
-    Voluntary = 4,
-}
 
 /// <summary>
 /// The phases of a proposal: draft → published (collecting support) → under review → accepted to vote / merged /

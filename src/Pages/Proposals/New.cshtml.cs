@@ -1,3 +1,4 @@
+using Portal.Domain.Funding;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;

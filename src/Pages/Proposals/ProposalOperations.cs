@@ -1,3 +1,4 @@
+using Portal.Domain.Funding;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Compounds;

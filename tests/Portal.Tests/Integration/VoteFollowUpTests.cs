@@ -29,10 +29,10 @@ public sealed class VoteFollowUpTests
         var (proposalId, itemId) = await factory.WithDb(async db =>
         {
             var proposal = new Proposal(compound.Id, author.Id, "加装电梯", "一单元加装电梯", ProposalCategory.Elevator, scope, 6_000_000,
-                Portal.Domain.Proposals.CostSharingMethod.FloorCoefficientTimesArea, now);
+                Portal.Domain.Funding.CostSharingMethod.FloorCoefficient, now);
             proposal.Publish(now, author.Id);
             proposal.SendToReview(now, "committee");
-            proposal.AcceptToVote(6_000_000, Portal.Domain.Proposals.CostSharingMethod.FloorCoefficientTimesArea, now, "committee");
+            proposal.AcceptToVote(6_000_000, Portal.Domain.Funding.CostSharingMethod.FloorCoefficient, now, "committee");
             db.Add(proposal);
             await db.SaveChangesAsync();
             var item = new PlanItem(compound.Id, PlanCategory.Upgrade, "加装电梯", "", scope, 6_000_000, proposal.Id, now);

@@ -1,3 +1,4 @@
+using Portal.Domain.Funding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Portal.Domain.Proposals;

@@ -1,3 +1,4 @@
+using Portal.Domain.Funding;
 using System.Xml.Linq;
 using Portal.Domain.Projects;
 using Portal.Domain.Proposals;

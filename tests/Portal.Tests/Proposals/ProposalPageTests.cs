@@ -1,3 +1,4 @@
+using Portal.Domain.Funding;
 using AngleSharp.Dom;
 using System.Net;
 using System.Text.Json;
