@@ -116,6 +116,9 @@ public static class DemoSeed
         db.Add(new CompoundRole(accounts["lead@demo.local"].Id, compound.Id, CompoundRoleKind.BuildingLead, FlatAt("1", "1", "101").BuildingId, entrance11, now, "seed"));
         db.Add(new CityOfficerScope(accounts["city@demo.local"].Id, "唐山市", null));
         await db.SaveChangesAsync(ct);
+
+        var firstEntrance = await db.Set<Entrance>().FirstAsync(x => x.Id == entrance11, ct);
+        await DemoStory.AddAsync(sp, compound, accounts, firstEntrance, ct);
         return true;
     }
 }

@@ -1,0 +1,70 @@
+using Portal.Accounts;
+using Portal.Data;
+using Portal.Domain.City;
+using Portal.Domain.Compounds;
+using Portal.Domain.Funding;
+using Portal.Domain.Notices;
+using Portal.Domain.Projects;
+using Portal.Domain.Proposals;
+using Portal.Domain.Shared;
+using Portal.Domain.Votes;
+using Portal.Pages.Notices;
+using Portal.Pages.Votes;
+
+namespace Portal.Ops;
+
+/// <summary>
+/// What the demo compound is in the middle of, so every page has something to show: the renovation plan with works
+/// under way, an e-bike shed proposal collecting support, an elevator vote for building 1 entrance 1 with its
+/// floor-coefficient cost sharing, a pinned water-cut notice to confirm, and the city's 2021 programme.
+/// </summary>
+internal static class DemoStory
+{
+    public static async Task AddAsync(IServiceProvider sp, Compound compound, IReadOnlyDictionary<string, PortalUser> accounts, Entrance entrance11, CancellationToken ct)
+    {
+        var db = sp.GetRequiredService<PortalDb>();
+        var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
+        var committee = accounts["committee@demo.local"].Id;
+        var property = accounts["property@demo.local"].Id;
+
+        var roof = new PlanItem(compound.Id, PlanCategory.Basic, "屋面防水及保温改造", "4栋住宅楼屋面重做防水层和保温层。", Scope.WholeCompound, 180_000_000, null, now);
+        foreach (var step in new[] { PlanItemStatus.Approved, PlanItemStatus.Tendering, PlanItemStatus.InConstruction }) roof.MoveTo(step, now);
+        var pipes = new PlanItem(compound.Id, PlanCategory.Improvement, "雨污分流管网改造", "更换小区主管网，雨水、污水分开排放。", Scope.WholeCompound, 95_000_000, null, now);
+        db.AddRange(roof, pipes);
+        await db.SaveChangesAsync(ct);
+        db.Add(ConstructionUpdate.Post(roof, "1号楼、2号楼屋面旧防水层已铲除，开始铺设保温板。", DateOnly.FromDateTime(now.UtcDateTime), 40, property, now));
+
+        var shed = new Proposal(compound.Id, accounts["tenant@demo.local"].Id, "3号楼北侧建电动自行车充电棚",
+            "很多老人骑电动车，晚上在楼道里**飞线充电**很危险。建议在3号楼北侧空地建一个带充电桩的车棚。", ProposalCategory.EBikeCharging,
+            Scope.WholeCompound, 8_000_000, CostSharingMethod.Voluntary, now);
+        shed.Publish(now, accounts["tenant@demo.local"].Id);
+
+        var scope = Scope.OfEntrance(entrance11.BuildingId, entrance11.Id);
+        var elevator = new Proposal(compound.Id, accounts["resident@demo.local"].Id, "1号楼1单元加装电梯",
+            "单元里住着不少行动不便的老人，上下楼很困难。建议加装电梯，费用按楼层系数分摊，一、二层不出资。", ProposalCategory.Elevator,
+            scope, 60_000_000, CostSharingMethod.FloorCoefficient, now);
+        elevator.Publish(now, accounts["resident@demo.local"].Id);
+        elevator.SendToReview(now, committee, "附议人数已达到门槛");
+        elevator.AcceptToVote(60_000_000, CostSharingMethod.FloorCoefficient, now, committee, "提交本单元业主表决");
+        db.AddRange(shed, elevator);
+        await db.SaveChangesAsync(ct);
+
+        var item = new PlanItem(compound.Id, PlanCategory.Upgrade, elevator.Title, "由居民提案转入。", scope, 60_000_000, elevator.Id, now);
+        db.Add(item);
+        await db.SaveChangesAsync(ct);
+        var plan = new FundingPlan(compound.Id, item.Id, 60_000_000, CostSharingMethod.FloorCoefficient, now);
+        plan.SetCosts(60_000_000, new Dictionary<FundingSource, long> { [FundingSource.CentralSubsidy] = 25_000_000, [FundingSource.MaintenanceFund] = 5_000_000 });
+        db.Add(plan);
+
+        var notice = new Notice(compound.Id, "停水通知", "因雨污分流管网改造，**后天 8:00–18:00** 全小区停水，请提前储水。给您带来不便，敬请谅解。",
+            NoticeCategory.Outage, NoticeReach.Compound, [], pinned: true, requiresAcknowledgement: true, now, now.AddDays(7), property, now);
+        db.Add(notice);
+        await db.SaveChangesAsync(ct);
+        await sp.GetRequiredService<NoticeBoard>().PublishOrScheduleAsync(notice, ct);
+
+        await sp.GetRequiredService<VoteOperations>().CreateAsync(new VoteOperations.NewVote(compound.Id, compound.Code, elevator.Title,
+            VoteRuleKind.CivilCodeMajor, scope, null, now.AddDays(14), ObjectionPeriodDays: 7, ReminderHoursBefore: 24, ProposalId: elevator.Id), committee, ct);
+
+        await SeedCityCommand.SeedAsync(db, CityProgrammeProfile.Known[0], replace: false, ct);
+    }
+}
