@@ -1,6 +1,5 @@
+using Portal.Domain.Shared;
 using System.Globalization;
-using System.Text;
-using MiniExcelLibs;
 using Portal.Domain.Votes;
 
 namespace Portal.Pages.Votes;
@@ -16,69 +15,19 @@ public static class BallotImport
 
     public static IReadOnlyList<Row> Read(Stream file, string fileName)
     {
-        if (fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
-        {
-            var rows = new List<Row>();
-            var line = 1;
-            foreach (IDictionary<string, object?> r in file.Query(useHeaderRow: true))
-            {
-                line++;
-                string Cell(string name) => r.FirstOrDefault(kv => kv.Key.Trim().Equals(name, StringComparison.OrdinalIgnoreCase)).Value?.ToString()?.Trim() ?? "";
-                rows.Add(new Row(line, Cell("building"), Cell("entrance"), Cell("room"), Cell("choice")));
-            }
-            return rows;
-        }
-
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         using var buffer = new MemoryStream();
         file.CopyTo(buffer);
-        var bytes = buffer.ToArray();
-        var text = LooksUtf8(bytes) ? new UTF8Encoding(false).GetString(bytes).TrimStart('\uFEFF') : Encoding.GetEncoding("GB18030").GetString(bytes);
-        var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
-        var result = new List<Row>();
-        if (lines.Length == 0) return result;
-        var header = SplitLine(lines[0]).Select(h => h.Trim().ToLowerInvariant()).ToList();
-        string Field(List<string> cells, string name)
+        var table = TabularFile.Read(buffer.ToArray(), fileName);
+        if (table.Count == 0) return [];
+        var header = table[0].Cells.Select(h => h.Trim().ToLowerInvariant()).ToList();
+        string Field(string[] cells, string name)
         {
             var i = header.IndexOf(name);
-            return i >= 0 && i < cells.Count ? cells[i].Trim() : "";
+            return i >= 0 && i < cells.Length ? cells[i].Trim() : "";
         }
-        for (var i = 1; i < lines.Length; i++)
-        {
-            if (string.IsNullOrWhiteSpace(lines[i])) continue;
-            var cells = SplitLine(lines[i]);
-            result.Add(new Row(i + 1, Field(cells, "building"), Field(cells, "entrance"), Field(cells, "room"), Field(cells, "choice")));
-        }
-        return result;
-    }
-
-    /// <summary>One CSV line: commas separate, double quotes group, "" is a quote.</summary>
-    private static List<string> SplitLine(string line)
-    {
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else cell.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { cells.Add(cell.ToString()); cell.Clear(); }
-            else cell.Append(c);
-        }
-        cells.Add(cell.ToString());
-        return cells;
-    }
-
-    private static bool LooksUtf8(byte[] bytes)
-    {
-        try { _ = new UTF8Encoding(false, true).GetString(bytes); return true; }
-        catch (DecoderFallbackException) { return false; }
+        return table.Skip(1)
+            .Select(r => new Row(r.Line, Field(r.Cells, "building"), Field(r.Cells, "entrance"), Field(r.Cells, "room"), Field(r.Cells, "choice")))
+            .ToList();
     }
 
     /// <summary>Every line is checked; the ballots are returned only when no line has an error.</summary>

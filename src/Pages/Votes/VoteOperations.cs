@@ -303,7 +303,12 @@ public sealed class VoteOperations(
         CancellationToken ct = default)
     {
         var vote = await VoteAsync(voteId, compoundId, ct);
-        var rows = BallotImport.Read(file, fileName);
+        IReadOnlyList<BallotImport.Row> rows;
+        try { rows = BallotImport.Read(file, fileName); }
+        catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
+        {
+            return new BallotImport.Outcome([new BallotImport.Error(1, "Import_Unreadable", [])], []);
+        }
         var matters = await counter.MattersAsync(voteId, ct);
         var places = await (from f in db.Set<Flat>()
                             join b in db.Set<Building>() on f.BuildingId equals b.Id
