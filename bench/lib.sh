@@ -46,16 +46,7 @@ wrk_json() {
   wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$script" "$url" 2>/dev/null | sed -n 's/^JSON //p'
 }
 
-# record NAME JSON: adds {"name": NAME, ...JSON} to bench/results.json (replacing an entry of the same name).
+# record NAME JSON: stores {"name": NAME, ...JSON} in bench/results.json (replacing an entry of the same name).
 record() {
-  python3 - "$RESULTS" "$1" "$2" <<'PY'
-import json, sys, os, datetime
-path, name, data = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
-results = json.load(open(path)) if os.path.exists(path) else {"results": []}
-results["results"] = [r for r in results["results"] if r.get("name") != name]
-data = {"name": name, **data, "measured_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}
-results["results"].append(data)
-results["machine"] = f"{os.cpu_count()} cores"
-json.dump(results, open(path, "w"), ensure_ascii=False, indent=2)
-PY
+  echo "$2" | python3 "$BENCH_DIR/record.py" "$1" >/dev/null
 }

@@ -2,7 +2,7 @@
 # A notice to N households (default 57,600: the whole programme in ../shared/seed) through a local SendGrid stand-in.
 # Prints the time from publishing to the last batch accepted, the number of requests, and the ratio against a
 # baseline measured in the same run (the same number of emails handed straight to the email sender).
-# Appends a line to bench/results.json. Uses a throwaway SQLite database.
+# Records its result in bench/results.json. Uses a throwaway SQLite database.
 set -euo pipefail
 households=${1:-57600}
 cd "$(dirname "$0")/.."
@@ -38,10 +38,10 @@ requests_total=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))
 baseline_requests=$(( (households + 999) / 1000 ))
 requests=$(( requests_total - baseline_requests ))
 echo "fan-out requests to SendGrid: $requests (baseline run: $baseline_requests)"
-python3 - "$line" "$requests" <<'PY' >> bench/results.json
+python3 - "$line" "$requests" <<'PY' | python3 bench/record.py notices-fanout
 import json, sys, time
 kv = dict(p.split("=") for p in sys.argv[1].split())
-print(json.dumps({"bench": "notices", "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+print(json.dumps({"what": "a notice to every household through a local SendGrid stand-in: publish to last batch accepted, vs sending the same emails directly",
     "households": int(kv["households"]), "sent": int(kv["sent"]), "requests": int(sys.argv[2]),
     "publish_to_last_batch_seconds": float(kv["fanout_seconds"]), "baseline_seconds": float(kv["baseline_seconds"]),
     "ratio_to_baseline": float(kv["ratio"])}, ensure_ascii=False))

@@ -19,6 +19,6 @@ for r in results:
             if "rps" in x: return f"{x['rps']:.0f} rps p95 {x['p95_ms']:.1f}ms"
             if "seconds" in x: return f"{x['seconds']:.2f} s"
         return str(x) if x is not None else "-"
-    ratio = r.get("throughput_ratio", r.get("time_ratio", r.get("ratio")))
+    ratio = next((r[k] for k in ("throughput_ratio", "ratio_to_baseline", "import_vs_plain_insert_ratio", "time_ratio") if k in r), None)
     print(f"{r['name']:<28} {show(r.get('baseline')):>22} {show(r.get('measured')):>22} {str(ratio):>8}  {r.get('what','')}")
 PY

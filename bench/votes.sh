@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Tally of a vote in a compound of N flats (default 20,000) where every owner voted, timed against a single
 # hand-written SQL aggregate over the same tables in the same run (median of R runs each; aim: ratio ≤ 2).
-# Appends a line to bench/results.json. Uses a throwaway SQLite database (or PostgreSQL with BENCH_POSTGRES=conn).
+# Records its results in bench/results.json. Uses a throwaway SQLite database (or PostgreSQL with BENCH_POSTGRES=conn).
 # Then casting a ballot through the real vote page (sign-in cookie, antiforgery token, the full cast: guarded current
 # ballot, history, audit chain) under C concurrent residents (default 64, wrk), against a bare endpoint inserting one
 # row in the same run: requests per second and p95 (aim: at least half the baseline's throughput).
@@ -24,10 +24,10 @@ fi
 out=$(env "${db[@]}" ASPNETCORE_ENVIRONMENT=Production dotnet bin/Release/net10.0/Portal.dll bench-vote-tally --flats "$flats" --runs "$runs")
 echo "$out"
 line=$(echo "$out" | tail -1)
-python3 - "$line" <<'PY' >> bench/results.json
+python3 - "$line" <<'PY' | python3 bench/record.py votes-tally
 import json, sys, time
 kv = dict(p.split("=") for p in sys.argv[1].split())
-print(json.dumps({"bench": "votes.tally", "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+print(json.dumps({"what": "tally of a compound where every owner voted vs one hand-written SQL aggregate over the same tables (aim <= 2x)",
     "flats": int(kv["flats"]), "runs": int(kv["runs"]), "tally_ms": float(kv["tally_ms"]),
     "baseline_sql_aggregate_ms": float(kv["sql_aggregate_ms"]), "ratio_to_baseline": float(kv["ratio"])}))
 PY
@@ -95,10 +95,10 @@ base=$(BENCH_SESSIONS="$work/sessions.tsv" wrk -t"$concurrency" -c"$concurrency"
 cast=$(BENCH_SESSIONS="$work/sessions.tsv" wrk -t"$concurrency" -c"$concurrency" -d"${seconds}s" -s "$work/cast.lua" "http://127.0.0.1:$port/c/$code/votes/$vote?handler=Cast" | tail -1)
 echo "bare insert: $base"
 echo "cast ballot: $cast"
-python3 - "$base" "$cast" "$concurrency" <<'PY' | tee -a bench/results.json
+python3 - "$base" "$cast" "$concurrency" <<'PY' | python3 bench/record.py votes-cast
 import json, sys, time
 b = dict(p.split("=") for p in sys.argv[1].split()); c = dict(p.split("=") for p in sys.argv[2].split())
-print(json.dumps({"bench": "votes.cast", "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "concurrency": int(sys.argv[3]),
+print(json.dumps({"what": "casting a ballot through the real vote page vs a bare one-row insert endpoint (aim >= 0.5x throughput)", "concurrency": int(sys.argv[3]),
     "cast_rps": float(c["rps"]), "cast_p95_ms": float(c["p95_ms"]), "cast_errors": int(c["errors"]),
     "baseline_insert_rps": float(b["rps"]), "baseline_p95_ms": float(b["p95_ms"]),
     "ratio_to_baseline": round(float(c["rps"]) / float(b["rps"]), 3)}))
