@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using MiniExcelLibs;
 using Portal.Domain.Compounds;
 using Portal.Domain.Shared;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using CsvHelper;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -126,6 +124,7 @@ public class PlanModel(PortalDb db, FundingQueries queries, CampaignOpening open
         if (file is null || file.Length == 0) { ModelState.AddModelError("", t["Import_NoFile"]); return Page(); }
         var flats = (await queries.FlatsInScopeAsync(Item, ct)).ToDictionary(f => f.Label, f => f.Sharing.FlatId);
         var rows = await ReadRowsAsync(file, ct);
+        if (rows is null) { ModelState.AddModelError("", t["Import_Unreadable"]); return Page(); }
         var shares = new List<CustomShare>();
         var seen = new HashSet<long>();
         foreach (var (line, label, amount) in rows)
@@ -148,33 +147,21 @@ public class PlanModel(PortalDb db, FundingQueries queries, CampaignOpening open
         return RedirectToPage(new { compound = Compound.Code, planItemId });
     }
 
-    private static async Task<List<(int Line, string? Flat, string? Amount)>> ReadRowsAsync(IFormFile file, CancellationToken ct)
+    /// <summary>Rows below the header: flat label and amount, from CSV (UTF-8 or GB18030) or .xlsx; null when unreadable.</summary>
+    private static async Task<List<(int Line, string? Flat, string? Amount)>?> ReadRowsAsync(IFormFile file, CancellationToken ct)
     {
-        var rows = new List<(int, string?, string?)>();
-        await using var stream = file.OpenReadStream();
-        var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, ct);
-        buffer.Position = 0;
-        if (file.FileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+        using var buffer = new MemoryStream();
+        await using (var stream = file.OpenReadStream()) await stream.CopyToAsync(buffer, ct);
+        try
         {
-            var line = 1;
-            foreach (IDictionary<string, object?> row in buffer.Query(useHeaderRow: true))
-            {
-                line++;
-                var values = row.Values.ToList();
-                rows.Add((line, values.ElementAtOrDefault(0)?.ToString(), Convert.ToString(values.ElementAtOrDefault(1), CultureInfo.InvariantCulture)));
-            }
-            return rows;
+            return TabularFile.Read(buffer.ToArray(), file.FileName).Skip(1)
+                .Select(r => (r.Line, r.Cells.ElementAtOrDefault(0), r.Cells.ElementAtOrDefault(1)))
+                .ToList();
         }
-        using var reader = new StreamReader(buffer, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        using var csv = CsvReader.Create(reader, new CsvReaderOptions { HasHeader = true }, leaveOpen: false);
-        var number = 1; // the header
-        while (csv.Read())
+        catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
         {
-            number++;
-            rows.Add((number, csv.FieldCount > 0 ? csv.GetString(0) : null, csv.FieldCount > 1 ? csv.GetString(1) : null));
+            return null;
         }
-        return rows;
     }
 
     public async Task<IActionResult> OnPostOpenAsync(long planItemId, CancellationToken ct)
