@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using Portal.Accounts;
+using Portal.Features.Accounts;
 using Portal.Data;
-using Portal.Domain.Compounds;
+using Portal.Domain.Register;
 using Portal.Domain.Notices;
 using Portal.Domain.Residents;
 using Portal.Notifications.Email;
 using Portal.Ops;
-using Portal.Pages.Notices;
+using Portal.Features.Notices;
 
 namespace Portal.Notifications;
 

@@ -1,5 +1,6 @@
 using Hangfire;
-using Portal.Pages.Shared;
+using Portal.Features.Shared;
+using Portal.Web;
 
 namespace Portal.Notifications;
 

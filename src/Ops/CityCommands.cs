@@ -2,9 +2,9 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.City;
-using Portal.Domain.Compounds;
+using Portal.Domain.Register;
 using Portal.Domain.Shared;
-using Portal.Pages.City;
+using Portal.Features.City;
 
 namespace Portal.Ops;
 

@@ -1,15 +1,15 @@
-using Portal.Accounts;
+using Portal.Features.Accounts;
 using Portal.Data;
 using Portal.Domain.City;
-using Portal.Domain.Compounds;
+using Portal.Domain.Register;
 using Portal.Domain.Funding;
 using Portal.Domain.Notices;
 using Portal.Domain.Projects;
 using Portal.Domain.Proposals;
 using Portal.Domain.Shared;
 using Portal.Domain.Votes;
-using Portal.Pages.Notices;
-using Portal.Pages.Votes;
+using Portal.Features.Notices;
+using Portal.Features.Votes;
 
 namespace Portal.Ops;
 

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Identity;
-using Portal.Accounts;
+using Portal.Features.Accounts;
 using Portal.Data;
 
 namespace Portal.Ops;

@@ -1,10 +1,9 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
-using Portal.Domain.Compounds;
 using Portal.Domain.Register;
 using Portal.Domain.Shared;
-using Portal.Pages.Compounds;
+using Portal.Features.Register;
 
 namespace Portal.Ops;
 

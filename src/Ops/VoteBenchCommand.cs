@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
-using Portal.Domain.Compounds;
+using Portal.Domain.Register;
 using Portal.Domain.Shared;
 using Portal.Domain.Votes;
-using Portal.Pages.Votes;
+using Portal.Features.Votes;
 
 namespace Portal.Ops;
 
@@ -133,12 +133,12 @@ public sealed class BenchVoteResidentsCommand : IOpsCommand
         var flats = owners.Select((o, i) => new Flat(compound.Id, building.Id, entrance.Id, (101 + i).ToString(CultureInfo.InvariantCulture), 1, 5_000, AreaSource.Registered, o.Id)).ToList();
         db.AddRange(flats);
         await db.SaveChangesAsync(ct);
-        var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Accounts.PortalUser>>();
+        var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Features.Accounts.PortalUser>>();
         var now = DateTimeOffset.UtcNow;
         for (var i = 0; i < n; i++)
         {
             var email = $"bench{i}@{compound.Code.ToLowerInvariant()}.local";
-            var user = new Accounts.PortalUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "bench" + i, CreatedAt = now };
+            var user = new Features.Accounts.PortalUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "bench" + i, CreatedAt = now };
             var created = await users.CreateAsync(user, password);
             if (!created.Succeeded) { stderr.WriteLine("error: " + string.Join("; ", created.Errors.Select(e => e.Description))); return 1; }
             db.Add(new Domain.Residents.ResidentLink(user.Id, compound.Id, flats[i].Id, Domain.Residents.ResidentRelation.Owner, now, "bench"));

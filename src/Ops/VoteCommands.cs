@@ -2,10 +2,10 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Portal.Data;
-using Portal.Domain.Compounds;
+using Portal.Domain.Register;
 using Portal.Domain.Shared;
 using Portal.Domain.Votes;
-using Portal.Pages.Votes;
+using Portal.Features.Votes;
 
 namespace Portal.Ops;
 

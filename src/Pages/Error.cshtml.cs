@@ -2,7 +2,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using Portal.Pages.Shared;
+using Portal.Features.Shared;
+using Portal.Web;
 
 namespace Portal.Pages;
 

@@ -1,13 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Data;
-using Portal.Domain.Compounds;
+using Portal.Domain.Register;
 using Portal.Domain.Funding;
 using Portal.Domain.Projects;
 using Portal.Domain.Residents;
 using Portal.Domain.Shared;
 using Portal.Notifications;
-using Portal.Pages.Funding;
+using Portal.Features.Funding;
 using Stripe;
 
 namespace Portal.Payments;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Funding;
-using Portal.Pages.Funding;
+using Portal.Features.Funding;
 using Stripe;
 using Stripe.Checkout;
 

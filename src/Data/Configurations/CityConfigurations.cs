@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Portal.Domain.City;
-using Portal.Domain.Compounds;
+using Portal.Domain.Register;
 
 namespace Portal.Data.Configurations;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Portal.Accounts;
+using Portal.Features.Accounts;
 using Portal.Notifications;
 
 namespace Portal.Data.Configurations;

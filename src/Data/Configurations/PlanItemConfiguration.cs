@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Portal.Domain.Compounds;
+using Portal.Domain.Register;
 using Portal.Domain.Projects;
 
 namespace Portal.Data.Configurations;

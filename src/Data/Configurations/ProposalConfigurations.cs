@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Portal.Accounts;
-using Portal.Domain.Compounds;
+using Portal.Features.Accounts;
+using Portal.Domain.Register;
 using Portal.Domain.Proposals;
 using Portal.Files;
 

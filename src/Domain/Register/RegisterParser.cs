@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Portal.Domain.Compounds;
+using Portal.Domain.Register;
 using Portal.Domain.Shared;
 
 namespace Portal.Domain.Register;

@@ -1,4 +1,4 @@
-using Portal.Domain.Compounds;
+using Portal.Domain.Register;
 
 namespace Portal.Domain.Register;
 

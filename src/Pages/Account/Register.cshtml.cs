@@ -5,10 +5,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
+using Portal.Features.Accounts;
+
 namespace Portal.Pages.Account;
 
 [AllowAnonymous]
-public class RegisterModel(UserManager<Accounts.PortalUser> users, AccountEmails emails, TimeProvider clock, IStringLocalizer<AccountText> t) : PageModel
+public class RegisterModel(UserManager<PortalUser> users, AccountEmails emails, TimeProvider clock, IStringLocalizer<AccountText> t) : PageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
 
@@ -49,7 +51,7 @@ public class RegisterModel(UserManager<Accounts.PortalUser> users, AccountEmails
             return RedirectToPage("/Account/RegisterConfirmation");
         }
 
-        var user = new Accounts.PortalUser
+        var user = new PortalUser
         {
             UserName = email,
             Email = email,

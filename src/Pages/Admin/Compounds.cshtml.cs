@@ -4,10 +4,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Portal.Accounts;
+using Portal.Features.Accounts;
 using Portal.Data;
-using Portal.Domain.Compounds;
+using Portal.Domain.Register;
 using Portal.Domain.Residents;
+
+using Portal.Features.Admin;
 
 namespace Portal.Pages.Admin;
 

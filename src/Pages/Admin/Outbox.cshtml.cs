@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Portal.Accounts;
+using Portal.Features.Accounts;
 using Portal.Data;
 using Portal.Domain.Residents;
 using Portal.Notifications;
 using Portal.Notifications.Email;
+
+using Portal.Features.Admin;
 
 namespace Portal.Pages.Admin;
 

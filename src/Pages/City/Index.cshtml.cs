@@ -3,10 +3,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using MiniExcelLibs;
-using Portal.Accounts;
+using Portal.Features.Accounts;
 using Portal.Domain.City;
 using Portal.Domain.Funding;
 using Portal.Domain.Residents;
+
+using Portal.Features.City;
 
 namespace Portal.Pages.City;
 

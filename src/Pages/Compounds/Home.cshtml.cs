@@ -1,9 +1,12 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Accounts;
+using Portal.Features.Accounts;
 using Portal.Data;
-using Portal.Domain.Compounds;
+using Portal.Domain.Register;
 using Portal.Domain.Residents;
-using Portal.Pages.Shared;
+using Portal.Features.Shared;
+using Portal.Web;
+
+using Portal.Features.Register;
 
 namespace Portal.Pages.Compounds;
 

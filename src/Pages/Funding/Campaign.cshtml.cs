@@ -3,17 +3,19 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
-using Portal.Accounts;
+using Portal.Features.Accounts;
 using Portal.Data;
-using Portal.Domain.Compounds;
+using Portal.Domain.Register;
 using Portal.Domain.Funding;
 using Portal.Domain.Residents;
 using Portal.Domain.Shared;
 using Portal.Files;
-using Portal.Pages.Files;
-using Portal.Pages.Shared;
+using Portal.Features.Shared;
+using Portal.Web;
 using Portal.Payments;
 using StripeException = Stripe.StripeException;
+
+using Portal.Features.Funding;
 
 namespace Portal.Pages.Funding;
 

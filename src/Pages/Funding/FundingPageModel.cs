@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Portal.Accounts;
+using Portal.Features.Accounts;
 using Portal.Data;
 using Portal.Domain.Projects;
 using Portal.Domain.Shared;
+
+using Portal.Features.Funding;
 
 namespace Portal.Pages.Funding;
 

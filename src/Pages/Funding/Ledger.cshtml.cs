@@ -2,14 +2,16 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MiniExcelLibs;
-using Portal.Accounts;
+using Portal.Features.Accounts;
 using Portal.Data;
 using Portal.Domain.Funding;
 using Portal.Domain.Residents;
 using Portal.Domain.Shared;
 using Portal.Files;
-using Portal.Pages.Files;
-using Portal.Pages.Shared;
+using Portal.Features.Shared;
+using Portal.Web;
+
+using Portal.Features.Funding;
 
 namespace Portal.Pages.Funding;
 

@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Accounts;
+using Portal.Features.Accounts;
 using Portal.Data;
 using Portal.Domain.Funding;
 using Portal.Domain.Projects;
 using Portal.Domain.Residents;
+
+using Portal.Features.Funding;
 
 namespace Portal.Pages.Funding;
 

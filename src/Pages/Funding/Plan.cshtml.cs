@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using MiniExcelLibs;
-using Portal.Accounts;
+using Portal.Features.Accounts;
 using Portal.Data;
 using Portal.Domain.Funding;
 using Portal.Domain.Residents;
 using Portal.Domain.Shared;
+
+using Portal.Features.Funding;
 
 namespace Portal.Pages.Funding;
 
@@ -68,7 +70,7 @@ public class PlanModel(PortalDb db, FundingQueries queries, CampaignOpening open
             Input.Coefficients[floor] = FloorCoefficients.Format(Plan?.Coefficients.FirstOrDefault(c => c.BuildingId == null && c.EntranceId == null && c.Floor == floor)?.Thousandths
                                                                 ?? FloorCoefficients.Default(floor));
         Open.GoalYuan = YuanInput(Plan?.ResidentsShareFen ?? 0);
-        Open.Deadline = Pages.Shared.Shanghai.ToLocal(clock.GetUtcNow().AddDays(30)).Date;
+        Open.Deadline = Features.Shared.Shanghai.ToLocal(clock.GetUtcNow().AddDays(30)).Date;
         Open.MinimumYuan = "0.00";
         return Page();
     }
@@ -174,7 +176,7 @@ public class PlanModel(PortalDb db, FundingQueries queries, CampaignOpening open
         try
         {
             // The deadline is the end of the chosen day in Shanghai.
-            var deadline = Pages.Shared.Shanghai.FromLocal(Open.Deadline!.Value.Date.AddDays(1).AddSeconds(-1));
+            var deadline = Features.Shared.Shanghai.FromLocal(Open.Deadline!.Value.Date.AddDays(1).AddSeconds(-1));
             await opening.OpenAsync(Item.Id, goal, deadline, Open.Mode, minimum, CurrentUserId!, ct);
         }
         catch (DomainException ex)

@@ -2,9 +2,11 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Portal.Accounts;
+using Portal.Features.Accounts;
 using Portal.Data;
 using Portal.Notifications;
+
+using Portal.Features.Inbox;
 
 namespace Portal.Pages.Inbox;
 

@@ -5,6 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Notifications;
 
+using Portal.Features.Inbox;
+
 namespace Portal.Pages.Inbox;
 
 /// <summary>

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Portal.Accounts;
+using Portal.Features.Accounts;
 using Portal.Data;
 using Portal.Domain.Notices;
 using Portal.Domain.Residents;
+
+using Portal.Features.Notices;
 
 namespace Portal.Pages.Notices;
 

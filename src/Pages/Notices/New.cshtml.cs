@@ -2,15 +2,17 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Portal.Accounts;
+using Portal.Features.Accounts;
 using Portal.Data;
-using Portal.Domain.Compounds;
+using Portal.Domain.Register;
 using Portal.Domain.Notices;
 using Portal.Domain.Residents;
 using Portal.Domain.Shared;
 using Portal.Files;
-using Portal.Pages.Files;
-using Portal.Pages.Shared;
+using Portal.Features.Shared;
+using Portal.Web;
+
+using Portal.Features.Notices;
 
 namespace Portal.Pages.Notices;
 

@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
-using Portal.Accounts;
+using Portal.Features.Accounts;
 using Portal.Data;
 using Portal.Domain.Notices;
 using Portal.Domain.Residents;
-using Portal.Pages.Shared;
+using Portal.Features.Shared;
+using Portal.Web;
+
+using Portal.Features.Notices;
 
 namespace Portal.Pages.Notices;
 

@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Portal.Accounts;
-using Portal.Pages.Shared;
+using Portal.Features.Accounts;
+using Portal.Features.Shared;
+using Portal.Web;
 
 namespace Portal.Pages.Preferences;
 

@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Portal.Pages.Shared;
+using Portal.Features.Shared;
+using Portal.Web;
 
 namespace Portal.Pages.Preferences;
 

@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Portal.Accounts;
+using Portal.Features.Accounts;
 using Portal.Data;
-using Portal.Domain.Compounds;
+using Portal.Domain.Register;
 using Portal.Domain.Projects;
 using Portal.Domain.Residents;
 using Portal.Domain.Shared;
+
+using Portal.Features.Projects;
 
 namespace Portal.Pages.Projects;
 

@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Portal.Accounts;
+using Portal.Features.Accounts;
 using Portal.Data;
 using Portal.Domain.Proposals;
 using Portal.Domain.Residents;
 using Portal.Domain.Shared;
+
+using Portal.Features.Proposals;
 
 namespace Portal.Pages.Proposals;
 

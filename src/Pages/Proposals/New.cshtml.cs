@@ -3,13 +3,14 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Portal.Accounts;
+using Portal.Features.Accounts;
 using Portal.Data;
 using Portal.Domain.Proposals;
 using Portal.Domain.Residents;
 using Portal.Domain.Shared;
 using Portal.Files;
-using Portal.Pages.Files;
+
+using Portal.Features.Proposals;
 
 namespace Portal.Pages.Proposals;
 

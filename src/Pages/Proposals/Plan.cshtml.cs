@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Accounts;
+using Portal.Features.Accounts;
 using Portal.Data;
 using Portal.Domain.Projects;
 using Portal.Domain.Residents;
+
+using Portal.Features.Proposals;
 
 namespace Portal.Pages.Proposals;
 

@@ -2,11 +2,13 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Portal.Accounts;
+using Portal.Features.Accounts;
 using Portal.Data;
 using Portal.Domain.Projects;
 using Portal.Domain.Residents;
 using Portal.Domain.Shared;
+
+using Portal.Features.Proposals;
 
 namespace Portal.Pages.Proposals;
 

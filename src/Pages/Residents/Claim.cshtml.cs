@@ -5,11 +5,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
-using Portal.Accounts;
+using Portal.Features.Accounts;
 using Portal.Data;
-using Portal.Domain.Compounds;
+using Portal.Domain.Register;
 using Portal.Domain.Residents;
-using Portal.Pages.Compounds;
+using Portal.Features.Register;
+using Portal.Pages.Register;
+
+using Portal.Features.Residents;
 
 namespace Portal.Pages.Residents;
 
@@ -51,7 +54,7 @@ public class ClaimModel(PortalDb db, TimeProvider clock, IOptions<RegisterOption
         if (accountFailures.Count >= o.ClaimFailuresPerAccount || addressFailures.Count >= o.ClaimFailuresPerAddress)
         {
             var oldest = accountFailures.Count >= o.ClaimFailuresPerAccount ? accountFailures.Min() : addressFailures.Min();
-            LockedUntil = Shared.Shanghai.Format(oldest.AddMinutes(o.LockoutMinutes));
+            LockedUntil = Portal.Features.Shared.Shanghai.Format(oldest.AddMinutes(o.LockoutMinutes));
             ModelState.AddModelError(string.Empty, t["Claim_Locked", LockedUntil]);
             return Page();
         }
@@ -64,7 +67,7 @@ public class ClaimModel(PortalDb db, TimeProvider clock, IOptions<RegisterOption
             await db.SaveChangesAsync(ct);
             var left = o.ClaimFailuresPerAccount - accountFailures.Count - 1;
             var why = code is null ? t["Claim_Wrong"] : code.UsedAt is not null ? t["Claim_Used"] : code.RevokedAt is not null ? t["Claim_Revoked"] : t["Claim_Expired"];
-            ModelState.AddModelError(string.Empty, left > 0 ? t["Claim_TriesLeft", why, left] : t["Claim_Locked", Shared.Shanghai.Format(now.AddMinutes(o.LockoutMinutes))]);
+            ModelState.AddModelError(string.Empty, left > 0 ? t["Claim_TriesLeft", why, left] : t["Claim_Locked", Portal.Features.Shared.Shanghai.Format(now.AddMinutes(o.LockoutMinutes))]);
             return Page();
         }
 

@@ -4,11 +4,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Portal.Accounts;
+using Portal.Features.Accounts;
 using Portal.Data;
-using Portal.Domain.Compounds;
+using Portal.Domain.Register;
 using Portal.Domain.Residents;
-using Portal.Pages.Shared;
+using Portal.Features.Shared;
+using Portal.Web;
+
+using Portal.Features.Residents;
 
 namespace Portal.Pages.Residents;
 
@@ -61,7 +64,7 @@ public class RequestModel(PortalDb db, TimeProvider clock, IStringLocalizer<Resi
             await LoadAsync(ct);
             return Page();
         }
-        var code = Domain.Compounds.Compound.NormaliseCode(Input.Compound);
+        var code = Domain.Register.Compound.NormaliseCode(Input.Compound);
         var flat = await (from f in db.Set<Flat>()
                           join c in db.Set<Compound>() on f.CompoundId equals c.Id
                           join b in db.Set<Building>() on f.BuildingId equals b.Id

@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Accounts;
+using Portal.Features.Accounts;
 using Portal.Data;
 using Portal.Domain.Residents;
 using Portal.Domain.Votes;
+
+using Portal.Features.Votes;
 
 namespace Portal.Pages.Votes;
 

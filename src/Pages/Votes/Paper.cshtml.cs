@@ -1,13 +1,16 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Portal.Accounts;
+using Portal.Features.Accounts;
 using Portal.Data;
-using Portal.Domain.Compounds;
+using Portal.Domain.Register;
 using Portal.Domain.Residents;
 using Portal.Domain.Shared;
 using Portal.Domain.Votes;
-using Portal.Pages.Shared;
+using Portal.Features.Shared;
+using Portal.Web;
+
+using Portal.Features.Votes;
 
 namespace Portal.Pages.Votes;
 

@@ -1,21 +1,23 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Portal.Accounts;
+using Portal.Features.Accounts;
 using Portal.Data;
 using Portal.Domain.Residents;
 using Portal.Domain.Shared;
 using Portal.Domain.Votes;
+
+using Portal.Features.Votes;
 
 namespace Portal.Pages.Votes;
 
 /// <summary>A vote as an owner sees it: the matters, their ballot form, their own ballot's status and receipt.</summary>
 [Requires(Capability.ViewCompound)]
 public class ShowModel(PortalDb db, VoteOperations operations, TimeProvider clock, IStringLocalizer<VotesText> t,
-    Portal.Pages.Funding.HouseholdQuote quotes) : CompoundPageModel
+    Portal.Features.Funding.HouseholdQuote quotes) : CompoundPageModel
 {
     /// <summary>Before voting on an upgrade, what the owner's household would pay (the co-funding quote).</summary>
-    public List<Portal.Pages.Funding.HouseholdQuoteView> Quotes { get; } = [];
+    public List<Portal.Features.Funding.HouseholdQuoteView> Quotes { get; } = [];
 
     public Vote Vote { get; private set; } = null!;
     public List<Matter> Matters { get; private set; } = [];

@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Accounts;
+using Portal.Features.Accounts;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Accounts;

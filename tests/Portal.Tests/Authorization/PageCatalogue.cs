@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Accounts;
+using Portal.Features.Accounts;
 using Portal.Domain.Residents;
 
 namespace Portal.Tests.Authorization;

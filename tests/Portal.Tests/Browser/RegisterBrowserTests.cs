@@ -1,6 +1,6 @@
 using System.Text;
 using Microsoft.Playwright;
-using Portal.Domain.Compounds;
+using Portal.Domain.Register;
 using Portal.Domain.Residents;
 using Portal.Tests.Infrastructure;
 

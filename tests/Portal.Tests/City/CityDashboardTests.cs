@@ -108,7 +108,7 @@ public sealed class CityDashboardTests(CityDashboardTests.SeededCity seeded) : I
     [Fact]
     public async Task A_district_officer_sees_only_their_district()
     {
-        var all = await Factory.Scoped(sp => sp.GetRequiredService<Portal.Pages.City.CitySummaryQuery>().SummaryAsync(new("唐山市", null, null, null), default));
+        var all = await Factory.Scoped(sp => sp.GetRequiredService<Portal.Features.City.CitySummaryQuery>().SummaryAsync(new("唐山市", null, null, null), default));
         var lubei = all.Districts.Single(d => d.District == "路北区");
 
         var client = await OfficerAsync("路北区");

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.City;
 using Portal.Ops;
+using Portal.Features.City;
 using Portal.Pages.City;
 using Portal.Tests.Infrastructure;
 

@@ -6,6 +6,7 @@ using Microsoft.Playwright;
 using Portal.Domain.Funding;
 using Portal.Domain.Residents;
 using Portal.Notifications;
+using Portal.Features.Funding;
 using Portal.Pages.Funding;
 using Portal.Payments;
 using Portal.Tests.Infrastructure;

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Funding;
 using Portal.Domain.Residents;
+using Portal.Features.Funding;
 using Portal.Pages.Funding;
 using Portal.Tests.Infrastructure;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Funding;
 using Portal.Domain.Projects;
 using Portal.Domain.Shared;
+using Portal.Features.Funding;
 using Portal.Pages.Funding;
 using Portal.Tests.Infrastructure;
 

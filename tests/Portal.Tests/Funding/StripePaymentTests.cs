@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Funding;
 using Portal.Notifications;
+using Portal.Features.Funding;
 using Portal.Pages.Funding;
 using Portal.Payments;
 using Portal.Tests.Infrastructure;

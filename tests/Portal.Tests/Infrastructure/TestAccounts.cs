@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Accounts;
+using Portal.Features.Accounts;
 
 namespace Portal.Tests.Infrastructure;
 

@@ -1,4 +1,4 @@
-using Portal.Domain.Compounds;
+using Portal.Domain.Register;
 using Portal.Domain.Residents;
 
 namespace Portal.Tests.Infrastructure;

@@ -6,6 +6,7 @@ using Portal.Domain.Projects;
 using Portal.Domain.Proposals;
 using Portal.Domain.Shared;
 using Portal.Domain.Votes;
+using Portal.Features.Votes;
 using Portal.Pages.Votes;
 using Portal.Tests.Infrastructure;
 using Portal.Tests.Votes;

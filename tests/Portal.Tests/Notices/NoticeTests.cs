@@ -5,6 +5,7 @@ using Portal.Domain.Notices;
 using Portal.Domain.Residents;
 using Portal.Domain.Shared;
 using Portal.Notifications;
+using Portal.Features.Notices;
 using Portal.Pages.Notices;
 using Portal.Tests.Infrastructure;
 

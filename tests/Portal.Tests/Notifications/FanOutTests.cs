@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Accounts;
+using Portal.Features.Accounts;
 using Portal.Domain.Shared;
 using Portal.Notifications;
 using Portal.Notifications.Email;

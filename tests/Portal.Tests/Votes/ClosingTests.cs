@@ -4,6 +4,7 @@ using Portal.Domain.Residents;
 using Portal.Domain.Shared;
 using Portal.Domain.Votes;
 using Portal.Notifications;
+using Portal.Features.Votes;
 using Portal.Pages.Votes;
 using Portal.Tests.Infrastructure;
 

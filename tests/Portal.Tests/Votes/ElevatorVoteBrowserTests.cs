@@ -3,7 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Domain.Residents;
 using Portal.Domain.Votes;
-using Portal.Pages.Shared;
+using Portal.Features.Shared;
+using Portal.Web;
 using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Votes;
@@ -88,7 +89,7 @@ public sealed class ElevatorVoteBrowserTests
         factory.Clock.Offset = TimeSpan.FromHours(1) + TimeSpan.FromSeconds(5);
         var storage = factory.Services.GetRequiredService<JobStorage>();
         var closeJob = storage.GetMonitoringApi().ScheduledJobs(0, 100)
-            .Single(j => j.Value.Job.Method.Name == nameof(Portal.Pages.Votes.VoteJobs.CloseAsync) && (long)j.Value.Job.Args[0] == voteId).Key;
+            .Single(j => j.Value.Job.Method.Name == nameof(Portal.Features.Votes.VoteJobs.CloseAsync) && (long)j.Value.Job.Args[0] == voteId).Key;
         factory.Services.GetRequiredService<IBackgroundJobClient>().Requeue(closeJob);
         for (var i = 0; i < 180 && (await factory.VoteAsync(voteId)).Status == VoteStatus.Open; i++) await Task.Delay(500);
         Assert.Equal(VoteStatus.Preliminary, (await factory.VoteAsync(voteId)).Status);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Shared;
 using Portal.Domain.Votes;
+using Portal.Features.Votes;
 using Portal.Pages.Votes;
 using Portal.Tests.Infrastructure;
 

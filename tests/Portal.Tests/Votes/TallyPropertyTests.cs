@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Domain.Compounds;
+using Portal.Domain.Register;
 using Portal.Domain.Shared;
 using Portal.Domain.Votes;
 using Portal.Tests.Infrastructure;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Domain.Shared;
 using Portal.Domain.Votes;
+using Portal.Features.Votes;
 using Portal.Pages.Votes;
 using Portal.Tests.Infrastructure;
 

@@ -176,7 +176,7 @@ namespace Portal.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Portal.Accounts.PortalUser", b =>
+            modelBuilder.Entity("Portal.Features.Accounts.PortalUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("text");
@@ -318,7 +318,7 @@ namespace Portal.Data.Migrations.Postgres
                     b.ToTable("ProgrammeFunds", (string)null);
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.Building", b =>
+            modelBuilder.Entity("Portal.Domain.Register.Building", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -342,7 +342,7 @@ namespace Portal.Data.Migrations.Postgres
                     b.ToTable("Building");
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.Compound", b =>
+            modelBuilder.Entity("Portal.Domain.Register.Compound", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -394,7 +394,7 @@ namespace Portal.Data.Migrations.Postgres
                     b.ToTable("Compound");
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.Entrance", b =>
+            modelBuilder.Entity("Portal.Domain.Register.Entrance", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -423,7 +423,7 @@ namespace Portal.Data.Migrations.Postgres
                     b.ToTable("Entrance");
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.Flat", b =>
+            modelBuilder.Entity("Portal.Domain.Register.Flat", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -469,7 +469,7 @@ namespace Portal.Data.Migrations.Postgres
                     b.ToTable("Flat");
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.OwnerOfRecord", b =>
+            modelBuilder.Entity("Portal.Domain.Register.OwnerOfRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -2754,7 +2754,7 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2763,7 +2763,7 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2778,7 +2778,7 @@ namespace Portal.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2787,7 +2787,7 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2796,7 +2796,7 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.City.CompoundProgramme", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2812,42 +2812,42 @@ namespace Portal.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.Building", b =>
+            modelBuilder.Entity("Portal.Domain.Register.Building", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.Entrance", b =>
+            modelBuilder.Entity("Portal.Domain.Register.Entrance", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Building", null)
+                    b.HasOne("Portal.Domain.Register.Building", null)
                         .WithMany()
                         .HasForeignKey("BuildingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.Flat", b =>
+            modelBuilder.Entity("Portal.Domain.Register.Flat", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Entrance", null)
+                    b.HasOne("Portal.Domain.Register.Entrance", null)
                         .WithMany()
                         .HasForeignKey("EntranceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Domain.Compounds.OwnerOfRecord", null)
+                    b.HasOne("Portal.Domain.Register.OwnerOfRecord", null)
                         .WithMany()
                         .HasForeignKey("OwnerOfRecordId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.OwnerOfRecord", b =>
+            modelBuilder.Entity("Portal.Domain.Register.OwnerOfRecord", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2865,7 +2865,7 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.Funding.CustomShare", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Flat", null)
+                    b.HasOne("Portal.Domain.Register.Flat", null)
                         .WithMany()
                         .HasForeignKey("FlatId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2953,7 +2953,7 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.Notices.Notice", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2962,7 +2962,7 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.Notices.NoticeAcknowledgement", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Flat", null)
+                    b.HasOne("Portal.Domain.Register.Flat", null)
                         .WithMany()
                         .HasForeignKey("FlatId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2974,7 +2974,7 @@ namespace Portal.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3046,7 +3046,7 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.Projects.PlanItem", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3088,7 +3088,7 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.Projects.SurveyAnswer", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Flat", null)
+                    b.HasOne("Portal.Domain.Register.Flat", null)
                         .WithMany()
                         .HasForeignKey("FlatId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -3103,13 +3103,13 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.Proposals.Proposal", b =>
                 {
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3118,7 +3118,7 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.Proposals.ProposalComment", b =>
                 {
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -3144,7 +3144,7 @@ namespace Portal.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3174,7 +3174,7 @@ namespace Portal.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3192,7 +3192,7 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.Register.RegisterChange", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3201,7 +3201,7 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.Residents.CityOfficerScope", b =>
                 {
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3210,7 +3210,7 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.Residents.ClaimAttempt", b =>
                 {
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3219,13 +3219,13 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.Residents.CompoundRole", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3234,7 +3234,7 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.Residents.InvitationCode", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Flat", null)
+                    b.HasOne("Portal.Domain.Register.Flat", null)
                         .WithMany()
                         .HasForeignKey("FlatId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3243,13 +3243,13 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.Residents.LinkRequest", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Flat", null)
+                    b.HasOne("Portal.Domain.Register.Flat", null)
                         .WithMany()
                         .HasForeignKey("FlatId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3258,13 +3258,13 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.Residents.ResidentLink", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Flat", null)
+                    b.HasOne("Portal.Domain.Register.Flat", null)
                         .WithMany()
                         .HasForeignKey("FlatId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3345,7 +3345,7 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.Votes.Vote", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3369,7 +3369,7 @@ namespace Portal.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3384,7 +3384,7 @@ namespace Portal.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3393,7 +3393,7 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Notifications.NotificationPreference", b =>
                 {
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -173,7 +173,7 @@ namespace Portal.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Portal.Accounts.PortalUser", b =>
+            modelBuilder.Entity("Portal.Features.Accounts.PortalUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("text");
@@ -315,7 +315,7 @@ namespace Portal.Data.Migrations.Postgres
                     b.ToTable("ProgrammeFunds", (string)null);
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.Building", b =>
+            modelBuilder.Entity("Portal.Domain.Register.Building", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -339,7 +339,7 @@ namespace Portal.Data.Migrations.Postgres
                     b.ToTable("Building");
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.Compound", b =>
+            modelBuilder.Entity("Portal.Domain.Register.Compound", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -391,7 +391,7 @@ namespace Portal.Data.Migrations.Postgres
                     b.ToTable("Compound");
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.Entrance", b =>
+            modelBuilder.Entity("Portal.Domain.Register.Entrance", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -420,7 +420,7 @@ namespace Portal.Data.Migrations.Postgres
                     b.ToTable("Entrance");
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.Flat", b =>
+            modelBuilder.Entity("Portal.Domain.Register.Flat", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -466,7 +466,7 @@ namespace Portal.Data.Migrations.Postgres
                     b.ToTable("Flat");
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.OwnerOfRecord", b =>
+            modelBuilder.Entity("Portal.Domain.Register.OwnerOfRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -2751,7 +2751,7 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2760,7 +2760,7 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2775,7 +2775,7 @@ namespace Portal.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2784,7 +2784,7 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2793,7 +2793,7 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.City.CompoundProgramme", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2809,42 +2809,42 @@ namespace Portal.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.Building", b =>
+            modelBuilder.Entity("Portal.Domain.Register.Building", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.Entrance", b =>
+            modelBuilder.Entity("Portal.Domain.Register.Entrance", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Building", null)
+                    b.HasOne("Portal.Domain.Register.Building", null)
                         .WithMany()
                         .HasForeignKey("BuildingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.Flat", b =>
+            modelBuilder.Entity("Portal.Domain.Register.Flat", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Entrance", null)
+                    b.HasOne("Portal.Domain.Register.Entrance", null)
                         .WithMany()
                         .HasForeignKey("EntranceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Domain.Compounds.OwnerOfRecord", null)
+                    b.HasOne("Portal.Domain.Register.OwnerOfRecord", null)
                         .WithMany()
                         .HasForeignKey("OwnerOfRecordId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.OwnerOfRecord", b =>
+            modelBuilder.Entity("Portal.Domain.Register.OwnerOfRecord", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2862,7 +2862,7 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.Funding.CustomShare", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Flat", null)
+                    b.HasOne("Portal.Domain.Register.Flat", null)
                         .WithMany()
                         .HasForeignKey("FlatId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2950,7 +2950,7 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.Notices.Notice", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2959,7 +2959,7 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.Notices.NoticeAcknowledgement", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Flat", null)
+                    b.HasOne("Portal.Domain.Register.Flat", null)
                         .WithMany()
                         .HasForeignKey("FlatId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2971,7 +2971,7 @@ namespace Portal.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3043,7 +3043,7 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.Projects.PlanItem", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3085,7 +3085,7 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.Projects.SurveyAnswer", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Flat", null)
+                    b.HasOne("Portal.Domain.Register.Flat", null)
                         .WithMany()
                         .HasForeignKey("FlatId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -3100,13 +3100,13 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.Proposals.Proposal", b =>
                 {
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3115,7 +3115,7 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.Proposals.ProposalComment", b =>
                 {
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -3141,7 +3141,7 @@ namespace Portal.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3171,7 +3171,7 @@ namespace Portal.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3189,7 +3189,7 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.Register.RegisterChange", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3198,7 +3198,7 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.Residents.CityOfficerScope", b =>
                 {
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3207,7 +3207,7 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.Residents.ClaimAttempt", b =>
                 {
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3216,13 +3216,13 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.Residents.CompoundRole", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3231,7 +3231,7 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.Residents.InvitationCode", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Flat", null)
+                    b.HasOne("Portal.Domain.Register.Flat", null)
                         .WithMany()
                         .HasForeignKey("FlatId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3240,13 +3240,13 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.Residents.LinkRequest", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Flat", null)
+                    b.HasOne("Portal.Domain.Register.Flat", null)
                         .WithMany()
                         .HasForeignKey("FlatId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3255,13 +3255,13 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.Residents.ResidentLink", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Flat", null)
+                    b.HasOne("Portal.Domain.Register.Flat", null)
                         .WithMany()
                         .HasForeignKey("FlatId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3342,7 +3342,7 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.Votes.Vote", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3366,7 +3366,7 @@ namespace Portal.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3381,7 +3381,7 @@ namespace Portal.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3390,7 +3390,7 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Notifications.NotificationPreference", b =>
                 {
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

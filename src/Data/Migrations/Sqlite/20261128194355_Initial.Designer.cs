@@ -165,7 +165,7 @@ namespace Portal.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Portal.Accounts.PortalUser", b =>
+            modelBuilder.Entity("Portal.Features.Accounts.PortalUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -303,7 +303,7 @@ namespace Portal.Data.Migrations.Sqlite
                     b.ToTable("ProgrammeFunds", (string)null);
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.Building", b =>
+            modelBuilder.Entity("Portal.Domain.Register.Building", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -325,7 +325,7 @@ namespace Portal.Data.Migrations.Sqlite
                     b.ToTable("Building");
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.Compound", b =>
+            modelBuilder.Entity("Portal.Domain.Register.Compound", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -375,7 +375,7 @@ namespace Portal.Data.Migrations.Sqlite
                     b.ToTable("Compound");
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.Entrance", b =>
+            modelBuilder.Entity("Portal.Domain.Register.Entrance", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -402,7 +402,7 @@ namespace Portal.Data.Migrations.Sqlite
                     b.ToTable("Entrance");
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.Flat", b =>
+            modelBuilder.Entity("Portal.Domain.Register.Flat", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -446,7 +446,7 @@ namespace Portal.Data.Migrations.Sqlite
                     b.ToTable("Flat");
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.OwnerOfRecord", b =>
+            modelBuilder.Entity("Portal.Domain.Register.OwnerOfRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -2631,7 +2631,7 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2640,7 +2640,7 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2655,7 +2655,7 @@ namespace Portal.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2664,7 +2664,7 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2673,7 +2673,7 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.City.CompoundProgramme", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2689,42 +2689,42 @@ namespace Portal.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.Building", b =>
+            modelBuilder.Entity("Portal.Domain.Register.Building", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.Entrance", b =>
+            modelBuilder.Entity("Portal.Domain.Register.Entrance", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Building", null)
+                    b.HasOne("Portal.Domain.Register.Building", null)
                         .WithMany()
                         .HasForeignKey("BuildingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.Flat", b =>
+            modelBuilder.Entity("Portal.Domain.Register.Flat", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Entrance", null)
+                    b.HasOne("Portal.Domain.Register.Entrance", null)
                         .WithMany()
                         .HasForeignKey("EntranceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Domain.Compounds.OwnerOfRecord", null)
+                    b.HasOne("Portal.Domain.Register.OwnerOfRecord", null)
                         .WithMany()
                         .HasForeignKey("OwnerOfRecordId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.OwnerOfRecord", b =>
+            modelBuilder.Entity("Portal.Domain.Register.OwnerOfRecord", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2742,7 +2742,7 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.Funding.CustomShare", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Flat", null)
+                    b.HasOne("Portal.Domain.Register.Flat", null)
                         .WithMany()
                         .HasForeignKey("FlatId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2830,7 +2830,7 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.Notices.Notice", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2839,7 +2839,7 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.Notices.NoticeAcknowledgement", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Flat", null)
+                    b.HasOne("Portal.Domain.Register.Flat", null)
                         .WithMany()
                         .HasForeignKey("FlatId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2851,7 +2851,7 @@ namespace Portal.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2923,7 +2923,7 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.Projects.PlanItem", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2965,7 +2965,7 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.Projects.SurveyAnswer", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Flat", null)
+                    b.HasOne("Portal.Domain.Register.Flat", null)
                         .WithMany()
                         .HasForeignKey("FlatId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2980,13 +2980,13 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.Proposals.Proposal", b =>
                 {
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2995,7 +2995,7 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.Proposals.ProposalComment", b =>
                 {
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -3021,7 +3021,7 @@ namespace Portal.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3051,7 +3051,7 @@ namespace Portal.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3069,7 +3069,7 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.Register.RegisterChange", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3078,7 +3078,7 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.Residents.CityOfficerScope", b =>
                 {
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3087,7 +3087,7 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.Residents.ClaimAttempt", b =>
                 {
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3096,13 +3096,13 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.Residents.CompoundRole", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3111,7 +3111,7 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.Residents.InvitationCode", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Flat", null)
+                    b.HasOne("Portal.Domain.Register.Flat", null)
                         .WithMany()
                         .HasForeignKey("FlatId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3120,13 +3120,13 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.Residents.LinkRequest", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Flat", null)
+                    b.HasOne("Portal.Domain.Register.Flat", null)
                         .WithMany()
                         .HasForeignKey("FlatId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3135,13 +3135,13 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.Residents.ResidentLink", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Flat", null)
+                    b.HasOne("Portal.Domain.Register.Flat", null)
                         .WithMany()
                         .HasForeignKey("FlatId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3222,7 +3222,7 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.Votes.Vote", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3246,7 +3246,7 @@ namespace Portal.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3261,7 +3261,7 @@ namespace Portal.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3270,7 +3270,7 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Notifications.NotificationPreference", b =>
                 {
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

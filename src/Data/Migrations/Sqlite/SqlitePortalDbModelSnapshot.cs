@@ -162,7 +162,7 @@ namespace Portal.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Portal.Accounts.PortalUser", b =>
+            modelBuilder.Entity("Portal.Features.Accounts.PortalUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -300,7 +300,7 @@ namespace Portal.Data.Migrations.Sqlite
                     b.ToTable("ProgrammeFunds", (string)null);
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.Building", b =>
+            modelBuilder.Entity("Portal.Domain.Register.Building", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -322,7 +322,7 @@ namespace Portal.Data.Migrations.Sqlite
                     b.ToTable("Building");
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.Compound", b =>
+            modelBuilder.Entity("Portal.Domain.Register.Compound", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -372,7 +372,7 @@ namespace Portal.Data.Migrations.Sqlite
                     b.ToTable("Compound");
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.Entrance", b =>
+            modelBuilder.Entity("Portal.Domain.Register.Entrance", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -399,7 +399,7 @@ namespace Portal.Data.Migrations.Sqlite
                     b.ToTable("Entrance");
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.Flat", b =>
+            modelBuilder.Entity("Portal.Domain.Register.Flat", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -443,7 +443,7 @@ namespace Portal.Data.Migrations.Sqlite
                     b.ToTable("Flat");
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.OwnerOfRecord", b =>
+            modelBuilder.Entity("Portal.Domain.Register.OwnerOfRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -2628,7 +2628,7 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2637,7 +2637,7 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2652,7 +2652,7 @@ namespace Portal.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2661,7 +2661,7 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2670,7 +2670,7 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.City.CompoundProgramme", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2686,42 +2686,42 @@ namespace Portal.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.Building", b =>
+            modelBuilder.Entity("Portal.Domain.Register.Building", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.Entrance", b =>
+            modelBuilder.Entity("Portal.Domain.Register.Entrance", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Building", null)
+                    b.HasOne("Portal.Domain.Register.Building", null)
                         .WithMany()
                         .HasForeignKey("BuildingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.Flat", b =>
+            modelBuilder.Entity("Portal.Domain.Register.Flat", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Entrance", null)
+                    b.HasOne("Portal.Domain.Register.Entrance", null)
                         .WithMany()
                         .HasForeignKey("EntranceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Domain.Compounds.OwnerOfRecord", null)
+                    b.HasOne("Portal.Domain.Register.OwnerOfRecord", null)
                         .WithMany()
                         .HasForeignKey("OwnerOfRecordId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Portal.Domain.Compounds.OwnerOfRecord", b =>
+            modelBuilder.Entity("Portal.Domain.Register.OwnerOfRecord", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2739,7 +2739,7 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.Funding.CustomShare", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Flat", null)
+                    b.HasOne("Portal.Domain.Register.Flat", null)
                         .WithMany()
                         .HasForeignKey("FlatId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2827,7 +2827,7 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.Notices.Notice", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2836,7 +2836,7 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.Notices.NoticeAcknowledgement", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Flat", null)
+                    b.HasOne("Portal.Domain.Register.Flat", null)
                         .WithMany()
                         .HasForeignKey("FlatId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2848,7 +2848,7 @@ namespace Portal.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2920,7 +2920,7 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.Projects.PlanItem", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2962,7 +2962,7 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.Projects.SurveyAnswer", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Flat", null)
+                    b.HasOne("Portal.Domain.Register.Flat", null)
                         .WithMany()
                         .HasForeignKey("FlatId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -2977,13 +2977,13 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.Proposals.Proposal", b =>
                 {
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2992,7 +2992,7 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.Proposals.ProposalComment", b =>
                 {
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -3018,7 +3018,7 @@ namespace Portal.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3048,7 +3048,7 @@ namespace Portal.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3066,7 +3066,7 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.Register.RegisterChange", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3075,7 +3075,7 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.Residents.CityOfficerScope", b =>
                 {
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3084,7 +3084,7 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.Residents.ClaimAttempt", b =>
                 {
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3093,13 +3093,13 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.Residents.CompoundRole", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3108,7 +3108,7 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.Residents.InvitationCode", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Flat", null)
+                    b.HasOne("Portal.Domain.Register.Flat", null)
                         .WithMany()
                         .HasForeignKey("FlatId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3117,13 +3117,13 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.Residents.LinkRequest", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Flat", null)
+                    b.HasOne("Portal.Domain.Register.Flat", null)
                         .WithMany()
                         .HasForeignKey("FlatId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3132,13 +3132,13 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.Residents.ResidentLink", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Flat", null)
+                    b.HasOne("Portal.Domain.Register.Flat", null)
                         .WithMany()
                         .HasForeignKey("FlatId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3219,7 +3219,7 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.Votes.Vote", b =>
                 {
-                    b.HasOne("Portal.Domain.Compounds.Compound", null)
+                    b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3243,7 +3243,7 @@ namespace Portal.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3258,7 +3258,7 @@ namespace Portal.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3267,7 +3267,7 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Notifications.NotificationPreference", b =>
                 {
-                    b.HasOne("Portal.Accounts.PortalUser", null)
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using Portal.Accounts;
-using Portal.Pages.Shared;
+using Portal.Features.Accounts;
+using Portal.Features.Shared;
+using Portal.Web;
+
 
 namespace Portal.Pages.Account.Manage;
 

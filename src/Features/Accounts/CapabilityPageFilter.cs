@@ -1,0 +1,71 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Domain.Register;
+using Portal.Domain.Residents;
+
+namespace Portal.Features.Accounts;
+
+/// <summary>
+/// Applied to every page: finds the handler's <see cref="RequiresAttribute"/> (or the page's), loads the
+/// compound named in the route, works out the caller's membership and refuses what it does not allow.
+/// Anonymous callers are sent to log in; signed-in callers without the capability get 403.
+/// </summary>
+public sealed class CapabilityPageFilter(PortalDb db, CompoundAccess access) : IAsyncPageFilter
+{
+    public const string RouteKey = "compound";
+
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var required = context.HandlerMethod?.MethodInfo.GetCustomAttribute<RequiresAttribute>()
+                       ?? context.HandlerInstance.GetType().GetCustomAttribute<RequiresAttribute>();
+        var http = context.HttpContext;
+
+        Compound? compound = null;
+        if (context.RouteData.Values.TryGetValue(RouteKey, out var raw) && raw is string code)
+        {
+            var normalised = Compound.NormaliseCode(code);
+            compound = await db.Set<Compound>().AsNoTracking().FirstOrDefaultAsync(c => c.Code == normalised, http.RequestAborted);
+            if (compound is null)
+            {
+                context.Result = new NotFoundResult();
+                return;
+            }
+        }
+
+        if (required is null)
+        {
+            if (compound is not null)
+                http.Items[typeof(CompoundScope)] = new CompoundScope(compound, await access.MembershipAsync(http.User, compound, http.RequestAborted));
+            await next();
+            return;
+        }
+
+        if (http.User.Identity?.IsAuthenticated != true)
+        {
+            context.Result = new ChallengeResult();
+            return;
+        }
+
+        var membership = await access.MembershipAsync(http.User, compound, http.RequestAborted);
+        var allowed = compound is null && !required.Capability.IsPlatformWide()
+            ? false // a compound capability on a page without a compound is a programming error: refuse
+            : membership.Can(required.Capability);
+        if (!allowed)
+        {
+            context.Result = new ForbidResult();
+            return;
+        }
+
+        http.Items[typeof(CompoundScope)] = new CompoundScope(compound, membership);
+        await next();
+    }
+}
+
+/// <summary>The compound a request is about and what the caller may do there.</summary>
+public sealed record CompoundScope(Compound? Compound, Domain.Residents.Membership Membership);

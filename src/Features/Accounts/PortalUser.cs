@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Portal.Features.Accounts;
+
+/// <summary>An account. Its ties to flats and compounds live in the register, not here.</summary>
+public class PortalUser : IdentityUser
+{
+    /// <summary>Name shown to committees (never to other residents).</summary>
+    [PersonalData]
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>"zh-CN" or "en"; used for emails sent when the user is not on the site.</summary>
+    public string PreferredCulture { get; set; } = "zh-CN";
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public static class PlatformRoles
+{
+    public const string Admin = "PlatformAdmin";
+}

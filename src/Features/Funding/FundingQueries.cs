@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Domain.Register;
+using Portal.Domain.Funding;
+using Portal.Domain.Projects;
+using Portal.Features.Shared;
+using Portal.Web;
+
+namespace Portal.Features.Funding;
+
+/// <summary>A flat in a plan item's scope with what the pages show about it.</summary>
+public sealed record FlatInScope(FlatForSharing Sharing, string Label);
+
+/// <summary>Reads the funding side of a plan item: its plan, flats in scope, campaign and what was raised.</summary>
+public sealed class FundingQueries(PortalDb db)
+{
+    public Task<FundingPlan?> PlanAsync(long planItemId, CancellationToken ct = default) =>
+        db.Set<FundingPlan>().Include(p => p.Sources).Include(p => p.Coefficients).Include(p => p.CustomShares)
+            .FirstOrDefaultAsync(p => p.PlanItemId == planItemId, ct);
+
+    public Task<Campaign?> CampaignAsync(long planItemId, CancellationToken ct = default) =>
+        db.Set<Campaign>().FirstOrDefaultAsync(c => c.PlanItemId == planItemId, ct);
+
+    public async Task<List<FlatInScope>> FlatsInScopeAsync(PlanItem item, CancellationToken ct = default)
+    {
+        var rows = await (from f in db.Set<Flat>()
+                          join b in db.Set<Building>() on f.BuildingId equals b.Id
+                          join e in db.Set<Entrance>() on f.EntranceId equals e.Id
+                          where f.CompoundId == item.CompoundId
+                          select new { f.Id, f.OwnerOfRecordId, f.BuildingId, f.EntranceId, f.Floor, f.ExclusiveAreaCents, Building = b.Name, Entrance = e.Name, f.Room })
+                         .ToListAsync(ct);
+        var scope = item.Scope;
+        return rows.Where(r => scope.Covers(r.BuildingId, r.EntranceId))
+            .OrderBy(r => r.Id)
+            .Select(r => new FlatInScope(new FlatForSharing(r.Id, r.OwnerOfRecordId, r.BuildingId, r.EntranceId, r.Floor, r.ExclusiveAreaCents),
+                FlatLabel.Of(r.Building, r.Entrance, r.Room)))
+            .ToList();
+    }
+
+    /// <summary>Total pledged by live pledges, and how many households.</summary>
+    public async Task<(long RaisedFen, int Households, long PaidFen)> RaisedAsync(long campaignId, CancellationToken ct = default)
+    {
+        var live = new[] { PledgeStatus.Pledged, PledgeStatus.CardSaved, PledgeStatus.Charged, PledgeStatus.Paid, PledgeStatus.ActionNeeded };
+        var pledges = await db.Set<Pledge>().Where(p => p.CampaignId == campaignId && live.Contains(p.Status))
+            .Select(p => new { p.AmountFen, p.PaidFen }).ToListAsync(ct);
+        return (pledges.Sum(p => p.AmountFen), pledges.Count, pledges.Sum(p => p.PaidFen));
+    }
+}

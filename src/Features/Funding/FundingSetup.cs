@@ -1,0 +1,40 @@
+using Portal.Payments;
+
+namespace Portal.Features.Funding;
+
+public sealed class FundingSettings
+{
+    /// <summary>Days a resident whose card failed has to pay before the pledge is dropped.</summary>
+    public int GracePeriodDays { get; set; } = 7;
+    /// <summary>Deadline of a campaign opened when a vote passes.</summary>
+    public int DefaultCampaignDays { get; set; } = 30;
+}
+
+public static class FundingSetup
+{
+    public static IServiceCollection AddPortalFunding(this IServiceCollection services, IConfiguration config)
+    {
+        services.Configure<FundingSettings>(config.GetSection("Funding"));
+        services.AddScoped<FundingQueries>();
+        services.AddScoped<HouseholdQuote>();
+        services.AddScoped<CampaignOpening>();
+        services.AddScoped<Portal.Features.Votes.IVoteFollowUp, FundingVoteFollowUp>();
+        services.AddScoped<CampaignClosing>();
+        services.AddScoped<PledgeToCampaign>();
+        services.AddScoped<ProjectLedger>();
+        services.AddScoped<CardCheckout>();
+        services.AddScoped<ChargePledges>();
+        services.AddScoped<IStripeEventHandler, CheckoutSessionCompleted>();
+        services.AddScoped<IStripeEventHandler, PaymentIntentSucceeded>();
+        services.AddScoped<IStripeEventHandler, PaymentIntentFailed>();
+        services.AddScoped<IStripeEventHandler, ChargeRefunded>();
+        services.AddHostedService<FundingRecurringJobs>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPortalFunding(this IEndpointRouteBuilder app)
+    {
+        app.MapStripeWebhook();
+        return app;
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Domain.Register;
+using Portal.Domain.Funding;
+using Portal.Domain.Projects;
+using Portal.Domain.Residents;
+
+namespace Portal.Features.Funding;
+
+/// <summary>One flat's line of an allocation: its part of the whole cost, and the residents' share it pays.</summary>
+public sealed record AllocationLine(long FlatId, long OwnerOfRecordId, string Label, int Floor, long AreaCents, int CoefficientThousandths, long CostFen, long ShareFen)
+{
+    /// <summary>What subsidies and other outside sources cover of this flat's part.</summary>
+    public long CoveredFen => CostFen - ShareFen;
+}
+
+/// <summary>What one household (an owner of record's flats in scope) pays for a plan item.</summary>
+public sealed record HouseholdQuoteView(long PlanItemId, string PlanItemTitle, CostSharingMethod Method, IReadOnlyList<AllocationLine> Flats)
+{
+    public long ShareFen => Flats.Sum(f => f.ShareFen);
+    public long CostFen => Flats.Sum(f => f.CostFen);
+    public long CoveredFen => CostFen - ShareFen;
+}
+
+/// <summary>
+/// Quotes for households and the committee's allocation table. The votes feature embeds a household's quote on the
+/// vote page: <c>await quotes.ForUserAsync(userId, planItemId)</c> and <c>&lt;partial name="/Pages/Funding/_HouseholdQuote.cshtml" model="quote" /&gt;</c>.
+/// </summary>
+public sealed class HouseholdQuote(PortalDb db, FundingQueries queries)
+{
+    /// <summary>Every flat in scope with its cost and share; empty if the item has no funding plan.</summary>
+    public async Task<IReadOnlyList<AllocationLine>> TableAsync(long planItemId, CancellationToken ct = default)
+    {
+        var item = await db.Set<PlanItem>().FirstOrDefaultAsync(p => p.Id == planItemId, ct);
+        var plan = await queries.PlanAsync(planItemId, ct);
+        if (item is null || plan is null) return [];
+        return Table(plan, await queries.FlatsInScopeAsync(item, ct));
+    }
+
+    public static IReadOnlyList<AllocationLine> Table(FundingPlan plan, IReadOnlyList<FlatInScope> flats)
+    {
+        if (flats.Count == 0) return [];
+        var shares = plan.Shares(flats.Select(f => f.Sharing));
+        // The whole cost split the same way, so "subsidies cover" is the flat's part of the cost less its share.
+        var costs = plan.Method == CostSharingMethod.Voluntary
+            ? shares
+            : Allocation.Split(plan.TotalCostFen, flats.Select(f => (f.Sharing.FlatId, WeightOf(plan, f.Sharing))));
+        return flats.Select(f => new AllocationLine(f.Sharing.FlatId, f.Sharing.OwnerOfRecordId, f.Label, f.Sharing.Floor, f.Sharing.ExclusiveAreaCents,
+                plan.CoefficientFor(f.Sharing.BuildingId, f.Sharing.EntranceId, f.Sharing.Floor),
+                Math.Max(costs[f.Sharing.FlatId], shares[f.Sharing.FlatId]), shares[f.Sharing.FlatId]))
+            .ToList();
+    }
+
+    private static long WeightOf(FundingPlan plan, FlatForSharing f) => plan.Method switch
+    {
+        CostSharingMethod.EqualPerFlat => 1,
+        CostSharingMethod.ByArea => f.ExclusiveAreaCents,
+        CostSharingMethod.FloorCoefficient => f.ExclusiveAreaCents * plan.CoefficientFor(f.BuildingId, f.EntranceId, f.Floor),
+        CostSharingMethod.CustomTable => plan.CustomShares.FirstOrDefault(c => c.FlatId == f.FlatId)?.AmountFen ?? 0,
+        _ => 0,
+    };
+
+    /// <summary>The quote of the household an account belongs to (its owner of record's flats in scope); null when none.</summary>
+    public async Task<HouseholdQuoteView?> ForUserAsync(string userId, long planItemId, CancellationToken ct = default)
+    {
+        var owners = await (from l in db.Set<ResidentLink>()
+                            join f in db.Set<Flat>() on l.FlatId equals f.Id
+                            where l.UserId == userId && l.UnlinkedAt == null
+                            select new { f.OwnerOfRecordId, l.Relation }).ToListAsync(ct);
+        var ownerIds = owners.Where(o => o.Relation.MayVote()).Select(o => o.OwnerOfRecordId).ToHashSet();
+        if (ownerIds.Count == 0) return null;
+        return await ForOwnersAsync(ownerIds, planItemId, ct);
+    }
+
+    public async Task<HouseholdQuoteView?> ForOwnersAsync(IReadOnlySet<long> ownerOfRecordIds, long planItemId, CancellationToken ct = default)
+    {
+        var item = await db.Set<PlanItem>().FirstOrDefaultAsync(p => p.Id == planItemId, ct);
+        var plan = await queries.PlanAsync(planItemId, ct);
+        if (item is null || plan is null) return null;
+        var table = Table(plan, await queries.FlatsInScopeAsync(item, ct));
+        var mine = table.Where(l => ownerOfRecordIds.Contains(l.OwnerOfRecordId)).ToList();
+        return mine.Count == 0 ? null : new HouseholdQuoteView(item.Id, item.Title, plan.Method, mine);
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Domain.Votes;
+
+namespace Portal.Features.Votes;
+
+/// <summary>Appends to a vote's hash chain, and re-checks the chain and the count from the log alone.</summary>
+public sealed class VoteAuditLog(PortalDb db, TimeProvider clock, VoteCounter counter)
+{
+    /// <summary>Adds the next entry to the unit of work (the caller saves inside its transaction).</summary>
+    public async Task<VoteAuditEntry> AppendAsync(long voteId, string action, string actor, object payload, CancellationToken ct = default)
+    {
+        var pending = db.ChangeTracker.Entries<VoteAuditEntry>()
+            .Where(e => e.State == EntityState.Added && e.Entity.VoteId == voteId)
+            .Select(e => e.Entity).OrderByDescending(e => e.Sequence).FirstOrDefault();
+        var last = pending ?? await db.Set<VoteAuditEntry>().AsNoTracking().Where(e => e.VoteId == voteId)
+            .OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(ct);
+        var entry = new VoteAuditEntry(voteId, (last?.Sequence ?? 0) + 1, clock.GetUtcNow(), action, actor,
+            JsonSerializer.Serialize(payload), last?.Hash ?? VoteAuditEntry.GenesisHash);
+        db.Add(entry);
+        return entry;
+    }
+
+    public sealed record Verification(bool ChainIntact, bool TallyMatches, int Entries, IReadOnlyList<string> Problems)
+    {
+        public bool Ok => ChainIntact && TallyMatches;
+    }
+
+    public async Task<Verification> VerifyAsync(long voteId, CancellationToken ct = default)
+    {
+        var entries = await db.Set<VoteAuditEntry>().AsNoTracking().Where(e => e.VoteId == voteId).OrderBy(e => e.Sequence).ToListAsync(ct);
+        var problems = new List<string>();
+        var previous = VoteAuditEntry.GenesisHash;
+        var expected = 1;
+        foreach (var e in entries)
+        {
+            if (e.Sequence != expected) problems.Add($"entry {e.Sequence}: expected sequence {expected}");
+            if (e.PreviousHash != previous) problems.Add($"entry {e.Sequence}: previous hash does not match");
+            if (e.ComputeHash() != e.Hash) problems.Add($"entry {e.Sequence}: hash does not match its content");
+            previous = e.Hash;
+            expected = e.Sequence + 1;
+        }
+        var chainIntact = problems.Count == 0;
+
+        // Replay: the electorate from open/correction entries, each owner's last ballot before closing.
+        var electorate = new Dictionary<long, long>();
+        var ballots = new Dictionary<long, IReadOnlyList<MatterChoice>>();
+        JsonNode? closeTally = null;
+        foreach (var e in entries)
+        {
+            var payload = JsonNode.Parse(e.PayloadJson)!;
+            switch (e.Action)
+            {
+                case AuditActions.Open or AuditActions.Correction:
+                    electorate = payload["members"]!.AsArray().ToDictionary(m => (long)m![0]!, m => (long)m![1]!);
+                    break;
+                case AuditActions.BallotCast or AuditActions.BallotChanged or AuditActions.BallotRecorded:
+                    if (closeTally is null)
+                        ballots[(long)payload["owner"]!] = MatterChoice.Parse((string)payload["choices"]!);
+                    break;
+                case AuditActions.Close:
+                    closeTally = payload["tally"];
+                    break;
+            }
+        }
+
+        var matters = await counter.MattersAsync(voteId, ct);
+        var replayed = matters.Select(m => Tally.Decide(m, Tally.CountInMemory(m.MatterId, electorate, ballots))).ToList();
+        var stored = await counter.TallyAsync(voteId, ct);
+        var tallyMatches = true;
+        if (SummaryJson(replayed) != SummaryJson(stored))
+        {
+            tallyMatches = false;
+            problems.Add("the count replayed from the log differs from the count of the ballots in the database");
+        }
+        if (closeTally is not null && VoteAuditEntry.Canonical(closeTally.ToJsonString()) != SummaryJson(replayed))
+        {
+            tallyMatches = false;
+            problems.Add("the count recorded at closing differs from the count replayed from the log");
+        }
+        return new Verification(chainIntact, tallyMatches, entries.Count, problems);
+    }
+
+    /// <summary>The count as recorded in the closing entry (canonical JSON).</summary>
+    public static string SummaryJson(IEnumerable<MatterResult> results) =>
+        VoteAuditEntry.Canonical(JsonSerializer.Serialize(Summary(results)));
+
+    public static object Summary(IEnumerable<MatterResult> results) => results.Select(r => new Dictionary<string, object?>
+    {
+        ["matter"] = r.MatterId,
+        ["eligible"] = new[] { r.Eligible.Owners, r.Eligible.AreaCents },
+        ["agree"] = new[] { r.Agree.Owners, r.Agree.AreaCents },
+        ["oppose"] = new[] { r.Oppose.Owners, r.Oppose.AreaCents },
+        ["abstain"] = new[] { r.Abstain.Owners, r.Abstain.AreaCents },
+        ["options"] = r.Options.Select(o => new[] { o.OptionId, o.Agree.Owners, o.Agree.AreaCents }).ToArray(),
+        ["quorum_met"] = r.QuorumMet,
+        ["passed"] = r.Passed,
+    }).ToList();
+}

@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Domain.Votes;
+
+namespace Portal.Features.Votes;
+
+/// <summary>The count of a vote, done by the database (grouped sums over the frozen electorate and current choices).</summary>
+public sealed class VoteCounter(PortalDb db)
+{
+    public async Task<IReadOnlyList<MatterSpec>> MattersAsync(long voteId, CancellationToken ct = default)
+    {
+        var matters = await db.Set<Matter>().AsNoTracking().Where(m => m.VoteId == voteId).OrderBy(m => m.Position).ToListAsync(ct);
+        var ids = matters.Select(m => m.Id).ToList();
+        var options = await db.Set<MatterOption>().AsNoTracking().Where(o => ids.Contains(o.MatterId))
+            .OrderBy(o => o.Position).ToListAsync(ct);
+        return matters.Select(m => new MatterSpec(m.Id, m.Title, m.VotingRule(),
+            options.Where(o => o.MatterId == m.Id).Select(o => o.Id).ToList())).ToList();
+    }
+
+    public async Task<Weight> EligibleAsync(long voteId, CancellationToken ct = default)
+    {
+        var members = db.Set<ElectorateMember>().Where(m => m.VoteId == voteId);
+        var owners = await members.LongCountAsync(ct);
+        var area = owners == 0 ? 0 : await members.SumAsync(m => m.AreaCents, ct);
+        return new Weight(owners, area);
+    }
+
+    /// <summary>Grouped counts per matter: only ballots of owners in the electorate count.</summary>
+    public async Task<IReadOnlyDictionary<long, MatterCounts>> CountsAsync(long voteId, IReadOnlyList<MatterSpec> matters, CancellationToken ct = default)
+    {
+        var eligible = await EligibleAsync(voteId, ct);
+        var rows = await (from c in db.Set<CurrentChoice>()
+                          join m in db.Set<ElectorateMember>() on new { c.VoteId, c.OwnerOfRecordId } equals new { m.VoteId, m.OwnerOfRecordId }
+                          where c.VoteId == voteId
+                          group m.AreaCents by new { c.MatterId, c.Choice, c.OptionId } into g
+                          select new { g.Key.MatterId, g.Key.Choice, g.Key.OptionId, Owners = g.LongCount(), Area = g.Sum() })
+                         .ToListAsync(ct);
+        return matters.ToDictionary(m => m.MatterId, m => new MatterCounts(eligible,
+            rows.Where(r => r.MatterId == m.MatterId)
+                .ToDictionary(r => (r.Choice, r.Choice == Choice.Option ? r.OptionId : (long?)null), r => new Weight(r.Owners, r.Area))));
+    }
+
+    public async Task<IReadOnlyList<MatterResult>> TallyAsync(long voteId, CancellationToken ct = default)
+    {
+        var matters = await MattersAsync(voteId, ct);
+        var counts = await CountsAsync(voteId, matters, ct);
+        return matters.Select(m => Tally.Decide(m, counts[m.MatterId])).ToList();
+    }
+
+    public sealed record PlaceCount(long BuildingId, long EntranceId, string Building, string Entrance, Weight Eligible, Weight Agree, Weight Oppose, Weight Abstain, Weight Other)
+    {
+        public Weight Participated => Agree + Oppose + Abstain + Other;
+    }
+
+    /// <summary>
+    /// Per entrance: the area of its flats in scope and the distinct owners holding them (an owner with flats in two
+    /// entrances counts once in each), split by the owner's choice on <paramref name="matterId"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<PlaceCount>> ByEntranceAsync(long voteId, long matterId, CancellationToken ct = default)
+    {
+        var flats = await (from f in db.Set<ElectorateFlat>()
+                           join b in db.Set<Domain.Register.Building>() on f.BuildingId equals b.Id
+                           join e in db.Set<Domain.Register.Entrance>() on f.EntranceId equals e.Id
+                           where f.VoteId == voteId
+                           select new { f.OwnerOfRecordId, f.BuildingId, f.EntranceId, Building = b.Name, Entrance = e.Name, f.AreaCents })
+                          .ToListAsync(ct);
+        var choices = await db.Set<CurrentChoice>().Where(c => c.VoteId == voteId && c.MatterId == matterId)
+            .Select(c => new { c.OwnerOfRecordId, c.Choice }).ToDictionaryAsync(c => c.OwnerOfRecordId, c => c.Choice, ct);
+        Weight Sum(IEnumerable<(long Owner, long Area)> xs) => new(xs.Select(x => x.Owner).Distinct().LongCount(), xs.Sum(x => x.Area));
+        return flats.GroupBy(f => new { f.BuildingId, f.EntranceId, f.Building, f.Entrance })
+            .Select(g =>
+            {
+                var all = g.Select(f => (f.OwnerOfRecordId, f.AreaCents)).ToList();
+                IEnumerable<(long, long)> With(Func<Choice, bool> p) => g.Where(f => choices.TryGetValue(f.OwnerOfRecordId, out var c) && p(c)).Select(f => (f.OwnerOfRecordId, f.AreaCents));
+                return new PlaceCount(g.Key.BuildingId, g.Key.EntranceId, g.Key.Building, g.Key.Entrance, Sum(all),
+                    Sum(With(c => c == Choice.Agree)), Sum(With(c => c == Choice.Oppose)), Sum(With(c => c == Choice.Abstain)), Sum(With(c => c == Choice.Option)));
+            })
+            .OrderBy(p => p.Building.Length).ThenBy(p => p.Building).ThenBy(p => p.Entrance.Length).ThenBy(p => p.Entrance)
+            .ToList();
+    }
+
+    public sealed record NonVoter(long BuildingId, long EntranceId, string Building, string Entrance, string Room);
+
+    /// <summary>Flats whose owner has not voted yet, for door-to-door follow-up (committee and building leads only).</summary>
+    public async Task<IReadOnlyList<NonVoter>> NonVotersAsync(long voteId, CancellationToken ct = default)
+    {
+        var voted = db.Set<CurrentBallot>().Where(b => b.VoteId == voteId).Select(b => b.OwnerOfRecordId);
+        var rows = await (from f in db.Set<ElectorateFlat>()
+                          join fl in db.Set<Domain.Register.Flat>() on f.FlatId equals fl.Id
+                          join b in db.Set<Domain.Register.Building>() on f.BuildingId equals b.Id
+                          join e in db.Set<Domain.Register.Entrance>() on f.EntranceId equals e.Id
+                          where f.VoteId == voteId && !voted.Contains(f.OwnerOfRecordId)
+                          select new NonVoter(f.BuildingId, f.EntranceId, b.Name, e.Name, fl.Room))
+                         .ToListAsync(ct);
+        return rows.OrderBy(r => r.Building.Length).ThenBy(r => r.Building).ThenBy(r => r.Entrance).ThenBy(r => r.Room.Length).ThenBy(r => r.Room).ToList();
+    }
+}

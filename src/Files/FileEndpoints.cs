@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Features.Accounts;
+using Portal.Data;
+using Portal.Domain.Register;
+using Portal.Domain.Residents;
+using Portal.Files;
+
+namespace Portal.Files;
+
+public static class FileEndpoints
+{
+    public static IServiceCollection AddPortalFiles(this IServiceCollection services) => services.AddScoped<FileStore>();
+
+    /// <summary>GET /files/{id}: a stored file, for those who may view its compound (platform files: any signed-in user).</summary>
+    public static void MapPortalFiles(this IEndpointRouteBuilder app) =>
+        app.MapGet("/files/{id:guid}", async (Guid id, HttpContext http, PortalDb db, CompoundAccess access, CancellationToken ct) =>
+        {
+            if (http.User.Identity?.IsAuthenticated != true) return Results.Challenge();
+            var file = await db.Set<StoredFile>().AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, ct);
+            if (file is null) return Results.NotFound();
+            if (file.CompoundId is { } compoundId)
+            {
+                var compound = await db.Set<Compound>().AsNoTracking().FirstAsync(c => c.Id == compoundId, ct);
+                if (!(await access.MembershipAsync(http.User, compound, ct)).Can(Capability.ViewCompound)) return Results.Forbid();
+            }
+            http.Response.Headers.CacheControl = "private, max-age=86400";
+            http.Response.Headers["X-Content-Type-Options"] = "nosniff";
+            var inline = file.ContentType.StartsWith("image/", StringComparison.Ordinal) || file.ContentType == "application/pdf";
+            return Results.File(file.Content, file.ContentType, inline ? null : file.FileName);
+        });
+}

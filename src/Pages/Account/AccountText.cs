@@ -1,4 +1,0 @@
-namespace Portal.Pages.Account;
-
-/// <summary>Strings of the account pages and account emails (AccountText.resx zh-CN, AccountText.en.resx English).</summary>
-public sealed class AccountText;

@@ -1,4 +1,0 @@
-namespace Portal.Pages.Admin;
-
-/// <summary>Strings of the platform admin pages.</summary>
-public sealed class AdminText;

@@ -1,4 +1,0 @@
-namespace Portal.Pages.City;
-
-/// <summary>Strings of the city dashboard.</summary>
-public sealed class CityText;

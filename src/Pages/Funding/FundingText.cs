@@ -1,4 +1,0 @@
-namespace Portal.Pages.Funding;
-
-/// <summary>Strings of the co-funding pages (plans, quotes, campaigns, pledges, ledger).</summary>
-public sealed class FundingText;

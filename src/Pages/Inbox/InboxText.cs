@@ -1,4 +1,0 @@
-namespace Portal.Pages.Inbox;
-
-/// <summary>Strings of the inbox, the notification preferences and the unsubscribe page.</summary>
-public sealed class InboxText;

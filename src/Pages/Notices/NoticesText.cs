@@ -1,4 +1,0 @@
-namespace Portal.Pages.Notices;
-
-/// <summary>Strings of the notice board, posting, confirming and printing notices.</summary>
-public sealed class NoticesText;

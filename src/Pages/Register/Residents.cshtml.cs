@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Portal.Features.Accounts;
+using Portal.Data;
+using Portal.Domain.Register;
+using Portal.Domain.Residents;
+using Portal.Features.Shared;
+using Portal.Web;
+
+using Portal.Features.Register;
+
+namespace Portal.Pages.Register;
+
+/// <summary>Accounts linked to the compound's flats; the committee unlinks (moving out, sale) with a reason, history kept.</summary>
+[Requires(Capability.VerifyResidents)]
+public class ResidentsModel(PortalDb db, TimeProvider clock, IStringLocalizer<RegisterText> t) : CompoundPageModel
+{
+    public sealed record Row(long Id, string Account, string Email, string Flat, ResidentRelation Relation, DateTimeOffset LinkedAt,
+        DateTimeOffset? UnlinkedAt, string? UnlinkReason);
+
+    public List<Row> Active { get; private set; } = [];
+    public List<Row> History { get; private set; } = [];
+
+    [BindProperty] public long LinkId { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var rows = await (from l in db.Set<ResidentLink>()
+                          join u in db.Users on l.UserId equals u.Id
+                          join f in db.Set<Flat>() on l.FlatId equals f.Id
+                          join b in db.Set<Building>() on f.BuildingId equals b.Id
+                          join e in db.Set<Entrance>() on f.EntranceId equals e.Id
+                          where l.CompoundId == Compound.Id
+                          orderby l.Id descending
+                          select new { l, u.DisplayName, u.Email, Building = b.Name, Entrance = e.Name, f.Room })
+            .Take(2000).ToListAsync(ct);
+        var all = rows.Select(x => new Row(x.l.Id, x.DisplayName, x.Email ?? "", FlatLabel.Of(x.Building, x.Entrance, x.Room), x.l.Relation,
+            x.l.LinkedAt, x.l.UnlinkedAt, x.l.UnlinkReason)).ToList();
+        Active = all.Where(r => r.UnlinkedAt is null).OrderBy(r => r.Flat, StringComparer.Ordinal).ToList();
+        History = all.Where(r => r.UnlinkedAt is not null).ToList();
+    }
+
+    public async Task<IActionResult> OnPostUnlinkAsync(CancellationToken ct)
+    {
+        var link = await db.Set<ResidentLink>().FirstOrDefaultAsync(l => l.Id == LinkId && l.CompoundId == Compound.Id, ct);
+        if (link is null) return NotFound();
+        if (string.IsNullOrWhiteSpace(Reason))
+        {
+            ModelState.AddModelError(nameof(Reason), t["Residents_ReasonRequired"]);
+            await OnGetAsync(ct);
+            return Page();
+        }
+        if (link.IsActive)
+        {
+            link.Unlink(clock.GetUtcNow(), CurrentUserId!, Reason.Trim().Length > 500 ? Reason.Trim()[..500] : Reason);
+            await db.SaveChangesAsync(ct);
+        }
+        TempData["Flash"] = t["Residents_Unlinked"].Value;
+        return RedirectToPage("Residents", new { compound = Compound.Code });
+    }
+}

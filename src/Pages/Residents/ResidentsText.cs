@@ -1,4 +1,0 @@
-namespace Portal.Pages.Residents;
-
-/// <summary>Strings of the residents' own pages (claim a flat, ask to be linked).</summary>
-public sealed class ResidentsText;

@@ -1,4 +1,0 @@
-namespace Portal.Pages.Shared;
-
-/// <summary>Strings shared by the layout, forms and validation (SharedText.resx is zh-CN, SharedText.en.resx English).</summary>
-public sealed class SharedText;
