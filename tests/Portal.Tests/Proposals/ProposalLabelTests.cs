@@ -12,7 +12,7 @@ public sealed class ProposalLabelTests
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (!File.Exists(Path.Combine(dir!.FullName, "Portal.sln"))) dir = dir.Parent;
-        return XDocument.Load(Path.Combine(dir.FullName, "src", "Pages", "Proposals", file)).Root!.Elements("data")
+        return XDocument.Load(Path.Combine(dir.FullName, "src", "Features", "Proposals", file)).Root!.Elements("data")
             .Select(e => (string)e.Attribute("name")!).ToHashSet();
     }
 
