@@ -8,6 +8,7 @@ using Portal.Notifications;
 using Portal.Features.Notices;
 using Portal.Pages.Notices;
 using Portal.Tests.Infrastructure;
+using Portal.Features.Shared;
 
 namespace Portal.Tests.Notices;
 
@@ -62,7 +63,7 @@ public sealed class NoticeRulesTests
     [Fact]
     public void Markdown_is_rendered_and_scripts_are_removed()
     {
-        var html = NoticeBoard.Html("**停水**\n\n<script>alert(1)</script>\n\n[link](javascript:alert(1))");
+        var html = SafeMarkdown.ToHtml("**停水**\n\n<script>alert(1)</script>\n\n[link](javascript:alert(1))");
         Assert.Contains("<strong>停水</strong>", html);
         Assert.DoesNotContain("<script", html);
         Assert.DoesNotContain("javascript:", html);
