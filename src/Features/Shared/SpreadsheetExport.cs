@@ -63,7 +63,8 @@ public static partial class SpreadsheetExport
         }).ToList();
         using var stream = new MemoryStream();
         if (sheet.Count > 0) stream.SaveAs(sheet, excelType: ExcelType.XLSX);
-        else stream.SaveAs(new[] { headers.Select(h => (object?)Defused(h)).ToArray() }.Select(Numbered), printHeader: false, excelType: ExcelType.XLSX);
+        // MiniExcel writes nothing for no rows; the header alone is then written as the only row.
+        else stream.SaveAs(new[] { headers.ToDictionary(Defused, h => (object?)Defused(h)) }, printHeader: false, excelType: ExcelType.XLSX);
         return stream.ToArray();
     }
 
@@ -82,10 +83,6 @@ public static partial class SpreadsheetExport
         string s => Defused(s),
         _ => Defused(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
     };
-
-    /// <summary>A header-only sheet: one row keyed by column position, written without MiniExcel's own header row.</summary>
-    private static Dictionary<string, object?> Numbered(object?[] cells) =>
-        cells.Select((c, i) => (Key: i.ToString(CultureInfo.InvariantCulture), c)).ToDictionary(x => x.Key, x => x.c);
 
     [GeneratedRegex(@"^-\d+(\.\d+)?$")]
     private static partial Regex PlainNumber();
