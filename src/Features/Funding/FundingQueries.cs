@@ -5,6 +5,7 @@ using Portal.Domain.Funding;
 using Portal.Domain.Projects;
 using Portal.Features.Shared;
 using Portal.Web;
+using Portal.Features.Register;
 
 namespace Portal.Features.Funding;
 
@@ -23,17 +24,9 @@ public sealed class FundingQueries(PortalDb db)
 
     public async Task<List<FlatInScope>> FlatsInScopeAsync(PlanItem item, CancellationToken ct = default)
     {
-        var rows = await (from f in db.Set<Flat>()
-                          join b in db.Set<Building>() on f.BuildingId equals b.Id
-                          join e in db.Set<Entrance>() on f.EntranceId equals e.Id
-                          where f.CompoundId == item.CompoundId
-                          select new { f.Id, f.OwnerOfRecordId, f.BuildingId, f.EntranceId, f.Floor, f.ExclusiveAreaCents, Building = b.Name, Entrance = e.Name, f.Room })
-                         .ToListAsync(ct);
-        var scope = item.Scope;
-        return rows.Where(r => scope.Covers(r.BuildingId, r.EntranceId))
-            .OrderBy(r => r.Id)
-            .Select(r => new FlatInScope(new FlatForSharing(r.Id, r.OwnerOfRecordId, r.BuildingId, r.EntranceId, r.Floor, r.ExclusiveAreaCents),
-                FlatLabel.Of(r.Building, r.Entrance, r.Room)))
+        var rows = await db.FlatsIn(item.CompoundId, item.Scope).AsNoTracking().WithNames(db).OrderBy(r => r.Flat.Id).ToListAsync(ct);
+        return rows.Select(r => new FlatInScope(
+                new FlatForSharing(r.Flat.Id, r.Flat.OwnerOfRecordId, r.Flat.BuildingId, r.Flat.EntranceId, r.Flat.Floor, r.Flat.ExclusiveAreaCents), r.Label))
             .ToList();
     }
 

@@ -1,26 +1,21 @@
-using Ganss.Xss;
 using Hangfire;
-using Markdig;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Register;
 using Portal.Domain.Notices;
 using Portal.Domain.Residents;
+using Portal.Features.Shared;
 using Portal.Notifications;
+using Portal.Features.Register;
 
 namespace Portal.Features.Notices;
 
 /// <summary>What happens to notices: publishing (now or when scheduled), confirming, reminding.</summary>
 public sealed class NoticeBoard(PortalDb db, INotifier notifier, IBackgroundJobClient jobs, TimeProvider clock)
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().DisableHtml().Build();
-    private static readonly HtmlSanitizer Sanitizer = new();
-
-    public static string Html(string markdown) => Sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
-
     public static string Summary(string markdown)
     {
-        var text = Markdown.ToPlainText(markdown, Pipeline).ReplaceLineEndings(" ").Trim();
+        var text = SafeMarkdown.ToPlainText(markdown).ReplaceLineEndings(" ").Trim();
         return text.Length > 120 ? text[..120] + "…" : text;
     }
 
@@ -89,11 +84,8 @@ public sealed class NoticeBoard(PortalDb db, INotifier notifier, IBackgroundJobC
     /// <summary>Flats of the compound a notice covers, with their building and entrance names.</summary>
     public async Task<List<FlatInScope>> FlatsInScopeAsync(Notice notice, CancellationToken ct)
     {
-        var flats = await (from f in db.Set<Flat>()
-                           join b in db.Set<Building>() on f.BuildingId equals b.Id
-                           join e in db.Set<Entrance>() on f.EntranceId equals e.Id
-                           where f.CompoundId == notice.CompoundId
-                           select new FlatInScope(f.Id, b.Id, b.Name, e.Id, e.Name)).ToListAsync(ct);
+        var flats = await db.NamedFlats().Where(f => f.Flat.CompoundId == notice.CompoundId)
+            .Select(f => new FlatInScope(f.Flat.Id, f.Flat.BuildingId, f.Building, f.Flat.EntranceId, f.Entrance)).ToListAsync(ct);
         return flats.Where(f => notice.Covers(f.BuildingId, f.EntranceId)).ToList();
     }
 }

@@ -7,6 +7,7 @@ using Portal.Domain.Proposals;
 using Portal.Domain.Residents;
 using Portal.Domain.Shared;
 using Portal.Notifications;
+using Portal.Features.Register;
 
 namespace Portal.Features.Proposals;
 
@@ -17,12 +18,7 @@ public sealed class ProposalOperations(PortalDb db, INotifier notifier, TimeProv
 {
     public static string Link(Compound compound, long proposalId) => $"/c/{compound.Code}/proposals/{proposalId}";
 
-    public Task<int> FlatsInScopeAsync(long compoundId, Scope scope, CancellationToken ct) => scope.Kind switch
-    {
-        ScopeKind.Building => db.Set<Flat>().CountAsync(f => f.CompoundId == compoundId && f.BuildingId == scope.BuildingId, ct),
-        ScopeKind.Entrance => db.Set<Flat>().CountAsync(f => f.CompoundId == compoundId && f.EntranceId == scope.EntranceId, ct),
-        _ => db.Set<Flat>().CountAsync(f => f.CompoundId == compoundId, ct),
-    };
+    public Task<int> FlatsInScopeAsync(long compoundId, Scope scope, CancellationToken ct) => db.FlatsIn(compoundId, scope).CountAsync(ct);
 
     public async Task<int> ThresholdAsync(Compound compound, Proposal proposal, CancellationToken ct) =>
         SupportThreshold.For(await FlatsInScopeAsync(compound.Id, proposal.Scope, ct), compound.SupportThresholdBasisPoints);

@@ -32,12 +32,10 @@ public sealed class RegisterImporter(PortalDb db, IEnumerable<IFlatRemovalGuard>
 
     private async Task<(List<CurrentFlat>, List<CurrentOwner>)> CurrentAsync(long compoundId, CancellationToken ct)
     {
-        var flats = await (from f in db.Set<Flat>().AsNoTracking()
-                           join b in db.Set<Building>() on f.BuildingId equals b.Id
-                           join e in db.Set<Entrance>() on f.EntranceId equals e.Id
-                           join o in db.Set<OwnerOfRecord>() on f.OwnerOfRecordId equals o.Id
-                           where f.CompoundId == compoundId
-                           select new { f.Id, Building = b.Name, Entrance = e.Name, f.Room, f.Floor, f.ExclusiveAreaCents, f.AreaSource, o.OwnerKey })
+        var flats = await (from f in db.NamedFlats().AsNoTracking()
+                           join o in db.Set<OwnerOfRecord>() on f.Flat.OwnerOfRecordId equals o.Id
+                           where f.Flat.CompoundId == compoundId
+                           select new { f.Flat.Id, f.Building, f.Entrance, f.Flat.Room, f.Flat.Floor, f.Flat.ExclusiveAreaCents, f.Flat.AreaSource, o.OwnerKey })
             .ToListAsync(ct);
         var owners = await db.Set<OwnerOfRecord>().AsNoTracking().Where(o => o.CompoundId == compoundId)
             .Select(o => new CurrentOwner(o.Id, o.OwnerKey, o.Name, o.Phone)).ToListAsync(ct);

@@ -1,7 +1,9 @@
+using Portal.Domain.Register;
+
 namespace Portal.Features.Shared;
 
-/// <summary>How a flat is written on letters and lists: 3号楼2单元501.</summary>
+/// <summary>How a flat is written on letters, lists and import files: building-entrance-room, e.g. 3-2-501 (see <see cref="FlatKey"/>).</summary>
 public static class FlatLabel
 {
-    public static string Of(string building, string entrance, string room) => $"{building}-{entrance}-{room}";
+    public static string Of(string building, string entrance, string room) => new FlatKey(building, entrance, room).ToString();
 }

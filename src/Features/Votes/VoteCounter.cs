@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Votes;
+using Portal.Features.Register;
 
 namespace Portal.Features.Votes;
 
@@ -86,11 +87,9 @@ public sealed class VoteCounter(PortalDb db)
     {
         var voted = db.Set<CurrentBallot>().Where(b => b.VoteId == voteId).Select(b => b.OwnerOfRecordId);
         var rows = await (from f in db.Set<ElectorateFlat>()
-                          join fl in db.Set<Domain.Register.Flat>() on f.FlatId equals fl.Id
-                          join b in db.Set<Domain.Register.Building>() on f.BuildingId equals b.Id
-                          join e in db.Set<Domain.Register.Entrance>() on f.EntranceId equals e.Id
+                          join fl in db.NamedFlats() on f.FlatId equals fl.Flat.Id
                           where f.VoteId == voteId && !voted.Contains(f.OwnerOfRecordId)
-                          select new NonVoter(f.BuildingId, f.EntranceId, b.Name, e.Name, fl.Room))
+                          select new NonVoter(f.BuildingId, f.EntranceId, fl.Building, fl.Entrance, fl.Flat.Room))
                          .ToListAsync(ct);
         return rows.OrderBy(r => r.Building.Length).ThenBy(r => r.Building).ThenBy(r => r.Entrance).ThenBy(r => r.Room.Length).ThenBy(r => r.Room).ToList();
     }

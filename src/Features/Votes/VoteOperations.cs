@@ -10,6 +10,7 @@ using Portal.Domain.Shared;
 using Portal.Domain.Votes;
 using Portal.Notifications;
 using Portal.Notifications.Email;
+using Portal.Features.Register;
 
 namespace Portal.Features.Votes;
 
@@ -115,11 +116,7 @@ public sealed class VoteOperations(
     private async Task<IReadOnlyList<(long OwnerOfRecordId, long AreaCents)>> FreezeElectorateAsync(Vote vote, CancellationToken ct)
     {
         var scope = vote.Scope;
-        var flats = await db.Set<Flat>().AsNoTracking()
-            .Where(f => f.CompoundId == vote.CompoundId)
-            .Where(f => scope.Kind == ScopeKind.Compound
-                        || (scope.Kind == ScopeKind.Building && f.BuildingId == scope.BuildingId)
-                        || (scope.Kind == ScopeKind.Entrance && f.EntranceId == scope.EntranceId))
+        var flats = await db.FlatsIn(vote.CompoundId, scope).AsNoTracking()
             .Select(f => new RegisterFlat(f.Id, f.OwnerOfRecordId, f.BuildingId, f.EntranceId, f.ExclusiveAreaCents))
             .ToListAsync(ct);
         await db.Set<ElectorateFlat>().Where(f => f.VoteId == vote.Id).ExecuteDeleteAsync(ct);
@@ -310,11 +307,8 @@ public sealed class VoteOperations(
             return new BallotImport.Outcome([new BallotImport.Error(1, "Import_Unreadable", [])], []);
         }
         var matters = await counter.MattersAsync(voteId, ct);
-        var places = await (from f in db.Set<Flat>()
-                            join b in db.Set<Building>() on f.BuildingId equals b.Id
-                            join e in db.Set<Entrance>() on f.EntranceId equals e.Id
-                            where f.CompoundId == compoundId
-                            select new BallotImport.Place(b.Name, e.Name, f.Room, f.Id)).ToListAsync(ct);
+        var places = await db.NamedFlats().Where(f => f.Flat.CompoundId == compoundId)
+            .Select(f => new BallotImport.Place(f.Building, f.Entrance, f.Flat.Room, f.Flat.Id)).ToListAsync(ct);
         var inScope = (await db.Set<ElectorateFlat>().Where(f => f.VoteId == voteId).Select(f => new { f.FlatId, f.OwnerOfRecordId }).ToListAsync(ct))
             .ToDictionary(f => f.FlatId, f => f.OwnerOfRecordId);
         var outcome = BallotImport.Check(rows, places, inScope, optionMatters: matters.Any(m => m.OptionIds.Count > 0));

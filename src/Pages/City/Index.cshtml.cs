@@ -1,14 +1,13 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using MiniExcelLibs;
 using Portal.Features.Accounts;
 using Portal.Domain.City;
 using Portal.Domain.Funding;
 using Portal.Domain.Residents;
 
 using Portal.Features.City;
+using Portal.Features.Shared;
 
 namespace Portal.Pages.City;
 
@@ -44,46 +43,19 @@ public class IndexModel(CitySummaryQuery query, IStringLocalizer<CityText> T) : 
         return Page();
     }
 
-    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct) => await ExportAsync("csv", ct);
+
+    public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct) => await ExportAsync("xlsx", ct);
+
+    private async Task<IActionResult> ExportAsync(string format, CancellationToken ct)
     {
         if (!await LoadViewAsync(ct)) return Forbid();
         var rows = await query.RowsAsync(Filter, ct);
-        var text = new System.Text.StringBuilder();
-        text.AppendJoin(',', Headers().Select(Csv)).Append("\r\n");
-        foreach (var row in rows)
-            text.AppendJoin(',', Cells(row).Select(c => Csv(Convert.ToString(c, CultureInfo.InvariantCulture) ?? ""))).Append("\r\n");
-        // A BOM so spreadsheet programs read the Chinese names as UTF-8.
-        var bytes = new System.Text.UTF8Encoding(true).GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(text.ToString())).ToArray();
-        return File(bytes, "text/csv; charset=utf-8", FileName("csv"));
+        return SpreadsheetExport.Download(format, FileName(), Headers(), rows.Select(Cells));
     }
 
-    public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct)
-    {
-        if (!await LoadViewAsync(ct)) return Forbid();
-        var rows = await query.RowsAsync(Filter, ct);
-        var headers = Headers();
-        var sheet = rows.Select(r =>
-        {
-            var cells = Cells(r);
-            var d = new Dictionary<string, object?>();
-            for (var i = 0; i < headers.Count; i++) d[headers[i]] = cells[i];
-            return d;
-        }).ToList();
-        var stream = new MemoryStream();
-        await stream.SaveAsAsync(sheet, cancellationToken: ct);
-        stream.Position = 0;
-        return File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileName("xlsx"));
-    }
-
-    /// <summary>RFC 4180 quoting; text that a spreadsheet would run as a formula is prefixed with an apostrophe.</summary>
-    private static string Csv(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '@' && !decimal.TryParse(value, CultureInfo.InvariantCulture, out _)) value = "'" + value;
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
-    }
-
-    private string FileName(string extension) =>
-        $"city-{Filter.City}{(Filter.District is null ? "" : "-" + Filter.District)}{(Filter.ProgrammeYear is null ? "" : "-" + Filter.ProgrammeYear)}.{extension}";
+    private string FileName() =>
+        $"city-{Filter.City}{(Filter.District is null ? "" : "-" + Filter.District)}{(Filter.ProgrammeYear is null ? "" : "-" + Filter.ProgrammeYear)}";
 
     private List<string> Headers() =>
     [

@@ -23,11 +23,7 @@ public class HomeModel(PortalDb db) : CompoundPageModel
         Buildings = await db.Set<Building>().CountAsync(b => b.CompoundId == Compound.Id, ct);
         Flats = await db.Set<Flat>().CountAsync(f => f.CompoundId == Compound.Id, ct);
         var ids = Membership.Ties.Select(t => t.FlatId).ToList();
-        var mine = await (from f in db.Set<Flat>()
-                          join b in db.Set<Building>() on f.BuildingId equals b.Id
-                          join e in db.Set<Entrance>() on f.EntranceId equals e.Id
-                          where ids.Contains(f.Id)
-                          select new { Building = b.Name, Entrance = e.Name, f.Room }).ToListAsync(ct);
-        MyFlats.AddRange(mine.Select(m => FlatLabel.Of(m.Building, m.Entrance, m.Room)));
+        var mine = await db.NamedFlats().AsNoTracking().Where(f => ids.Contains(f.Flat.Id)).ToListAsync(ct);
+        MyFlats.AddRange(mine.Select(m => m.Label));
     }
 }

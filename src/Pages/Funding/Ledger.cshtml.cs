@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using MiniExcelLibs;
 using Portal.Features.Accounts;
 using Portal.Data;
 using Portal.Domain.Funding;
@@ -172,13 +171,7 @@ public class LedgerModel(PortalDb db, FundingQueries queries, ProjectLedger ledg
                 [t["Ledger_Status"]] = t[$"ExpenseStatus_{x.Status}"].Value,
             })).ToList();
         var name = $"ledger-{Compound.Code}-{Item.Id}";
-        if (format == "xlsx")
-        {
-            var ms = new MemoryStream();
-            await ms.SaveAsAsync(rows, cancellationToken: ct);
-            return File(ms.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
-        }
-        return File(CsvExport.Write(rows), "text/csv; charset=utf-8", name + ".csv");
+        return SpreadsheetExport.Download(format, name, rows);
     }
 
     /// <summary>Household payments are shown without names: only the pledge number.</summary>

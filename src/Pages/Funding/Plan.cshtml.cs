@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using MiniExcelLibs;
 using Portal.Features.Accounts;
 using Portal.Data;
 using Portal.Domain.Funding;
@@ -10,6 +9,7 @@ using Portal.Domain.Residents;
 using Portal.Domain.Shared;
 
 using Portal.Features.Funding;
+using Portal.Features.Shared;
 
 namespace Portal.Pages.Funding;
 
@@ -202,12 +202,6 @@ public class PlanModel(PortalDb db, FundingQueries queries, CampaignOpening open
             [t["Table_Share"]] = YuanInput(l.ShareFen),
         }).ToList();
         var name = $"allocation-{Compound.Code}-{Item.Id}";
-        if (format == "xlsx")
-        {
-            var ms = new MemoryStream();
-            await ms.SaveAsAsync(rows, cancellationToken: ct);
-            return File(ms.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
-        }
-        return File(CsvExport.Write(rows), "text/csv; charset=utf-8", name + ".csv");
+        return SpreadsheetExport.Download(format, name, rows);
     }
 }

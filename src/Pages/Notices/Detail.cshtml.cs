@@ -8,6 +8,7 @@ using Portal.Domain.Residents;
 using Portal.Domain.Shared;
 
 using Portal.Features.Notices;
+using Portal.Features.Shared;
 
 namespace Portal.Pages.Notices;
 
@@ -68,7 +69,7 @@ public class DetailModel(PortalDb db, NoticeBoard board, TimeProvider clock, ISt
         var now = clock.GetUtcNow();
         if (notice is null || !Membership.MayRead(notice, now)) return NotFound();
         Notice = notice;
-        BodyHtml = NoticeBoard.Html(notice.BodyMarkdown);
+        BodyHtml = SafeMarkdown.ToHtml(notice.BodyMarkdown);
         Attachments = await db.Set<NoticeAttachment>().AsNoTracking().Where(a => a.NoticeId == id).OrderBy(a => a.Id).ToListAsync(ct);
         var mine = Membership.Ties.Where(x => notice.Covers(x.BuildingId, x.EntranceId)).Select(x => x.FlatId).Distinct().ToList();
         MyFlatsInScope = mine.Count;

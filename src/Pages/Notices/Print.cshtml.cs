@@ -24,7 +24,7 @@ public class PrintModel(PortalDb db, TimeProvider clock) : CompoundPageModel
         var notice = await db.FindAsync(Compound.Id, id, ct);
         if (notice is null || !Membership.MayRead(notice, clock.GetUtcNow())) return NotFound();
         Notice = notice;
-        BodyHtml = NoticeBoard.Html(notice.BodyMarkdown);
+        BodyHtml = SafeMarkdown.ToHtml(notice.BodyMarkdown);
         Address = $"{Request.Scheme}://{Request.Host}/c/{Compound.Code}/notices/{id}";
         QrCode = QrCodes.PngDataUri(Address, 5);
         return Page();

@@ -13,6 +13,7 @@ using Portal.Features.Shared;
 using Portal.Web;
 
 using Portal.Features.Projects;
+using Portal.Features.Register;
 
 namespace Portal.Pages.Projects;
 
@@ -88,20 +89,16 @@ public class ItemModel(PortalDb db, TimeProvider clock, FileStore files, INotifi
         if (Survey is not null)
         {
             var ratings = await db.Set<SurveyAnswer>().Where(a => a.SurveyId == Survey.Id).Select(a => a.Rating).ToListAsync(ct);
-            Results = SurveyResults.Of(ratings, await FlatsInScope().CountAsync(ct));
+            Results = SurveyResults.Of(ratings, await db.FlatsIn(Item.CompoundId, Item.Scope).CountAsync(ct));
             var mine = Membership.Ties.Where(t => t.Relation.MayVote() && Item.Scope.Covers(t.BuildingId, t.EntranceId)).Select(t => t.FlatId).Distinct().ToList();
             if (mine.Count > 0)
             {
                 var answers = await db.Set<SurveyAnswer>().AsNoTracking().Where(a => a.SurveyId == Survey.Id && mine.Contains(a.FlatId)).ToListAsync(ct);
-                var labels = await (from f in db.Set<Flat>()
-                                    join b in db.Set<Building>() on f.BuildingId equals b.Id
-                                    join e in db.Set<Entrance>() on f.EntranceId equals e.Id
-                                    where mine.Contains(f.Id)
-                                    select new { f.Id, Building = b.Name, Entrance = e.Name, f.Room }).ToListAsync(ct);
-                MyFlats = labels.OrderBy(l => l.Building).ThenBy(l => l.Entrance).ThenBy(l => l.Room).Select(l =>
+                var flats = await db.NamedFlats().AsNoTracking().Where(f => mine.Contains(f.Flat.Id)).ToListAsync(ct);
+                MyFlats = flats.OrderBy(l => l.Building).ThenBy(l => l.Entrance).ThenBy(l => l.Flat.Room).Select(l =>
                 {
-                    var a = answers.FirstOrDefault(x => x.FlatId == l.Id);
-                    return new RatableFlat(l.Id, FlatLabel.Of(l.Building, l.Entrance, l.Room), a?.Rating, a?.Comment);
+                    var a = answers.FirstOrDefault(x => x.FlatId == l.Flat.Id);
+                    return new RatableFlat(l.Flat.Id, l.Label, a?.Rating, a?.Comment);
                 }).ToList();
             }
         }
@@ -111,17 +108,6 @@ public class ItemModel(PortalDb db, TimeProvider clock, FileStore files, INotifi
             var ids = Acceptance.Documents.Select(d => d.StoredFileId).ToList();
             FileNames = await db.Set<StoredFile>().Where(f => ids.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => f.FileName, ct);
         }
-    }
-
-    private IQueryable<Flat> FlatsInScope()
-    {
-        var q = db.Set<Flat>().Where(f => f.CompoundId == Item.CompoundId);
-        return Item.ScopeKind switch
-        {
-            ScopeKind.Building => q.Where(f => f.BuildingId == Item.BuildingId),
-            ScopeKind.Entrance => q.Where(f => f.EntranceId == Item.EntranceId),
-            _ => q,
-        };
     }
 
     private async Task<string> ScopeLabelAsync(CancellationToken ct)
@@ -302,7 +288,7 @@ public class ItemModel(PortalDb db, TimeProvider clock, FileStore files, INotifi
         if (survey is not null)
         {
             var ratings = await db.Set<SurveyAnswer>().Where(a => a.SurveyId == survey.Id).Select(a => a.Rating).ToListAsync(ct);
-            results = SurveyResults.Of(ratings, await FlatsInScope().CountAsync(ct));
+            results = SurveyResults.Of(ratings, await db.FlatsIn(Item.CompoundId, Item.Scope).CountAsync(ct));
         }
         try
         {

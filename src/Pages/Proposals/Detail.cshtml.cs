@@ -8,6 +8,7 @@ using Portal.Domain.Residents;
 using Portal.Domain.Shared;
 
 using Portal.Features.Proposals;
+using Portal.Features.Shared;
 
 namespace Portal.Pages.Proposals;
 
@@ -159,7 +160,7 @@ public class DetailModel(PortalDb db, ProposalOperations operations, TimeProvide
         if (proposal.Status == ProposalStatus.Draft && proposal.AuthorId != CurrentUserId) return false;
         Proposal = proposal;
         Now = clock.GetUtcNow();
-        DescriptionHtml = ProposalMarkdown.ToSafeHtml(proposal.Description);
+        DescriptionHtml = SafeMarkdown.ToHtml(proposal.Description);
         PhotoUrls = proposal.Photos.OrderBy(p => p.Position).Select(p => $"/files/{p.StoredFileId:N}").ToList();
         Names = await operations.ScopeNamesAsync(Compound.Id, ct);
         Threshold = await operations.ThresholdAsync(Compound, proposal, ct);

@@ -51,18 +51,14 @@ public class LettersModel(PortalDb db, TimeProvider clock, IOptions<RegisterOpti
 
     private async Task<List<(Flat Flat, string Label)>> SelectedFlatsAsync(CancellationToken ct)
     {
-        var query = from f in db.Set<Flat>()
-                    join b in db.Set<Building>() on f.BuildingId equals b.Id
-                    join e in db.Set<Entrance>() on f.EntranceId equals e.Id
-                    where f.CompoundId == Compound.Id
-                    select new { f, Building = b.Name, Entrance = e.Name };
+        var query = db.NamedFlats().Where(x => x.Flat.CompoundId == Compound.Id);
         if (!string.IsNullOrWhiteSpace(Building)) query = query.Where(x => x.Building == Building.Trim());
         if (!string.IsNullOrWhiteSpace(Entrance)) query = query.Where(x => x.Entrance == Entrance.Trim());
-        if (!string.IsNullOrWhiteSpace(Room)) query = query.Where(x => x.f.Room == Room.Trim());
+        if (!string.IsNullOrWhiteSpace(Room)) query = query.Where(x => x.Flat.Room == Room.Trim());
         var rows = await query.ToListAsync(ct);
         return rows.OrderBy(x => x.Building.Length).ThenBy(x => x.Building, StringComparer.Ordinal)
-            .ThenBy(x => x.Entrance, StringComparer.Ordinal).ThenBy(x => x.f.Floor).ThenBy(x => x.f.Room, StringComparer.Ordinal)
-            .Select(x => (x.f, FlatLabel.Of(x.Building, x.Entrance, x.f.Room))).ToList();
+            .ThenBy(x => x.Entrance, StringComparer.Ordinal).ThenBy(x => x.Flat.Floor).ThenBy(x => x.Flat.Room, StringComparer.Ordinal)
+            .Select(x => (x.Flat, x.Label)).ToList();
     }
 
     public async Task<IActionResult> OnPostIssueAsync(CancellationToken ct)

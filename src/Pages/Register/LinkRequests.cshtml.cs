@@ -30,14 +30,12 @@ public class LinkRequestsModel(PortalDb db, TimeProvider clock, INotifier notifi
     {
         var rows = await (from r in db.Set<LinkRequest>()
                           join u in db.Users on r.UserId equals u.Id
-                          join f in db.Set<Flat>() on r.FlatId equals f.Id
-                          join b in db.Set<Building>() on f.BuildingId equals b.Id
-                          join e in db.Set<Entrance>() on f.EntranceId equals e.Id
+                          join f in db.NamedFlats() on r.FlatId equals f.Flat.Id
                           where r.CompoundId == Compound.Id
                           orderby r.Id descending
-                          select new { r, u.DisplayName, u.Email, Building = b.Name, Entrance = e.Name, f.Room })
+                          select new { r, u.DisplayName, u.Email, Flat = f })
             .Take(500).ToListAsync(ct);
-        var all = rows.Select(x => new Row(x.r.Id, x.DisplayName, x.Email ?? "", FlatLabel.Of(x.Building, x.Entrance, x.Room), x.r.Relation, x.r.Note,
+        var all = rows.Select(x => new Row(x.r.Id, x.DisplayName, x.Email ?? "", x.Flat.Label, x.r.Relation, x.r.Note,
             x.r.RequestedAt, x.r.Status, x.r.DecisionReason)).ToList();
         Pending = all.Where(r => r.Status == LinkRequestStatus.Pending).OrderBy(r => r.Id).ToList();
         Decided = all.Where(r => r.Status != LinkRequestStatus.Pending).ToList();

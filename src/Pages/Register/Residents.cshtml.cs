@@ -29,14 +29,12 @@ public class ResidentsModel(PortalDb db, TimeProvider clock, IStringLocalizer<Re
     {
         var rows = await (from l in db.Set<ResidentLink>()
                           join u in db.Users on l.UserId equals u.Id
-                          join f in db.Set<Flat>() on l.FlatId equals f.Id
-                          join b in db.Set<Building>() on f.BuildingId equals b.Id
-                          join e in db.Set<Entrance>() on f.EntranceId equals e.Id
+                          join f in db.NamedFlats() on l.FlatId equals f.Flat.Id
                           where l.CompoundId == Compound.Id
                           orderby l.Id descending
-                          select new { l, u.DisplayName, u.Email, Building = b.Name, Entrance = e.Name, f.Room })
+                          select new { l, u.DisplayName, u.Email, Flat = f })
             .Take(2000).ToListAsync(ct);
-        var all = rows.Select(x => new Row(x.l.Id, x.DisplayName, x.Email ?? "", FlatLabel.Of(x.Building, x.Entrance, x.Room), x.l.Relation,
+        var all = rows.Select(x => new Row(x.l.Id, x.DisplayName, x.Email ?? "", x.Flat.Label, x.l.Relation,
             x.l.LinkedAt, x.l.UnlinkedAt, x.l.UnlinkReason)).ToList();
         Active = all.Where(r => r.UnlinkedAt is null).OrderBy(r => r.Flat, StringComparer.Ordinal).ToList();
         History = all.Where(r => r.UnlinkedAt is not null).ToList();

@@ -12,6 +12,7 @@ using Portal.Features.Shared;
 using Portal.Web;
 
 using Portal.Features.Residents;
+using Portal.Features.Register;
 
 namespace Portal.Pages.Residents;
 
@@ -46,14 +47,12 @@ public class RequestModel(PortalDb db, TimeProvider clock, IStringLocalizer<Resi
         var userId = CompoundAccess.UserId(User);
         var mine = await (from r in db.Set<LinkRequest>()
                           join c in db.Set<Compound>() on r.CompoundId equals c.Id
-                          join f in db.Set<Flat>() on r.FlatId equals f.Id
-                          join b in db.Set<Building>() on f.BuildingId equals b.Id
-                          join e in db.Set<Entrance>() on f.EntranceId equals e.Id
+                          join f in db.NamedFlats() on r.FlatId equals f.Flat.Id
                           where r.UserId == userId
                           orderby r.Id descending
-                          select new { c.Name, Building = b.Name, Entrance = e.Name, f.Room, r.Relation, r.Status, r.DecisionReason, r.RequestedAt })
+                          select new { c.Name, Flat = f, r.Relation, r.Status, r.DecisionReason, r.RequestedAt })
             .ToListAsync(ct);
-        MyRequests = mine.Select(m => new Mine(m.Name, FlatLabel.Of(m.Building, m.Entrance, m.Room), m.Relation, m.Status, m.DecisionReason, m.RequestedAt)).ToList();
+        MyRequests = mine.Select(m => new Mine(m.Name, m.Flat.Label, m.Relation, m.Status, m.DecisionReason, m.RequestedAt)).ToList();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -65,12 +64,10 @@ public class RequestModel(PortalDb db, TimeProvider clock, IStringLocalizer<Resi
             return Page();
         }
         var code = Domain.Register.Compound.NormaliseCode(Input.Compound);
-        var flat = await (from f in db.Set<Flat>()
-                          join c in db.Set<Compound>() on f.CompoundId equals c.Id
-                          join b in db.Set<Building>() on f.BuildingId equals b.Id
-                          join e in db.Set<Entrance>() on f.EntranceId equals e.Id
-                          where c.Code == code && b.Name == Input.Building.Trim() && e.Name == Input.Entrance.Trim() && f.Room == Input.Room.Trim()
-                          select f).FirstOrDefaultAsync(ct);
+        var flat = await (from f in db.NamedFlats()
+                          join c in db.Set<Compound>() on f.Flat.CompoundId equals c.Id
+                          where c.Code == code && f.Building == Input.Building.Trim() && f.Entrance == Input.Entrance.Trim() && f.Flat.Room == Input.Room.Trim()
+                          select f.Flat).FirstOrDefaultAsync(ct);
         if (flat is null)
         {
             ModelState.AddModelError(string.Empty, t["Request_NoSuchFlat"]);

@@ -1,14 +1,12 @@
-using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using MiniExcelLibs;
 using Portal.Features.Accounts;
 using Portal.Data;
 using Portal.Domain.Residents;
 using Portal.Domain.Shared;
 using Portal.Domain.Votes;
 
+using Portal.Features.Shared;
 using Portal.Features.Votes;
 
 namespace Portal.Pages.Votes;
@@ -71,20 +69,6 @@ public class LiveModel(PortalDb db, VoteCounter counter) : CompoundPageModel
             ["abstain_area_m2"] = ExclusiveArea.Format(p.Abstain.AreaCents),
         }).ToList();
         var name = $"vote-{id}-by-entrance";
-        if (string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase))
-        {
-            var stream = new MemoryStream();
-            await stream.SaveAsAsync(rows, cancellationToken: ct);
-            stream.Position = 0;
-            return File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
-        }
-        var csv = new StringBuilder();
-        csv.AppendLine("building,entrance,eligible_owners,eligible_area_m2,participated_owners,participated_area_m2,agree_owners,agree_area_m2,oppose_owners,oppose_area_m2,abstain_owners,abstain_area_m2");
-        foreach (var r in rows)
-            csv.AppendLine(string.Join(",", r.Values.Select(v => Csv(Convert.ToString(v, CultureInfo.InvariantCulture) ?? ""))));
-        return File(new UTF8Encoding(true).GetBytes(csv.ToString()), "text/csv; charset=utf-8", name + ".csv");
+        return SpreadsheetExport.Download(format, name, rows);
     }
-
-    private static string Csv(string value) =>
-        value.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
 }

@@ -11,6 +11,7 @@ using Portal.Features.Shared;
 using Portal.Web;
 
 using Portal.Features.Votes;
+using Portal.Features.Register;
 
 namespace Portal.Pages.Votes;
 
@@ -47,13 +48,11 @@ public class PaperModel(PortalDb db, VoteOperations operations, IStringLocalizer
         var ids = Matters.Select(m => m.Id).ToList();
         Options = await db.Set<MatterOption>().AsNoTracking().Where(o => ids.Contains(o.MatterId)).OrderBy(o => o.Position).ToListAsync(ct);
         var flats = await (from f in db.Set<ElectorateFlat>()
-                           join fl in db.Set<Flat>() on f.FlatId equals fl.Id
-                           join b in db.Set<Building>() on f.BuildingId equals b.Id
-                           join e in db.Set<Entrance>() on f.EntranceId equals e.Id
+                           join fl in db.NamedFlats() on f.FlatId equals fl.Flat.Id
                            where f.VoteId == id
-                           select new { f.FlatId, Building = b.Name, Entrance = e.Name, fl.Room }).ToListAsync(ct);
-        Flats = flats.OrderBy(f => f.Building.Length).ThenBy(f => f.Building).ThenBy(f => f.Entrance).ThenBy(f => f.Room.Length).ThenBy(f => f.Room)
-            .Select(f => (f.FlatId, FlatLabel.Of(f.Building, f.Entrance, f.Room))).ToList();
+                           select fl).AsNoTracking().ToListAsync(ct);
+        Flats = flats.OrderBy(f => f.Building.Length).ThenBy(f => f.Building).ThenBy(f => f.Entrance).ThenBy(f => f.Flat.Room.Length).ThenBy(f => f.Flat.Room)
+            .Select(f => (f.Flat.Id, f.Label)).ToList();
         return true;
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Portal.Tests.Infrastructure;
 
 namespace Portal.Tests.Foundation;
 
@@ -25,13 +26,11 @@ public sealed class ProductionStartTests
         try
         {
             using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            HttpResponseMessage? home = null;
-            for (var i = 0; i < 120 && home is null; i++)
+            var home = (await Eventually.Until<HttpResponseMessage?>(async () =>
             {
-                try { home = await http.GetAsync("/"); }
-                catch (HttpRequestException) { await Task.Delay(500); }
-            }
-            Assert.NotNull(home);
+                try { return await http.GetAsync("/"); }
+                catch (HttpRequestException) { return null; }
+            }, h => h is not null, "the app started in Production to answer on /", TimeSpan.FromSeconds(60)))!;
             Assert.Equal(HttpStatusCode.OK, home.StatusCode);
             Assert.Contains("小区居民议事平台", await home.Content.ReadAsStringAsync());
             Assert.True(File.Exists(database));

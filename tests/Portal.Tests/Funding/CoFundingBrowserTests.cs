@@ -112,7 +112,7 @@ public sealed class CoFundingBrowserTests
         await Assertions.Expect(treasurer.Locator("#campaign-status")).ToHaveTextAsync("筹资成功");
         await factory.Scoped(sp => sp.GetRequiredService<ChargePledges>().ChargeAsync(campaignId, CancellationToken.None));
         await factory.Scoped(sp => sp.GetRequiredService<ChargePledges>().ChargeAsync(campaignId, CancellationToken.None));
-        await StripePaymentTests.WaitUntilAsync(() => factory.WithDb(db => db.Set<Pledge>().AllAsync(p => p.Status != PledgeStatus.CardSaved)));
+        await Eventually.Until(() => factory.WithDb(db => db.Set<Pledge>().AllAsync(p => p.Status != PledgeStatus.CardSaved)), "every saved card to be charged");
 
         Assert.Equal(2, stripe.Charges.Count);
         Assert.Equal(2, stripe.Charges.Select(c => c.Key).Distinct().Count());

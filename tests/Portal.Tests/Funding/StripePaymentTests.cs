@@ -126,7 +126,7 @@ public sealed class StripePaymentTests : IAsyncLifetime
         await _factory.Scoped(sp => sp.GetRequiredService<CampaignClosing>().SucceedAsync(s.CampaignId));
         await _factory.Scoped(sp => sp.GetRequiredService<ChargePledges>().ChargeAsync(s.CampaignId, CancellationToken.None));
         await _factory.Scoped(sp => sp.GetRequiredService<ChargePledges>().ChargeAsync(s.CampaignId, CancellationToken.None));
-        await WaitUntilAsync(() => _factory.WithDb(db => db.Set<Pledge>().AllAsync(p => p.Status != PledgeStatus.CardSaved)));
+        await Eventually.Until(() => _factory.WithDb(db => db.Set<Pledge>().AllAsync(p => p.Status != PledgeStatus.CardSaved)), "every saved card to be charged");
 
         Assert.Equal(2, _stripe.Charges.Count);
         Assert.Contains(_stripe.Charges, c => c.PaymentMethod == top.StripePaymentMethodId && c.Amount == 1_000_000 && c.Key == $"pledge-{top.Id}-charge");
@@ -178,7 +178,7 @@ public sealed class StripePaymentTests : IAsyncLifetime
         await _factory.Scoped(sp => sp.GetRequiredService<CampaignClosing>().FailAsync(s.CampaignId));
         await _factory.Scoped(sp => sp.GetRequiredService<ChargePledges>().ReleaseAsync(s.CampaignId, CancellationToken.None));
         await _factory.Scoped(sp => sp.GetRequiredService<ChargePledges>().ChargeAsync(s.CampaignId, CancellationToken.None));
-        await WaitUntilAsync(async () => _stripe.Calls("POST", "/v1/payment_methods/").Any());
+        await Eventually.Until(() => _stripe.Calls("POST", "/v1/payment_methods/").Any(), "the released card to be detached at Stripe");
 
         Assert.Empty(_stripe.Calls("POST", "/v1/payment_intents"));
         var detach = _stripe.Calls("POST", $"/v1/payment_methods/{carded.StripePaymentMethodId}/detach").First();
@@ -194,11 +194,11 @@ public sealed class StripePaymentTests : IAsyncLifetime
         var carded = await CardPledgeAsync(s, "1-1-601", webhook);
         await _factory.Scoped(sp => sp.GetRequiredService<CampaignClosing>().SucceedAsync(s.CampaignId));
         await _factory.Scoped(sp => sp.GetRequiredService<ChargePledges>().ChargeAsync(s.CampaignId, CancellationToken.None));
-        await WaitUntilAsync(() => _factory.WithDb(db => db.Set<Pledge>().AnyAsync(p => p.Id == carded.Id && p.Status == PledgeStatus.Paid)));
+        await Eventually.Until(() => _factory.WithDb(db => db.Set<Pledge>().AnyAsync(p => p.Id == carded.Id && p.Status == PledgeStatus.Paid)), "the card pledge to be paid");
 
         await _factory.Scoped(sp => sp.GetRequiredService<CampaignClosing>().CancelAsync(s.CampaignId, cancelProject: true));
         await _factory.Scoped(sp => sp.GetRequiredService<ChargePledges>().RefundAsync(s.CampaignId, CancellationToken.None));
-        await WaitUntilAsync(() => _factory.WithDb(db => db.Set<Pledge>().AnyAsync(p => p.Id == carded.Id && p.Status == PledgeStatus.Refunded)));
+        await Eventually.Until(() => _factory.WithDb(db => db.Set<Pledge>().AnyAsync(p => p.Id == carded.Id && p.Status == PledgeStatus.Refunded)), "the paid pledge to be refunded");
 
         var refunds = _stripe.Calls("POST", "/v1/refunds").ToList();
         Assert.All(refunds, r => Assert.Equal($"pledge-{carded.Id}-refund", r.Headers["Idempotency-Key"]));
@@ -216,7 +216,7 @@ public sealed class StripePaymentTests : IAsyncLifetime
         _stripe.DecliningCards.Add(declined.StripePaymentMethodId!);
         await _factory.Scoped(sp => sp.GetRequiredService<CampaignClosing>().SucceedAsync(s.CampaignId));
         await _factory.Scoped(sp => sp.GetRequiredService<ChargePledges>().ChargeAsync(s.CampaignId, CancellationToken.None));
-        await WaitUntilAsync(() => _factory.WithDb(db => db.Set<Pledge>().AnyAsync(p => p.Id == declined.Id && p.Status == PledgeStatus.ActionNeeded)));
+        await Eventually.Until(() => _factory.WithDb(db => db.Set<Pledge>().AnyAsync(p => p.Id == declined.Id && p.Status == PledgeStatus.ActionNeeded)), "the declined pledge to need the resident's action");
 
         _factory.Clock.Now = DateTimeOffset.UtcNow.AddDays(6);
         await _factory.Scoped(sp => sp.GetRequiredService<ChargePledges>().DropOverdueAsync(CancellationToken.None));
@@ -227,15 +227,5 @@ public sealed class StripePaymentTests : IAsyncLifetime
         Assert.Equal(PledgeStatus.Dropped, await _factory.WithDb(db => db.Set<Pledge>().Where(p => p.Id == declined.Id).Select(p => p.Status).SingleAsync()));
         var told = await _factory.WithDb(db => db.Set<NotificationEvent>().Where(e => e.Kind == NotificationKind.PledgeFailed).ToListAsync());
         Assert.Contains(told, e => e.Audience.Kind == AudienceKind.Role);
-    }
-
-    internal static async Task WaitUntilAsync(Func<Task<bool>> condition, int seconds = 20)
-    {
-        var until = DateTime.UtcNow.AddSeconds(seconds);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > until) throw new TimeoutException("condition not met in time");
-            await Task.Delay(100);
-        }
     }
 }

@@ -45,11 +45,12 @@ public sealed class NoticeBrowserTests
         var residentPage = await browser.NewPageAsync(address);
         await LogInAsync(residentPage, "zhang@example.com");
         await residentPage.GotoAsync("/inbox");
-        for (var i = 0; i < 50 && await residentPage.Locator(".inbox-item").CountAsync() == 0; i++)
+        await Eventually.Until(async () =>
         {
-            await Task.Delay(200);
+            if (await residentPage.Locator(".inbox-item").CountAsync() > 0) return true;
             await residentPage.ReloadAsync();
-        }
+            return false;
+        }, "the published notice to reach the resident's inbox");
         await Assertions.Expect(residentPage.Locator("#inbox-badge")).ToHaveTextAsync("1");
         await Assertions.Expect(residentPage.Locator(".inbox-item .inbox-title")).ToContainTextAsync("外墙保温施工通知");
 

@@ -8,6 +8,7 @@ using Portal.Notifications;
 using Portal.Features.Notices;
 using Portal.Pages.Notices;
 using Portal.Tests.Infrastructure;
+using Portal.Features.Shared;
 
 namespace Portal.Tests.Notices;
 
@@ -62,7 +63,7 @@ public sealed class NoticeRulesTests
     [Fact]
     public void Markdown_is_rendered_and_scripts_are_removed()
     {
-        var html = NoticeBoard.Html("**停水**\n\n<script>alert(1)</script>\n\n[link](javascript:alert(1))");
+        var html = SafeMarkdown.ToHtml("**停水**\n\n<script>alert(1)</script>\n\n[link](javascript:alert(1))");
         Assert.Contains("<strong>停水</strong>", html);
         Assert.DoesNotContain("<script", html);
         Assert.DoesNotContain("javascript:", html);
@@ -71,17 +72,6 @@ public sealed class NoticeRulesTests
 
 public sealed class NoticePageTests
 {
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var value = await read();
-        for (var i = 0; i < 100 && !done(value); i++)
-        {
-            await Task.Delay(100);
-            value = await read();
-        }
-        return value;
-    }
-
     [Fact]
     public async Task A_manager_posts_to_one_building_residents_there_confirm_and_the_manager_sees_the_share()
     {
@@ -109,9 +99,9 @@ public sealed class NoticePageTests
         Assert.DoesNotContain("1号楼外墙施工", await (await outsider.GetAsync("/c/NTC1/notices")).Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync(detail)).StatusCode);
 
-        var inbox = await EventuallyAsync(() => factory.WithDb(db => db.Set<Notification>().Where(n => n.UserId == residentId).ToListAsync()), l => l.Count > 0);
+        var inbox = await Eventually.Until(() => factory.WithDb(db => db.Set<Notification>().Where(n => n.UserId == residentId).ToListAsync()), l => l.Count > 0, "the notice in the resident's inbox");
         Assert.Contains("1号楼外墙施工", Assert.Single(inbox).Title);
-        var emails = await EventuallyAsync(() => factory.MessagesToAsync("in-building-1@example.com"), l => l.Count > 0);
+        var emails = await Eventually.Until(() => factory.MessagesToAsync("in-building-1@example.com"), l => l.Count > 0, "the notice email to the resident");
         Assert.Equal("notify.NoticePublished", Assert.Single(emails).Kind);
         Assert.Empty(await factory.MessagesToAsync("in-building-2@example.com"));
 
@@ -131,7 +121,7 @@ public sealed class NoticePageTests
         var (otherId, _) = await factory.ResidentAsync(compound, compound.Flat("1-1-101"));
         var remind = await manager.SubmitFormAsync(page, new Dictionary<string, string>(), "#confirmation-share form");
         Assert.Equal(HttpStatusCode.Redirect, remind.StatusCode);
-        var reminded = await EventuallyAsync(() => factory.WithDb(db => db.Set<Notification>().Where(n => n.Kind == NotificationKind.NoticeReminder).Select(n => n.UserId).ToListAsync()), l => l.Count > 0);
+        var reminded = await Eventually.Until(() => factory.WithDb(db => db.Set<Notification>().Where(n => n.Kind == NotificationKind.NoticeReminder).Select(n => n.UserId).ToListAsync()), l => l.Count > 0, "a reminder to confirm the notice");
         Assert.Equal([otherId], reminded);
         Assert.Equal(1, (await factory.WithDb(db => db.Set<Notice>().SingleAsync())).Reminders);
     }
@@ -182,10 +172,10 @@ public sealed class NoticePageTests
         });
         Assert.Equal(HttpStatusCode.NotFound, (await resident.GetAsync($"/c/NTC3/notices/{id}")).StatusCode);
 
-        var published = await EventuallyAsync(() => factory.WithDb(db => db.Set<Notice>().SingleAsync(n => n.Id == id)), n => n.IsPublished);
+        var published = await Eventually.Until(() => factory.WithDb(db => db.Set<Notice>().SingleAsync(n => n.Id == id)), n => n.IsPublished, "the scheduled notice to be published");
         Assert.True(published.IsPublished);
         Assert.Equal(HttpStatusCode.OK, (await resident.GetAsync($"/c/NTC3/notices/{id}")).StatusCode);
-        var inbox = await EventuallyAsync(() => factory.WithDb(db => db.Set<Notification>().Where(n => n.UserId == residentId).ToListAsync()), l => l.Count > 0);
+        var inbox = await Eventually.Until(() => factory.WithDb(db => db.Set<Notification>().Where(n => n.UserId == residentId).ToListAsync()), l => l.Count > 0, "the notice in the resident's inbox");
         Assert.Single(inbox);
         var print = await resident.GetDocumentAsync($"/c/NTC3/notices/{id}/print");
         Assert.StartsWith("data:image/png;base64,", print.QuerySelector("#notice-qr")!.GetAttribute("src"));

@@ -206,8 +206,7 @@ public sealed class FanOutTests
                 new Dictionary<string, string> { ["title"] = "加装电梯", ["closes"] = "12-01" });
             await sp.GetRequiredService<Portal.Data.PortalDb>().SaveChangesAsync();
         });
-        for (var i = 0; i < 100 && (await factory.MessagesToAsync(residents[0].Email!)).Count == 0; i++) await Task.Delay(100);
-        var email = Assert.Single(await factory.MessagesToAsync(residents[0].Email!));
+        var email = Assert.Single(await Eventually.Until(() => factory.MessagesToAsync(residents[0].Email!), m => m.Count > 0, "the vote-opened email to the one resident addressed"));
         Assert.Contains("加装电梯", email.Subject);
         Assert.Empty(await factory.MessagesToAsync(residents[1].Email!));
     }

@@ -91,8 +91,8 @@ public sealed class ElevatorVoteBrowserTests
         var closeJob = storage.GetMonitoringApi().ScheduledJobs(0, 100)
             .Single(j => j.Value.Job.Method.Name == nameof(Portal.Features.Votes.VoteJobs.CloseAsync) && (long)j.Value.Job.Args[0] == voteId).Key;
         factory.Services.GetRequiredService<IBackgroundJobClient>().Requeue(closeJob);
-        for (var i = 0; i < 180 && (await factory.VoteAsync(voteId)).Status == VoteStatus.Open; i++) await Task.Delay(500);
-        Assert.Equal(VoteStatus.Preliminary, (await factory.VoteAsync(voteId)).Status);
+        var closed = await Eventually.Until(() => factory.VoteAsync(voteId), v => v.Status != VoteStatus.Open, "the scheduled job to close the vote", TimeSpan.FromSeconds(90));
+        Assert.Equal(VoteStatus.Preliminary, closed.Status);
 
         // An owner objects during the objection period; the committee answers.
         await firstOwner!.GotoAsync($"{voteUrl}/result");
