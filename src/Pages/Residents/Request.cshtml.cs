@@ -9,15 +9,13 @@ using Portal.Data;
 using Portal.Domain.Register;
 using Portal.Domain.Residents;
 using Portal.Features.Shared;
-using Portal.Web;
-
 using Portal.Features.Residents;
 
 namespace Portal.Pages.Residents;
 
-/// <summary>Without a letter: ask the compound's committee to link this account to a flat; shows my requests and their status.</summary>
+/// <summary>Without a letter: ask (<see cref="RequestLink"/>) the compound's committee to link this account to a flat; shows my requests and their status.</summary>
 [Authorize]
-public class RequestModel(PortalDb db, TimeProvider clock, IStringLocalizer<ResidentsText> t) : PageModel
+public class RequestModel(PortalDb db, RequestLink request, IStringLocalizer<ResidentsText> t) : PageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
 
@@ -58,34 +56,9 @@ public class RequestModel(PortalDb db, TimeProvider clock, IStringLocalizer<Resi
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!Enum.IsDefined(Input.Relation)) ModelState.AddModelError("Input.Relation", t["Request_BadRelation"]);
-        if (!ModelState.IsValid)
-        {
-            await LoadAsync(ct);
-            return Page();
-        }
-        var code = Domain.Register.Compound.NormaliseCode(Input.Compound);
-        var flat = await (from f in db.Set<Flat>()
-                          join c in db.Set<Compound>() on f.CompoundId equals c.Id
-                          join b in db.Set<Building>() on f.BuildingId equals b.Id
-                          join e in db.Set<Entrance>() on f.EntranceId equals e.Id
-                          where c.Code == code && b.Name == Input.Building.Trim() && e.Name == Input.Entrance.Trim() && f.Room == Input.Room.Trim()
-                          select f).FirstOrDefaultAsync(ct);
-        if (flat is null)
-        {
-            ModelState.AddModelError(string.Empty, t["Request_NoSuchFlat"]);
-            await LoadAsync(ct);
-            return Page();
-        }
-        var userId = CompoundAccess.UserId(User)!;
-        if (await db.Set<LinkRequest>().AnyAsync(r => r.UserId == userId && r.FlatId == flat.Id && r.Status == LinkRequestStatus.Pending, ct))
-        {
-            ModelState.AddModelError(string.Empty, t["Request_AlreadyPending"]);
-            await LoadAsync(ct);
-            return Page();
-        }
-        db.Add(new LinkRequest(userId, flat.CompoundId, flat.Id, Input.Relation, Input.Note, clock.GetUtcNow()));
-        await db.SaveChangesAsync(ct);
+        await LoadAsync(ct);
+        if (!ModelState.IsValid) return Page();
+        await request.RequestAsync(CompoundAccess.UserId(User)!, Input.Compound, Input.Building, Input.Entrance, Input.Room, Input.Relation, Input.Note, ct);
         TempData["Flash"] = t["Request_Sent"].Value;
         return RedirectToPage("Request");
     }
