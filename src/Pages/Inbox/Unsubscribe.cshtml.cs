@@ -8,8 +8,9 @@ using Portal.Features.Inbox;
 namespace Portal.Pages.Inbox;
 
 /// <summary>
-/// One-click unsubscribe (<see cref="Unsubscribe"/>) from one kind of email, by the signed token in the email; no login. The form POST (and a
-/// mail client's RFC 8058 POST) turns the kind off; the token itself is the proof, so no antiforgery token is asked.
+/// One-click unsubscribe (<see cref="Unsubscribe"/>) from one kind of email, by the signed token in the email; no login.
+/// The form POST (and a mail client's RFC 8058 POST) turns the kind off; the token itself is the proof, so no
+/// antiforgery token is asked.
 /// </summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
