@@ -1,25 +1,26 @@
 using Hangfire;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
-using Portal.Features.Accounts;
 using Portal.Data;
+using Portal.Features.Accounts;
+using Portal.Features.Admin;
+using Portal.Features.City;
+using Portal.Features.Funding;
+using Portal.Features.Inbox;
+using Portal.Features.Notices;
+using Portal.Features.Proposals;
+using Portal.Features.Register;
+using Portal.Features.Residents;
+using Portal.Features.Votes;
+using Portal.Files;
 using Portal.Jobs;
 using Portal.Notifications;
 using Portal.Notifications.Email;
 using Portal.Ops;
-using Portal.Features.City;
-using Portal.Files;
-using Portal.Features.Register;
-using Portal.Features.Proposals;
-using Portal.Features.Notices;
-using Portal.Features.Funding;
-using Portal.Features.Shared;
-using Portal.Web;
-using Portal.Features.Votes;
 using Portal.Payments;
+using Portal.Web;
 
-// `dotnet run -- <command>` runs an ops command and exits without serving.
+// Composition root: wiring only. `dotnet run -- <command>` runs an ops command and exits without serving.
 var command = OpsCommandLine.CommandIn(args);
 var builder = WebApplication.CreateBuilder(command is null ? args : []);
 if (command is not null) OpsCommandLine.QuietLogging(builder.Logging);
@@ -27,24 +28,30 @@ if (command is not null) OpsCommandLine.QuietLogging(builder.Logging);
 var config = builder.Configuration;
 var services = builder.Services;
 
+// The host and the edges (src/Data, Jobs, Notifications, Payments, Files, Web, Ops).
 services.AddSingleton(TimeProvider.System);
 services.AddPortalDatabase(config, builder.Environment);
-services.AddPortalIdentity(config);
 services.AddPortalJobs(config, builder.Environment, runServer: command is null);
 services.AddPortalEmail(config);
 services.AddPortalNotifications();
-services.AddPortalNotices();
 services.AddPortalPayments(config);
-services.AddPortalFunding(config);
+services.AddPortalFiles();
 services.AddPortalLocalization();
 services.AddPortalPages();
 services.AddPortalHealthChecks();
-services.AddPortalFiles();
-services.AddProposals();
-services.AddCityDashboard();
 services.AddOpsCommands();
+
+// The features, one line each (src/Features/<Feature>/<Feature>Setup.cs).
+services.AddAccounts(config);
 services.AddRegister(config);
+services.AddResidents(config);
 services.AddVotes();
+services.AddProposals();
+services.AddPortalFunding(config);
+services.AddNotices(config);
+services.AddInbox(config);
+services.AddCity(config);
+services.AddAdmin(config);
 
 var app = builder.Build();
 
@@ -60,6 +67,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
+app.UseApiErrors();
 app.UseRequestLocalization(app.Services.GetRequiredService<IOptions<RequestLocalizationOptions>>().Value);
 app.UseStaticFiles();
 app.UseRouting();
@@ -69,13 +77,15 @@ app.UseAuthorization();
 app.MapRazorPages();
 app.MapHealthChecks("/healthz");
 app.MapPortalFiles();
-app.MapPortalFunding();
-app.MapCityDashboard();
-app.MapVoteEndpoints();
 app.MapHangfireDashboard("/admin/jobs", new DashboardOptions { Authorization = [], AppPath = "/" })
    .RequireAuthorization(PortalPolicies.PlatformAdmin);
 if (config.GetValue<bool>("Bench:Endpoints"))
     app.MapBenchEndpoints();
+
+// The features' endpoints.
+app.MapCity();
+app.MapVoteEndpoints();
+app.MapPortalFunding();
 
 app.Run();
 return 0;

@@ -89,7 +89,7 @@ public sealed class CitySummaryCommand : IOpsCommand
         var summary = await query.SummaryAsync(new CityFilter(city, null, args.Optional("district"), year), ct);
         if (args.Flag("json"))
         {
-            stdout.WriteLine(JsonSerializer.Serialize(summary, CityEndpoints.Json));
+            stdout.WriteLine(JsonSerializer.Serialize(summary, CitySetup.Json));
             return 0;
         }
         stdout.WriteLine($"{summary.City}{(summary.District is null ? "" : " " + summary.District)}{(year is null ? "" : $" {year}")}");

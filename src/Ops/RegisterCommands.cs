@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Register;
 using Portal.Domain.Shared;
+using Portal.Features.Admin;
 using Portal.Features.Register;
 
 namespace Portal.Ops;
@@ -23,16 +24,18 @@ public sealed class CreateCompoundCommand : IOpsCommand
         if (name.Length > 200) throw new OpsUsageException("--name is longer than 200 characters");
 
         await DatabaseSetup.MigrateAsync(services, ct);
-        var db = services.GetRequiredService<PortalDb>();
-        var normalised = Compound.NormaliseCode(code);
-        if (await db.Set<Compound>().AnyAsync(c => c.Code == normalised, ct))
+        Compound compound;
+        try
         {
-            stderr.WriteLine($"error: compound {normalised} already exists");
+            compound = await services.GetRequiredService<CreateCompound>()
+                .CreateAsync(code, name, args.Optional("city"), args.Optional("district"), args.Optional("address"), ct);
+        }
+        catch (DomainException ex)
+        {
+            stderr.WriteLine($"error: {ex.Message}");
             return 1;
         }
-        db.Add(new Compound(normalised, name, args.Optional("city") ?? "", args.Optional("district") ?? "", args.Optional("address") ?? "", null, null));
-        await db.SaveChangesAsync(ct);
-        stdout.WriteLine($"compound {normalised} created: {name}");
+        stdout.WriteLine($"compound {compound.Code} created: {compound.Name}");
         return 0;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.WebEncoders;
 using Portal.Data;
 using Microsoft.AspNetCore.Localization;
@@ -38,7 +39,8 @@ public static class PagesSetup
         services.AddRazorPages(o =>
             {
                 o.RootDirectory = "/src/Pages";
-                o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(CapabilityPageFilter)));
+                o.Conventions.ConfigureFilter(new ServiceFilterAttribute(typeof(CapabilityPageFilter)));
+                o.Conventions.ConfigureFilter(new ServiceFilterAttribute(typeof(DomainErrorPageFilter)));
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o =>
@@ -47,7 +49,7 @@ public static class PagesSetup
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddDataProtection().SetApplicationName("Portal").PersistKeysToDbContext<PortalDb>();
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
-        services.AddScoped<Portal.Features.Accounts.AccountEmails>();
+        services.AddSingleton<DomainErrorPageFilter>();
         return services;
     }
 }

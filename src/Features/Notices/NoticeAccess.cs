@@ -19,6 +19,4 @@ public static class NoticeAccess
 
     public static Task<Notice?> FindAsync(this PortalDb db, long compoundId, long id, CancellationToken ct) =>
         db.Set<Notice>().SingleOrDefaultAsync(n => n.Id == id && n.CompoundId == compoundId, ct);
-
-    public static string ErrorKey(string code) => "Error_" + code.Replace('.', '_');
 }

@@ -120,13 +120,3 @@ public sealed class NoticeAudience(PortalDb db) : IAudienceResolver
                select l.UserId;
     }
 }
-
-public static class NoticesSetup
-{
-    public static IServiceCollection AddPortalNotices(this IServiceCollection services)
-    {
-        services.AddScoped<NoticeBoard>();
-        services.AddScoped<IAudienceResolver, NoticeAudience>();
-        return services;
-    }
-}

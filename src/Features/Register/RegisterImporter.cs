@@ -236,14 +236,3 @@ public sealed class RegisterOptions
     public int ClaimFailuresPerAddress { get; set; } = 20;
     public int LockoutMinutes { get; set; } = 15;
 }
-
-public static class RegisterSetup
-{
-    public static IServiceCollection AddRegister(this IServiceCollection services, IConfiguration config)
-    {
-        services.Configure<RegisterOptions>(config.GetSection("Register"));
-        services.AddScoped<RegisterImporter>();
-        services.AddScoped<IFlatRemovalGuard, ActiveResidentLinksGuard>();
-        return services;
-    }
-}

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -12,9 +11,10 @@ using Portal.Features.Admin;
 
 namespace Portal.Pages.Admin;
 
-/// <summary>Assign and revoke compound roles (committee, property manager, building lead for a building or entrance) by email.</summary>
+/// <summary>Assign and revoke compound roles (committee, property manager, building lead for a building or entrance) by email
+/// (<see cref="AssignRole"/>, <see cref="RevokeRole"/>).</summary>
 [Requires(Capability.AdministerPlatform)]
-public class CompoundRolesModel(PortalDb db, UserManager<PortalUser> users, TimeProvider clock, IStringLocalizer<AdminText> t) : PageModel
+public class CompoundRolesModel(PortalDb db, AssignRole assign, RevokeRole revoke, IStringLocalizer<AdminText> t) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Id { get; set; }
     [BindProperty] public string? Email { get; set; }
@@ -49,38 +49,14 @@ public class CompoundRolesModel(PortalDb db, UserManager<PortalUser> users, Time
     public async Task<IActionResult> OnPostAssignAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
-        var user = string.IsNullOrWhiteSpace(Email) ? null : await users.FindByEmailAsync(Email.Trim());
-        if (user is null) ModelState.AddModelError(nameof(Email), t["Roles_NoSuchAccount"]);
-        if (!Enum.IsDefined(Kind)) ModelState.AddModelError(nameof(Kind), t["Roles_BadKind"]);
-        long? buildingId = null, entranceId = null;
-        if (Kind == CompoundRoleKind.BuildingLead)
-        {
-            var building = await db.Set<Building>().FirstOrDefaultAsync(b => b.CompoundId == Id && b.Name == (Building ?? "").Trim(), ct);
-            if (building is null) ModelState.AddModelError(nameof(Building), t["Roles_NoSuchBuilding"]);
-            else
-            {
-                buildingId = building.Id;
-                if (!string.IsNullOrWhiteSpace(Entrance))
-                {
-                    var entrance = await db.Set<Entrance>().FirstOrDefaultAsync(e => e.BuildingId == building.Id && e.Name == Entrance.Trim(), ct);
-                    if (entrance is null) ModelState.AddModelError(nameof(Entrance), t["Roles_NoSuchEntrance"]);
-                    else entranceId = entrance.Id;
-                }
-            }
-        }
-        if (!ModelState.IsValid) return Page();
-        if (!await db.Set<CompoundRole>().AnyAsync(r => r.UserId == user!.Id && r.CompoundId == Id && r.Kind == Kind && r.BuildingId == buildingId && r.EntranceId == entranceId, ct))
-        {
-            db.Add(new CompoundRole(user!.Id, Id, Kind, buildingId, entranceId, clock.GetUtcNow(), CompoundAccess.UserId(User)!));
-            await db.SaveChangesAsync(ct);
-        }
+        await assign.AssignAsync(Id, Email, Kind, Building, Entrance, CompoundAccess.UserId(User)!, ct);
         TempData["Flash"] = t["Roles_Assigned"].Value;
         return RedirectToPage(new { id = Id });
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(CancellationToken ct)
     {
-        await db.Set<CompoundRole>().Where(r => r.Id == RoleId && r.CompoundId == Id).ExecuteDeleteAsync(ct);
+        await revoke.RevokeAsync(Id, RoleId, ct);
         TempData["Flash"] = t["Roles_Revoked"].Value;
         return RedirectToPage(new { id = Id });
     }

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -13,9 +12,9 @@ using Portal.Features.Admin;
 
 namespace Portal.Pages.Admin;
 
-/// <summary>Every compound, creating one, and city officers (by city or district).</summary>
+/// <summary>Every compound, creating one (<see cref="CreateCompound"/>), and city officers by city or district (<see cref="AppointCityOfficer"/>).</summary>
 [Requires(Capability.AdministerPlatform)]
-public class CompoundsModel(PortalDb db, UserManager<PortalUser> users, IStringLocalizer<AdminText> t) : PageModel
+public class CompoundsModel(PortalDb db, CreateCompound create, AppointCityOfficer appoint, RemoveCityOfficer remove, IStringLocalizer<AdminText> t) : PageModel
 {
     public sealed record Row(long Id, string Code, string Name, string City, string District, int Flats, int Roles);
     public sealed record Officer(long Id, string Email, string City, string? District);
@@ -57,41 +56,25 @@ public class CompoundsModel(PortalDb db, UserManager<PortalUser> users, IStringL
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
-        if (!Compound.IsValidCode(Input.Code)) ModelState.AddModelError("Input.Code", t["Compounds_BadCode"]);
-        if (string.IsNullOrWhiteSpace(Input.Name)) ModelState.AddModelError("Input.Name", t["Compounds_NameRequired"]);
-        if (ModelState.IsValid && await db.Set<Compound>().AnyAsync(c => c.Code == Compound.NormaliseCode(Input.Code), ct))
-            ModelState.AddModelError("Input.Code", t["Compounds_CodeTaken"]);
-        if (!ModelState.IsValid)
-        {
-            await OnGetAsync(ct);
-            return Page();
-        }
-        var compound = new Compound(Input.Code, Input.Name, Input.City ?? "", Input.District ?? "", Input.Address ?? "", null, null);
-        db.Add(compound);
-        await db.SaveChangesAsync(ct);
+        await OnGetAsync(ct);
+        if (!ModelState.IsValid) return Page();
+        var compound = await create.CreateAsync(Input.Code, Input.Name, Input.City, Input.District, Input.Address, ct);
         TempData["Flash"] = t["Compounds_Created", compound.Code].Value;
         return RedirectToPage("CompoundRoles", new { id = compound.Id });
     }
 
     public async Task<IActionResult> OnPostAddOfficerAsync(CancellationToken ct)
     {
-        var user = string.IsNullOrWhiteSpace(OfficerInput.Email) ? null : await users.FindByEmailAsync(OfficerInput.Email.Trim());
-        if (user is null) ModelState.AddModelError("OfficerInput.Email", t["Roles_NoSuchAccount"]);
-        if (string.IsNullOrWhiteSpace(OfficerInput.City)) ModelState.AddModelError("OfficerInput.City", t["Officers_CityRequired"]);
-        if (!ModelState.IsValid)
-        {
-            await OnGetAsync(ct);
-            return Page();
-        }
-        db.Add(new CityOfficerScope(user!.Id, OfficerInput.City, OfficerInput.District));
-        await db.SaveChangesAsync(ct);
+        await OnGetAsync(ct);
+        if (!ModelState.IsValid) return Page();
+        await appoint.AppointAsync(OfficerInput.Email, OfficerInput.City, OfficerInput.District, ct);
         TempData["Flash"] = t["Officers_Added"].Value;
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostRemoveOfficerAsync(CancellationToken ct)
     {
-        await db.Set<CityOfficerScope>().Where(s => s.Id == OfficerId).ExecuteDeleteAsync(ct);
+        await remove.RemoveAsync(OfficerId, ct);
         TempData["Flash"] = t["Officers_Removed"].Value;
         return RedirectToPage();
     }

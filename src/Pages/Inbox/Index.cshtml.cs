@@ -10,9 +10,10 @@ using Portal.Features.Inbox;
 
 namespace Portal.Pages.Inbox;
 
-/// <summary>The account's notifications, newest first; opening one marks it read and goes to its subject.</summary>
+/// <summary>The account's notifications, newest first; opening one marks it read and goes to its subject
+/// (<see cref="MarkNotificationsRead"/>).</summary>
 [Authorize]
-public class IndexModel(PortalDb db, TimeProvider clock) : PageModel
+public class IndexModel(PortalDb db, MarkNotificationsRead read) : PageModel
 {
     public const int PageSize = 50;
 
@@ -36,26 +37,20 @@ public class IndexModel(PortalDb db, TimeProvider clock) : PageModel
     /// <summary>Marks one read and follows its link (local links only).</summary>
     public async Task<IActionResult> OnGetOpenAsync(long id, CancellationToken ct)
     {
-        var n = await db.Set<Notification>().SingleOrDefaultAsync(x => x.Id == id && x.UserId == UserId, ct);
+        var n = await read.OpenAsync(UserId, id, ct);
         if (n is null) return NotFound();
-        n.MarkRead(clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
         return LocalRedirect(Url.IsLocalUrl(n.Link) ? n.Link : "/inbox");
     }
 
     public async Task<IActionResult> OnPostReadAsync(long id, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        await db.Set<Notification>().Where(x => x.Id == id && x.UserId == UserId && x.ReadAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.ReadAt, now), ct);
+        await read.ReadAsync(UserId, id, ct);
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostReadAllAsync(CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        await db.Set<Notification>().Where(x => x.UserId == UserId && x.ReadAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.ReadAt, now), ct);
+        await read.ReadAllAsync(UserId, ct);
         return RedirectToPage();
     }
 }

@@ -11,13 +11,14 @@ using Portal.Features.Inbox;
 
 namespace Portal.Pages.Inbox;
 
-/// <summary>Per kind of event: email at once, in the evening digest, or not at all. The inbox always receives.</summary>
+/// <summary>Per kind of event: email at once, in the evening digest, or not at all. The inbox always receives
+/// (<see cref="SavePreferences"/>).</summary>
 [Authorize]
-public class PreferencesModel(PortalDb db, IStringLocalizer<InboxText> t) : PageModel
+public class PreferencesModel(PortalDb db, SavePreferences save, IStringLocalizer<InboxText> t) : PageModel
 {
     [BindProperty] public Dictionary<NotificationKind, EmailChoice> Choices { get; set; } = [];
 
-    public static IReadOnlyList<NotificationKind> Kinds { get; } = Enum.GetValues<NotificationKind>();
+    public static IReadOnlyList<NotificationKind> Kinds => SavePreferences.Kinds;
 
     private string UserId => CompoundAccess.UserId(User)!;
 
@@ -29,16 +30,7 @@ public class PreferencesModel(PortalDb db, IStringLocalizer<InboxText> t) : Page
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var saved = await db.Set<NotificationPreference>().Where(p => p.UserId == UserId).ToListAsync(ct);
-        foreach (var kind in Kinds)
-        {
-            var choice = Choices.GetValueOrDefault(kind, EmailChoice.Immediately);
-            if (!Enum.IsDefined(choice)) choice = EmailChoice.Immediately;
-            var row = saved.FirstOrDefault(p => p.Kind == kind);
-            if (row is null) db.Add(new NotificationPreference(UserId, kind, choice));
-            else row.Choose(choice);
-        }
-        await db.SaveChangesAsync(ct);
+        await save.SaveAsync(UserId, Choices, ct);
         TempData["Flash"] = t["Preferences_Saved"].Value;
         return RedirectToPage();
     }

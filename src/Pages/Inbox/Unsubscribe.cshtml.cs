@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Portal.Data;
 using Portal.Notifications;
 
 using Portal.Features.Inbox;
@@ -10,12 +8,13 @@ using Portal.Features.Inbox;
 namespace Portal.Pages.Inbox;
 
 /// <summary>
-/// One-click unsubscribe from one kind of email, by the signed token in the email; no login. The form POST (and a
-/// mail client's RFC 8058 POST) turns the kind off; the token itself is the proof, so no antiforgery token is asked.
+/// One-click unsubscribe (<see cref="Unsubscribe"/>) from one kind of email, by the signed token in the email; no login.
+/// The form POST (and a mail client's RFC 8058 POST) turns the kind off; the token itself is the proof, so no
+/// antiforgery token is asked.
 /// </summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
-public class UnsubscribeModel(PortalDb db, EmailComposer composer) : PageModel
+public class UnsubscribeModel(EmailComposer composer, Unsubscribe unsubscribe) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Token { get; set; }
 
@@ -26,14 +25,8 @@ public class UnsubscribeModel(PortalDb db, EmailComposer composer) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (composer.ReadUnsubscribeToken(Token) is not { } t) return Page();
-        Kind = t.Kind;
-        if (!await db.Users.AnyAsync(u => u.Id == t.UserId, ct)) { Kind = null; return Page(); }
-        var preference = await db.Set<NotificationPreference>().SingleOrDefaultAsync(p => p.UserId == t.UserId && p.Kind == t.Kind, ct);
-        if (preference is null) db.Add(new NotificationPreference(t.UserId, t.Kind, EmailChoice.None));
-        else preference.Choose(EmailChoice.None);
-        await db.SaveChangesAsync(ct);
-        Done = true;
+        Kind = await unsubscribe.UnsubscribeAsync(Token, ct);
+        Done = Kind is not null;
         return Page();
     }
 }

@@ -5,7 +5,6 @@ using Portal.Features.Accounts;
 using Portal.Data;
 using Portal.Domain.Notices;
 using Portal.Domain.Residents;
-using Portal.Domain.Shared;
 
 using Portal.Features.Notices;
 using Portal.Features.Shared;
@@ -35,15 +34,8 @@ public class DetailModel(PortalDb db, NoticeBoard board, TimeProvider clock, ISt
     public async Task<IActionResult> OnPostAcknowledgeAsync(long id, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } fail) return fail;
-        try
-        {
-            await board.AcknowledgeAsync(Notice, CurrentUserId!, Membership.Ties, ct);
-            TempData["Flash"] = t["Notice_ConfirmedFlash"].Value;
-        }
-        catch (DomainException ex)
-        {
-            TempData["Flash"] = t[NoticeAccess.ErrorKey(ex.Code)].Value;
-        }
+        await board.AcknowledgeAsync(Notice, CurrentUserId!, Membership.Ties, ct);
+        TempData["Flash"] = t["Notice_ConfirmedFlash"].Value;
         return RedirectToPage(new { compound = Compound.Code, id });
     }
 
@@ -51,15 +43,8 @@ public class DetailModel(PortalDb db, NoticeBoard board, TimeProvider clock, ISt
     public async Task<IActionResult> OnPostRemindAsync(long id, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } fail) return fail;
-        try
-        {
-            await board.RemindAsync(Notice, Compound, ct);
-            TempData["Flash"] = t["Notice_RemindedFlash"].Value;
-        }
-        catch (DomainException ex)
-        {
-            TempData["Flash"] = t[NoticeAccess.ErrorKey(ex.Code)].Value;
-        }
+        await board.RemindAsync(Notice, Compound, ct);
+        TempData["Flash"] = t["Notice_RemindedFlash"].Value;
         return RedirectToPage(new { compound = Compound.Code, id });
     }
 

@@ -7,19 +7,16 @@ using Portal.Data;
 using Portal.Domain.Register;
 using Portal.Domain.Notices;
 using Portal.Domain.Residents;
-using Portal.Domain.Shared;
 using Portal.Files;
 using Portal.Features.Shared;
-using Portal.Web;
 
 using Portal.Features.Notices;
 
 namespace Portal.Pages.Notices;
 
-/// <summary>Posting a notice: to the whole compound, some buildings or some entrances; now or at a set time.</summary>
+/// <summary>Posting a notice (<see cref="PublishNotice"/>): to the whole compound, some buildings or some entrances; now or at a set time.</summary>
 [Requires(Capability.PostNotices)]
-public class NewModel(PortalDb db, FileStore files, NoticeBoard board, TimeProvider clock,
-    IStringLocalizer<NoticesText> t, IStringLocalizer<FilesText> filesText) : CompoundPageModel
+public class NewModel(PortalDb db, PublishNotice publish, IStringLocalizer<NoticesText> t, IStringLocalizer<FilesText> filesText) : CompoundPageModel
 {
     public const int MaxAttachments = 5;
 
@@ -64,41 +61,18 @@ public class NewModel(PortalDb db, FileStore files, NoticeBoard board, TimeProvi
         };
         if (!ModelState.IsValid) return Page();
 
-        var now = clock.GetUtcNow();
-        var publishAt = Input.PublishAt is { } p ? Shanghai.FromLocal(p) : now;
-        if (publishAt < now) publishAt = now;
+        var draft = new NoticeDraft(Input.Title, Input.Body, Input.Category, Input.Reach, targets, Input.Pinned, Input.RequiresAcknowledgement,
+            Input.PublishAt is { } p ? Shanghai.FromLocal(p) : null, Input.ExpiresAt is { } e ? Shanghai.FromLocal(e) : null);
         Notice notice;
         try
         {
-            notice = new Notice(Compound.Id, Input.Title, Input.Body ?? "", Input.Category, Input.Reach, targets, Input.Pinned,
-                Input.RequiresAcknowledgement, publishAt, Input.ExpiresAt is { } e ? Shanghai.FromLocal(e) : null, CurrentUserId!, now);
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError("", t[NoticeAccess.ErrorKey(ex.Code)]);
-            return Page();
-        }
-
-        var stored = new List<StoredFile>();
-        try
-        {
-            foreach (var upload in Attachments)
-                stored.Add(await files.AddAsync(upload, UploadRule.PhotoOrPdf, Compound.Id, "notice", CurrentUserId!, ct));
+            notice = await publish.PublishAsync(Compound.Id, draft, Attachments, CurrentUserId!, ct);
         }
         catch (UploadRefusedException ex)
         {
             ModelState.AddModelError(nameof(Attachments), filesText[$"Upload_{ex.Code}", ex.FileName]);
             return Page();
         }
-
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.Add(notice);
-        await db.SaveChangesAsync(ct);
-        foreach (var f in stored) db.Add(new NoticeAttachment(notice.Id, f.Id, f.FileName, f.ContentType));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        await board.PublishOrScheduleAsync(notice, ct);
-
         TempData["Flash"] = notice.IsPublished ? t["Post_Published"].Value : t["Post_Scheduled", Shanghai.Format(notice.PublishAt)].Value;
         return RedirectToPage("Detail", new { compound = Compound.Code, id = notice.Id });
     }

@@ -5,17 +5,16 @@ using Portal.Features.Accounts;
 using Portal.Data;
 using Portal.Domain.Register;
 using Portal.Domain.Residents;
-using Portal.Notifications;
 using Portal.Features.Shared;
-using Portal.Web;
 
 using Portal.Features.Register;
 
 namespace Portal.Pages.Register;
 
-/// <summary>Residents without a letter asked to be linked to a flat; the committee approves or rejects with a reason.</summary>
+/// <summary>Residents without a letter asked to be linked to a flat; the committee approves or rejects with a reason
+/// (<see cref="ApproveLinkRequest"/>, <see cref="RejectLinkRequest"/>).</summary>
 [Requires(Capability.VerifyResidents)]
-public class LinkRequestsModel(PortalDb db, TimeProvider clock, INotifier notifier, IStringLocalizer<RegisterText> t) : CompoundPageModel
+public class LinkRequestsModel(PortalDb db, ApproveLinkRequest approve, RejectLinkRequest reject, IStringLocalizer<RegisterText> t) : CompoundPageModel
 {
     public sealed record Row(long Id, string Account, string Email, string Flat, ResidentRelation Relation, string? Note, DateTimeOffset At,
         LinkRequestStatus Status, string? Reason);
@@ -41,46 +40,19 @@ public class LinkRequestsModel(PortalDb db, TimeProvider clock, INotifier notifi
         Decided = all.Where(r => r.Status != LinkRequestStatus.Pending).ToList();
     }
 
-    public Task<IActionResult> OnPostApproveAsync(CancellationToken ct) => DecideAsync(approve: true, ct);
-
-    public Task<IActionResult> OnPostRejectAsync(CancellationToken ct) => DecideAsync(approve: false, ct);
-
-    private async Task<IActionResult> DecideAsync(bool approve, CancellationToken ct)
+    public async Task<IActionResult> OnPostApproveAsync(CancellationToken ct)
     {
-        var request = await db.Set<LinkRequest>().FirstOrDefaultAsync(r => r.Id == RequestId && r.CompoundId == Compound.Id, ct);
-        if (request is null) return NotFound();
-        if (request.Status != LinkRequestStatus.Pending)
-        {
-            TempData["Flash"] = t["Requests_AlreadyDecided"].Value;
-            return RedirectToPage("LinkRequests", new { compound = Compound.Code });
-        }
-        if (!approve && string.IsNullOrWhiteSpace(Reason))
-        {
-            ModelState.AddModelError(nameof(Reason), t["Requests_ReasonRequired"]);
-            await OnGetAsync(ct);
-            return Page();
-        }
-        var now = clock.GetUtcNow();
-        var reason = Reason?.Trim() is { Length: > 500 } long_ ? long_[..500] : Reason?.Trim();
-        if (approve) db.Add(request.Approve(CurrentUserId!, now, reason));
-        else request.Reject(CurrentUserId!, now, reason!);
-        notifier.Raise(NotificationKind.LinkRequestDecided, Compound.Id, Audience.Users(request.UserId), "/residents/request",
-            new Dictionary<string, string>
-            {
-                ["compound"] = Compound.Name,
-                ["status"] = request.Status.ToString(),
-                ["reason"] = reason ?? "",
-            });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            TempData["Flash"] = t["Requests_AlreadyDecided"].Value;
-            return RedirectToPage("LinkRequests", new { compound = Compound.Code });
-        }
-        TempData["Flash"] = (approve ? t["Requests_Approved"] : t["Requests_Rejected"]).Value;
+        await OnGetAsync(ct);
+        if (!await approve.ApproveAsync(Compound, RequestId, CurrentUserId!, Reason, ct)) return NotFound();
+        TempData["Flash"] = t["Requests_Approved"].Value;
+        return RedirectToPage("LinkRequests", new { compound = Compound.Code });
+    }
+
+    public async Task<IActionResult> OnPostRejectAsync(CancellationToken ct)
+    {
+        await OnGetAsync(ct);
+        if (!await reject.RejectAsync(Compound, RequestId, CurrentUserId!, Reason, ct)) return NotFound();
+        TempData["Flash"] = t["Requests_Rejected"].Value;
         return RedirectToPage("LinkRequests", new { compound = Compound.Code });
     }
 }

@@ -6,15 +6,15 @@ using Portal.Data;
 using Portal.Domain.Register;
 using Portal.Domain.Residents;
 using Portal.Features.Shared;
-using Portal.Web;
 
 using Portal.Features.Register;
 
 namespace Portal.Pages.Register;
 
-/// <summary>Accounts linked to the compound's flats; the committee unlinks (moving out, sale) with a reason, history kept.</summary>
+/// <summary>Accounts linked to the compound's flats; the committee unlinks (moving out, sale) with a reason, history kept
+/// (<see cref="UnlinkResident"/>).</summary>
 [Requires(Capability.VerifyResidents)]
-public class ResidentsModel(PortalDb db, TimeProvider clock, IStringLocalizer<RegisterText> t) : CompoundPageModel
+public class ResidentsModel(PortalDb db, UnlinkResident unlink, IStringLocalizer<RegisterText> t) : CompoundPageModel
 {
     public sealed record Row(long Id, string Account, string Email, string Flat, ResidentRelation Relation, DateTimeOffset LinkedAt,
         DateTimeOffset? UnlinkedAt, string? UnlinkReason);
@@ -42,19 +42,8 @@ public class ResidentsModel(PortalDb db, TimeProvider clock, IStringLocalizer<Re
 
     public async Task<IActionResult> OnPostUnlinkAsync(CancellationToken ct)
     {
-        var link = await db.Set<ResidentLink>().FirstOrDefaultAsync(l => l.Id == LinkId && l.CompoundId == Compound.Id, ct);
-        if (link is null) return NotFound();
-        if (string.IsNullOrWhiteSpace(Reason))
-        {
-            ModelState.AddModelError(nameof(Reason), t["Residents_ReasonRequired"]);
-            await OnGetAsync(ct);
-            return Page();
-        }
-        if (link.IsActive)
-        {
-            link.Unlink(clock.GetUtcNow(), CurrentUserId!, Reason.Trim().Length > 500 ? Reason.Trim()[..500] : Reason);
-            await db.SaveChangesAsync(ct);
-        }
+        await OnGetAsync(ct);
+        if (!await unlink.UnlinkAsync(Compound.Id, LinkId, CurrentUserId!, Reason, ct)) return NotFound();
         TempData["Flash"] = t["Residents_Unlinked"].Value;
         return RedirectToPage("Residents", new { compound = Compound.Code });
     }

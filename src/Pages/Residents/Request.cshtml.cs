@@ -9,16 +9,13 @@ using Portal.Data;
 using Portal.Domain.Register;
 using Portal.Domain.Residents;
 using Portal.Features.Shared;
-using Portal.Web;
-
 using Portal.Features.Residents;
-using Portal.Features.Register;
 
 namespace Portal.Pages.Residents;
 
-/// <summary>Without a letter: ask the compound's committee to link this account to a flat; shows my requests and their status.</summary>
+/// <summary>Without a letter: ask (<see cref="RequestLink"/>) the compound's committee to link this account to a flat; shows my requests and their status.</summary>
 [Authorize]
-public class RequestModel(PortalDb db, TimeProvider clock, IStringLocalizer<ResidentsText> t) : PageModel
+public class RequestModel(PortalDb db, RequestLink request, IStringLocalizer<ResidentsText> t) : PageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
 
@@ -47,42 +44,21 @@ public class RequestModel(PortalDb db, TimeProvider clock, IStringLocalizer<Resi
         var userId = CompoundAccess.UserId(User);
         var mine = await (from r in db.Set<LinkRequest>()
                           join c in db.Set<Compound>() on r.CompoundId equals c.Id
-                          join f in db.NamedFlats() on r.FlatId equals f.Flat.Id
+                          join f in db.Set<Flat>() on r.FlatId equals f.Id
+                          join b in db.Set<Building>() on f.BuildingId equals b.Id
+                          join e in db.Set<Entrance>() on f.EntranceId equals e.Id
                           where r.UserId == userId
                           orderby r.Id descending
-                          select new { c.Name, Flat = f, r.Relation, r.Status, r.DecisionReason, r.RequestedAt })
+                          select new { c.Name, Building = b.Name, Entrance = e.Name, f.Room, r.Relation, r.Status, r.DecisionReason, r.RequestedAt })
             .ToListAsync(ct);
-        MyRequests = mine.Select(m => new Mine(m.Name, m.Flat.Label, m.Relation, m.Status, m.DecisionReason, m.RequestedAt)).ToList();
+        MyRequests = mine.Select(m => new Mine(m.Name, FlatLabel.Of(m.Building, m.Entrance, m.Room), m.Relation, m.Status, m.DecisionReason, m.RequestedAt)).ToList();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!Enum.IsDefined(Input.Relation)) ModelState.AddModelError("Input.Relation", t["Request_BadRelation"]);
-        if (!ModelState.IsValid)
-        {
-            await LoadAsync(ct);
-            return Page();
-        }
-        var code = Domain.Register.Compound.NormaliseCode(Input.Compound);
-        var flat = await (from f in db.NamedFlats()
-                          join c in db.Set<Compound>() on f.Flat.CompoundId equals c.Id
-                          where c.Code == code && f.Building == Input.Building.Trim() && f.Entrance == Input.Entrance.Trim() && f.Flat.Room == Input.Room.Trim()
-                          select f.Flat).FirstOrDefaultAsync(ct);
-        if (flat is null)
-        {
-            ModelState.AddModelError(string.Empty, t["Request_NoSuchFlat"]);
-            await LoadAsync(ct);
-            return Page();
-        }
-        var userId = CompoundAccess.UserId(User)!;
-        if (await db.Set<LinkRequest>().AnyAsync(r => r.UserId == userId && r.FlatId == flat.Id && r.Status == LinkRequestStatus.Pending, ct))
-        {
-            ModelState.AddModelError(string.Empty, t["Request_AlreadyPending"]);
-            await LoadAsync(ct);
-            return Page();
-        }
-        db.Add(new LinkRequest(userId, flat.CompoundId, flat.Id, Input.Relation, Input.Note, clock.GetUtcNow()));
-        await db.SaveChangesAsync(ct);
+        await LoadAsync(ct);
+        if (!ModelState.IsValid) return Page();
+        await request.RequestAsync(CompoundAccess.UserId(User)!, Input.Compound, Input.Building, Input.Entrance, Input.Room, Input.Relation, Input.Note, ct);
         TempData["Flash"] = t["Request_Sent"].Value;
         return RedirectToPage("Request");
     }

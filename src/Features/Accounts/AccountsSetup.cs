@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Portal.Data;
 using Portal.Domain.Residents;
+using Portal.Web;
 
 namespace Portal.Features.Accounts;
 
@@ -9,10 +10,13 @@ public static class PortalPolicies
     public const string PlatformAdmin = "PlatformAdmin";
 }
 
-public static class IdentitySetup
+public static class AccountsSetup
 {
-    /// <summary>Identity with EF stores; password, lockout and sign-in policy come from the "Identity" section.</summary>
-    public static IServiceCollection AddPortalIdentity(this IServiceCollection services, IConfiguration config)
+    /// <summary>
+    /// Identity with EF stores; password, lockout and sign-in policy come from the "Identity" section. Pages send a
+    /// caller without login to the login page; /api answers 401/403 JSON instead (<see cref="ApiErrors"/>).
+    /// </summary>
+    public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration config)
     {
         services.AddIdentity<PortalUser, IdentityRole>()
             .AddEntityFrameworkStores<PortalDb>()
@@ -28,11 +32,16 @@ public static class IdentitySetup
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
+            var toLogin = o.Events.OnRedirectToLogin;
+            var toDenied = o.Events.OnRedirectToAccessDenied;
+            o.Events.OnRedirectToLogin = c => ApiErrors.IsApi(c.Request) ? ApiErrors.WriteAsync(c.Response, StatusCodes.Status401Unauthorized) : toLogin(c);
+            o.Events.OnRedirectToAccessDenied = c => ApiErrors.IsApi(c.Request) ? ApiErrors.WriteAsync(c.Response, StatusCodes.Status403Forbidden) : toDenied(c);
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(PortalPolicies.PlatformAdmin, p => p.RequireRole(PlatformRoles.Admin));
         services.AddScoped<CompoundAccess>();
         services.AddScoped<CapabilityPageFilter>();
+        services.AddScoped<AccountEmails>();
         return services;
     }
 }

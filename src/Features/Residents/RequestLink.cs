@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Domain.Register;
+using Portal.Domain.Residents;
+using Portal.Domain.Shared;
+
+namespace Portal.Features.Residents;
+
+/// <summary>Without a letter: a resident asks the compound's committee to link their account to a flat.</summary>
+public sealed class RequestLink(PortalDb db, TimeProvider clock)
+{
+    public async Task<LinkRequest> RequestAsync(string userId, string compoundCode, string building, string entrance, string room,
+        ResidentRelation relation, string? note, CancellationToken ct = default)
+    {
+        if (!Enum.IsDefined(relation))
+            throw new DomainException("link_request.bad_relation", "Choose how you are related to the flat.");
+        var code = Compound.NormaliseCode(compoundCode);
+        var flat = await (from f in db.Set<Flat>()
+                          join c in db.Set<Compound>() on f.CompoundId equals c.Id
+                          join b in db.Set<Building>() on f.BuildingId equals b.Id
+                          join e in db.Set<Entrance>() on f.EntranceId equals e.Id
+                          where c.Code == code && b.Name == building.Trim() && e.Name == entrance.Trim() && f.Room == room.Trim()
+                          select f).FirstOrDefaultAsync(ct)
+                   ?? throw new DomainException("link_request.no_such_flat", "There is no such flat in the compound's register.");
+        if (await db.Set<LinkRequest>().AnyAsync(r => r.UserId == userId && r.FlatId == flat.Id && r.Status == LinkRequestStatus.Pending, ct))
+            throw new DomainException("link_request.already_pending", "This account already asked for this flat.");
+        var request = new LinkRequest(userId, flat.CompoundId, flat.Id, relation, note, clock.GetUtcNow());
+        db.Add(request);
+        await db.SaveChangesAsync(ct);
+        return request;
+    }
+}

@@ -1,0 +1,8 @@
+namespace Portal.Features.Residents;
+
+public static class ResidentsSetup
+{
+    public static IServiceCollection AddResidents(this IServiceCollection services, IConfiguration config) => services
+        .AddScoped<ClaimFlat>()
+        .AddScoped<RequestLink>();
+}
