@@ -52,7 +52,7 @@ internal static class DemoStory
         var item = new PlanItem(compound.Id, PlanCategory.Upgrade, elevator.Title, "由居民提案转入。", scope, 60_000_000, elevator.Id, now);
         db.Add(item);
         await db.SaveChangesAsync(ct);
-        var plan = new FundingPlan(compound.Id, item.Id, 60_000_000, CostSharingMethod.FloorCoefficient, now);
+        var plan = new CostSharingScheme(compound.Id, item.Id, 60_000_000, CostSharingMethod.FloorCoefficient, now);
         plan.SetCosts(60_000_000, new Dictionary<FundingSource, long> { [FundingSource.CentralSubsidy] = 25_000_000, [FundingSource.MaintenanceFund] = 5_000_000 });
         db.Add(plan);
 
