@@ -65,8 +65,10 @@ public sealed class VoteFollowUpTests
         await factory.Scoped(sp => sp.GetRequiredService<VoteOperations>().PublishFinalAsync(vote.Id, compound.Id, "committee"));
 
         var proposal = await factory.WithDb(db => db.Set<Proposal>().Include(p => p.Timeline).SingleAsync(p => p.Id == proposalId));
-        Assert.Equal(ProposalStatus.Approved, proposal.Status);
-        Assert.Contains(proposal.Timeline, t => t.Status == ProposalStatus.InVote);
+        // Approved by the vote, then funding: the campaign opened for its plan item (whichever follow-up ran first).
+        Assert.Equal(ProposalStatus.Funding, proposal.Status);
+        Assert.Equal([ProposalStatus.InVote, ProposalStatus.Approved, ProposalStatus.Funding],
+            proposal.Timeline.OrderBy(t => t.Id).Select(t => t.Status).SkipWhile(s => s != ProposalStatus.InVote));
         var campaign = await factory.WithDb(db => db.Set<Campaign>().SingleAsync(c => c.PlanItemId == itemId));
         Assert.Equal(3_400_000, campaign.GoalFen);
     }
