@@ -45,8 +45,6 @@ public class ItemModel(PortalDb db, ProjectQueries queries, MovePlanItem moving,
     public ReportInput Report { get; set; } = new();
     public AcceptInput Accept { get; set; } = new();
 
-    public sealed record RatableFlat(long FlatId, string Label, int? Rating, string? Comment);
-
     public sealed class UpdateInput
     {
         public string? Text { get; set; }
@@ -86,21 +84,7 @@ public class ItemModel(PortalDb db, ProjectQueries queries, MovePlanItem moving,
         if (Survey is not null)
         {
             Results = await queries.SurveyResultsAsync(Survey, Item, ct);
-            var mine = Membership.Ties.Where(t => t.Relation.MayVote() && Item.Scope.Covers(t.BuildingId, t.EntranceId)).Select(t => t.FlatId).Distinct().ToList();
-            if (mine.Count > 0)
-            {
-                var answers = await db.Set<SurveyAnswer>().AsNoTracking().Where(a => a.SurveyId == Survey.Id && mine.Contains(a.FlatId)).ToListAsync(ct);
-                var labels = await (from f in db.Set<Flat>()
-                                    join b in db.Set<Building>() on f.BuildingId equals b.Id
-                                    join e in db.Set<Entrance>() on f.EntranceId equals e.Id
-                                    where mine.Contains(f.Id)
-                                    select new { f.Id, Building = b.Name, Entrance = e.Name, f.Room }).ToListAsync(ct);
-                MyFlats = labels.OrderBy(l => l.Building).ThenBy(l => l.Entrance).ThenBy(l => l.Room).Select(l =>
-                {
-                    var a = answers.FirstOrDefault(x => x.FlatId == l.Id);
-                    return new RatableFlat(l.Id, FlatLabel.Of(l.Building, l.Entrance, l.Room), a?.Rating, a?.Comment);
-                }).ToList();
-            }
+            MyFlats = await queries.RatableFlatsAsync(Survey, Item, Membership, ct);
         }
         Acceptance = await db.Set<AcceptanceRecord>().AsNoTracking().Include(a => a.Documents).FirstOrDefaultAsync(a => a.PlanItemId == Item.Id, ct);
         if (Acceptance is not null)
