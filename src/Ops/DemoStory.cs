@@ -52,9 +52,9 @@ internal static class DemoStory
         var item = new PlanItem(compound.Id, PlanCategory.Upgrade, elevator.Title, "由居民提案转入。", scope, 60_000_000, elevator.Id, now);
         db.Add(item);
         await db.SaveChangesAsync(ct);
-        var plan = new FundingPlan(compound.Id, item.Id, 60_000_000, CostSharingMethod.FloorCoefficient, now);
-        plan.SetCosts(60_000_000, new Dictionary<FundingSource, long> { [FundingSource.CentralSubsidy] = 25_000_000, [FundingSource.MaintenanceFund] = 5_000_000 });
-        db.Add(plan);
+        var costSharing = new CostSharingScheme(compound.Id, item.Id, 60_000_000, CostSharingMethod.FloorCoefficient, now);
+        costSharing.SetCosts(60_000_000, new Dictionary<FundingSource, long> { [FundingSource.CentralSubsidy] = 25_000_000, [FundingSource.MaintenanceFund] = 5_000_000 });
+        db.Add(costSharing);
 
         var notice = new Notice(compound.Id, "停水通知", "因雨污分流管网改造，**后天 8:00–18:00** 全小区停水，请提前储水。给您带来不便，敬请谅解。",
             NoticeCategory.Outage, NoticeReach.Compound, [], pinned: true, requiresAcknowledgement: true, now, now.AddDays(7), property, now);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Portal.Features.Funding;
 using Stripe;
 
 namespace Portal.Payments;
@@ -27,6 +28,12 @@ public static class StripeSetup
             if (!string.IsNullOrWhiteSpace(s.ApiBase)) options.ApiBase = s.ApiBase;
             return new StripeClient(options);
         });
+        services.AddScoped<ICardPayments, StripeCardPayments>();
+        services.AddScoped<CardCheckout>();
+        services.AddScoped<IStripeEventHandler, CheckoutSessionCompleted>();
+        services.AddScoped<IStripeEventHandler, PaymentIntentSucceeded>();
+        services.AddScoped<IStripeEventHandler, PaymentIntentFailed>();
+        services.AddScoped<IStripeEventHandler, ChargeRefunded>();
         return services;
     }
 }

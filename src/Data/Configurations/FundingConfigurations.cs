@@ -8,18 +8,23 @@ using Portal.Payments;
 
 namespace Portal.Data.Configurations;
 
-public sealed class FundingPlanConfiguration : IEntityTypeConfiguration<FundingPlan>
+// The cost-sharing scheme was first called a funding plan; its tables and columns keep that name so no data moves.
+public sealed class CostSharingSchemeConfiguration : IEntityTypeConfiguration<CostSharingScheme>
 {
-    public void Configure(EntityTypeBuilder<FundingPlan> e)
+    public const string Table = "FundingPlan";
+    public const string ForeignKeyColumn = "FundingPlanId";
+
+    public void Configure(EntityTypeBuilder<CostSharingScheme> e)
     {
+        e.ToTable(Table);
         e.HasIndex(x => x.PlanItemId).IsUnique();
         e.HasIndex(x => x.CompoundId);
         // VoteId is a plain id: votes are another feature's table.
         e.HasIndex(x => x.VoteId);
         e.HasOne<PlanItem>().WithMany().HasForeignKey(x => x.PlanItemId).OnDelete(DeleteBehavior.Cascade);
-        e.HasMany(x => x.Sources).WithOne().HasForeignKey(s => s.FundingPlanId).OnDelete(DeleteBehavior.Cascade);
-        e.HasMany(x => x.Coefficients).WithOne().HasForeignKey(s => s.FundingPlanId).OnDelete(DeleteBehavior.Cascade);
-        e.HasMany(x => x.CustomShares).WithOne().HasForeignKey(s => s.FundingPlanId).OnDelete(DeleteBehavior.Cascade);
+        e.HasMany(x => x.Sources).WithOne().HasForeignKey(s => s.SchemeId).OnDelete(DeleteBehavior.Cascade);
+        e.HasMany(x => x.Coefficients).WithOne().HasForeignKey(s => s.SchemeId).OnDelete(DeleteBehavior.Cascade);
+        e.HasMany(x => x.CustomShares).WithOne().HasForeignKey(s => s.SchemeId).OnDelete(DeleteBehavior.Cascade);
         e.Navigation(x => x.Sources).UsePropertyAccessMode(PropertyAccessMode.Field);
         e.Navigation(x => x.Coefficients).UsePropertyAccessMode(PropertyAccessMode.Field);
         e.Navigation(x => x.CustomShares).UsePropertyAccessMode(PropertyAccessMode.Field);
@@ -28,21 +33,31 @@ public sealed class FundingPlanConfiguration : IEntityTypeConfiguration<FundingP
     }
 }
 
-public sealed class FundingPlanSourceConfiguration : IEntityTypeConfiguration<FundingPlanSource>
+public sealed class CostSharingSourceConfiguration : IEntityTypeConfiguration<CostSharingSource>
 {
-    public void Configure(EntityTypeBuilder<FundingPlanSource> e) => e.HasIndex(x => new { x.FundingPlanId, x.Source }).IsUnique();
+    public void Configure(EntityTypeBuilder<CostSharingSource> e)
+    {
+        e.ToTable("FundingPlanSource");
+        e.Property(x => x.SchemeId).HasColumnName(CostSharingSchemeConfiguration.ForeignKeyColumn);
+        e.HasIndex(x => new { x.SchemeId, x.Source }).IsUnique();
+    }
 }
 
 public sealed class FloorCoefficientConfiguration : IEntityTypeConfiguration<FloorCoefficient>
 {
-    public void Configure(EntityTypeBuilder<FloorCoefficient> e) => e.HasIndex(x => new { x.FundingPlanId, x.BuildingId, x.EntranceId, x.Floor });
+    public void Configure(EntityTypeBuilder<FloorCoefficient> e)
+    {
+        e.Property(x => x.SchemeId).HasColumnName(CostSharingSchemeConfiguration.ForeignKeyColumn);
+        e.HasIndex(x => new { x.SchemeId, x.BuildingId, x.EntranceId, x.Floor });
+    }
 }
 
 public sealed class CustomShareConfiguration : IEntityTypeConfiguration<CustomShare>
 {
     public void Configure(EntityTypeBuilder<CustomShare> e)
     {
-        e.HasIndex(x => new { x.FundingPlanId, x.FlatId }).IsUnique();
+        e.Property(x => x.SchemeId).HasColumnName(CostSharingSchemeConfiguration.ForeignKeyColumn);
+        e.HasIndex(x => new { x.SchemeId, x.FlatId }).IsUnique();
         e.HasOne<Flat>().WithMany().HasForeignKey(x => x.FlatId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -54,7 +69,8 @@ public sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         e.HasIndex(x => x.PlanItemId).IsUnique();
         e.HasIndex(x => new { x.CompoundId, x.Status });
         e.Property(x => x.OpenedBy).HasMaxLength(450);
-        e.HasOne<FundingPlan>().WithMany().HasForeignKey(x => x.FundingPlanId).OnDelete(DeleteBehavior.Cascade);
+        e.Property(x => x.CostSharingSchemeId).HasColumnName(CostSharingSchemeConfiguration.ForeignKeyColumn);
+        e.HasOne<CostSharingScheme>().WithMany().HasForeignKey(x => x.CostSharingSchemeId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

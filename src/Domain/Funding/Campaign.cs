@@ -17,7 +17,7 @@ public class Campaign
 {
     private Campaign() { }
 
-    public Campaign(long compoundId, long planItemId, long fundingPlanId, long goalFen, DateTimeOffset deadline, CampaignMode mode,
+    public Campaign(long compoundId, long planItemId, long costSharingSchemeId, long goalFen, DateTimeOffset deadline, CampaignMode mode,
         long minimumPledgeFen, DateTimeOffset openedAt, string openedBy)
     {
         if (goalFen < 0 || minimumPledgeFen < 0)
@@ -26,7 +26,7 @@ public class Campaign
             throw new DomainException("campaign.deadline_past", "The deadline must be in the future.");
         CompoundId = compoundId;
         PlanItemId = planItemId;
-        FundingPlanId = fundingPlanId;
+        CostSharingSchemeId = costSharingSchemeId;
         GoalFen = goalFen;
         Deadline = deadline;
         Mode = mode;
@@ -39,7 +39,7 @@ public class Campaign
     public long Id { get; private set; }
     public long CompoundId { get; private set; }
     public long PlanItemId { get; private set; }
-    public long FundingPlanId { get; private set; }
+    public long CostSharingSchemeId { get; private set; }
     public long GoalFen { get; private set; }
     public DateTimeOffset Deadline { get; private set; }
     public CampaignMode Mode { get; private set; }

@@ -39,7 +39,7 @@ public static class FloorCoefficients
     }
 }
 
-/// <summary>A coefficient for one floor, for the plan's whole scope or for one building or entrance of it.</summary>
+/// <summary>A coefficient for one floor, for the scheme's whole scope or for one building or entrance of it.</summary>
 public class FloorCoefficient
 {
     private FloorCoefficient() { }
@@ -54,7 +54,7 @@ public class FloorCoefficient
     }
 
     public long Id { get; private set; }
-    public long FundingPlanId { get; private set; }
+    public long SchemeId { get; private set; }
     public long? BuildingId { get; private set; }
     public long? EntranceId { get; private set; }
     public int Floor { get; private set; }

@@ -1,9 +1,10 @@
+using Portal.Domain.Residents;
 using Portal.Domain.Shared;
 
 namespace Portal.Domain.Projects;
 
 /// <summary>
-/// One item of a compound's renovation plan (改造计划): the hub that proposals become, that funding plans and
+/// One item of a compound's renovation plan (改造计划): the hub that proposals become, that cost-sharing schemes and
 /// campaigns pay for, and that construction updates, surveys and acceptance follow.
 /// </summary>
 public class PlanItem
@@ -75,6 +76,15 @@ public class PlanItem
         (PlanItemStatus.Planned or PlanItemStatus.Approved or PlanItemStatus.Tendering or PlanItemStatus.InConstruction, PlanItemStatus.Cancelled) => true,
         _ => false,
     };
+
+    /// <summary>
+    /// What a move needs: approving, cancelling and accepting are the owners' committee's decisions; tendering,
+    /// construction and completion are the works' progress, posted by the committee or the property manager.
+    /// </summary>
+    public static Capability CapabilityToMoveTo(PlanItemStatus to) =>
+        to is PlanItemStatus.Approved or PlanItemStatus.Cancelled or PlanItemStatus.Accepted
+            ? Capability.ManageProjects
+            : Capability.PostConstructionUpdates;
 
     public void MoveTo(PlanItemStatus next, DateTimeOffset at)
     {

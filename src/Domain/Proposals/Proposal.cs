@@ -1,4 +1,5 @@
 using Portal.Domain.Funding;
+using Portal.Domain.Projects;
 using Portal.Domain.Residents;
 using Portal.Domain.Shared;
 
@@ -183,6 +184,22 @@ public class Proposal
     public void StartConstruction(DateTimeOffset at, string byUserId, string? note = null) => Move(ProposalStatus.InConstruction, at, byUserId, note);
 
     public void Complete(DateTimeOffset at, string byUserId, string? note = null) => Move(ProposalStatus.Completed, at, byUserId, note);
+
+    /// <summary>
+    /// After the vote approved it, a proposal follows the plan item it became: funding once the item's campaign has
+    /// opened, in construction, completed (also once the works are accepted). Moves as far as the item has gone, each step
+    /// on the timeline; before approval, or after a rejection, it stays where it is. True when it moved.
+    /// </summary>
+    public bool FollowPlanItem(PlanItemStatus item, bool campaignOpened, DateTimeOffset at, string by)
+    {
+        var before = Status;
+        var built = item is PlanItemStatus.InConstruction or PlanItemStatus.Completed or PlanItemStatus.Accepted;
+        var done = item is PlanItemStatus.Completed or PlanItemStatus.Accepted;
+        if (Status == ProposalStatus.Approved && campaignOpened) Move(ProposalStatus.Funding, at, by, null);
+        if (Status is ProposalStatus.Approved or ProposalStatus.Funding && built) Move(ProposalStatus.InConstruction, at, by, null);
+        if (Status == ProposalStatus.InConstruction && done) Move(ProposalStatus.Completed, at, by, null);
+        return Status != before;
+    }
 
     /// <summary>The only moves the lifecycle allows.</summary>
     public static bool CanMove(ProposalStatus from, ProposalStatus to) => (from, to) switch

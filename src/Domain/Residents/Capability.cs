@@ -14,8 +14,9 @@ public enum Capability
     FollowTurnout,        // committee, and building leads for their building or entrance
     ReviewProposals,
     PostNotices,
-    ManageFunding,        // funding plans, campaigns, offline payments, ledger
-    PostConstructionUpdates,
+    ManageFunding,        // cost sharing, campaigns, offline payments, ledger
+    ManageProjects,       // the renovation plan's items: add, approve, cancel, record acceptance (the owners' committee)
+    PostConstructionUpdates,  // move works along (tendering, construction, completion) and post progress
     AnswerProblemReports,
 
     // Across compounds

@@ -25,7 +25,7 @@ public sealed record Membership(
         Capability.Participate => IsResident,
         Capability.CastBallot => IsOwner,
         Capability.ViewRegister or Capability.ManageRegister or Capability.VerifyResidents or Capability.RunVotes
-            or Capability.ReviewProposals or Capability.ManageFunding => IsCommittee || IsPlatformAdmin,
+            or Capability.ReviewProposals or Capability.ManageFunding or Capability.ManageProjects => IsCommittee || IsPlatformAdmin,
         Capability.FollowTurnout => IsCommittee || IsBuildingLead || IsPlatformAdmin,
         Capability.PostNotices or Capability.PostConstructionUpdates or Capability.AnswerProblemReports
             => IsCommittee || IsPropertyManager || IsPlatformAdmin,

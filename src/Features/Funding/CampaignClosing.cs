@@ -7,7 +7,6 @@ using Portal.Domain.Projects;
 using Portal.Domain.Residents;
 using Portal.Domain.Shared;
 using Portal.Notifications;
-using Portal.Payments;
 
 namespace Portal.Features.Funding;
 
@@ -80,6 +79,8 @@ public sealed class FundingRecurringJobs(IRecurringJobManager recurring) : IHost
     {
         recurring.AddOrUpdate<CampaignClosing>("funding-close-due-campaigns", c => c.CloseDueAsync(CancellationToken.None), Cron.Hourly());
         recurring.AddOrUpdate<ChargePledges>("funding-drop-overdue-pledges", c => c.DropOverdueAsync(CancellationToken.None), Cron.Hourly());
+        // Closing enqueues the charge after saving; this catches a charge lost when the process died in between.
+        recurring.AddOrUpdate<ChargePledges>("funding-charge-succeeded-campaigns", c => c.ChargeSucceededCampaignsAsync(CancellationToken.None), Cron.Hourly());
         return Task.CompletedTask;
     }
 

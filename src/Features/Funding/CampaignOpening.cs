@@ -14,21 +14,22 @@ namespace Portal.Features.Funding;
 /// <see cref="OpenForPassedVoteAsync"/> when a vote on the item passes; the committee opens campaigns by hand too
 /// (voluntary items).
 /// </summary>
-public sealed class CampaignOpening(PortalDb db, FundingQueries queries, INotifier notifier, TimeProvider clock, IOptions<FundingSettings> settings)
+public sealed class CampaignOpening(PortalDb db, FundingQueries queries, INotifier notifier, TimeProvider clock, IOptions<FundingSettings> settings,
+    CampaignFollowUps followUps)
 {
     /// <summary>
     /// Opens an all-or-nothing campaign for the item's residents' share with the default deadline. Safe to call twice:
-    /// an item has one campaign, and the existing one is returned. Throws funding.no_plan when the item has no funding plan.
+    /// an item has one campaign, and the existing one is returned. Throws funding.no_cost_sharing when the item has no
+    /// cost-sharing scheme.
     /// </summary>
     public async Task<Campaign> OpenForPassedVoteAsync(long planItemId, long? voteId = null, CancellationToken ct = default)
     {
         var existing = await queries.CampaignAsync(planItemId, ct);
         if (existing is not null) return existing;
-        var plan = await queries.PlanAsync(planItemId, ct)
-            ?? throw new DomainException("funding.no_plan", "The plan item has no funding plan yet.");
-        if (voteId is not null) plan.LinkVote(voteId.Value);
+        var scheme = await queries.SchemeAsync(planItemId, ct) ?? throw NoScheme();
+        if (voteId is not null) scheme.LinkVote(voteId.Value);
         var now = clock.GetUtcNow();
-        return await OpenAsync(planItemId, plan.ResidentsShareFen, now.AddDays(settings.Value.DefaultCampaignDays), CampaignMode.AllOrNothing, 0,
+        return await OpenAsync(planItemId, scheme.ResidentsShareFen, now.AddDays(settings.Value.DefaultCampaignDays), CampaignMode.AllOrNothing, 0,
             voteId is null ? "system" : $"vote:{voteId}", ct);
     }
 
@@ -40,16 +41,19 @@ public sealed class CampaignOpening(PortalDb db, FundingQueries queries, INotifi
             ?? throw new DomainException("funding.no_item", "There is no such plan item.");
         if (item.Status == PlanItemStatus.Cancelled)
             throw new DomainException("funding.item_cancelled", "The plan item is cancelled.");
-        var plan = await queries.PlanAsync(planItemId, ct)
-            ?? throw new DomainException("funding.no_plan", "The plan item has no funding plan yet.");
+        var scheme = await queries.SchemeAsync(planItemId, ct) ?? throw NoScheme();
         if (await queries.CampaignAsync(planItemId, ct) is not null)
             throw new DomainException("campaign.exists", "This plan item already has a campaign.");
-        var campaign = new Campaign(item.CompoundId, item.Id, plan.Id, goalFen, deadline, mode, minimumPledgeFen, clock.GetUtcNow(), openedBy);
+        var campaign = new Campaign(item.CompoundId, item.Id, scheme.Id, goalFen, deadline, mode, minimumPledgeFen, clock.GetUtcNow(), openedBy);
         db.Add(campaign);
         var code = await db.Set<Compound>().Where(c => c.Id == item.CompoundId).Select(c => c.Code).SingleAsync(ct);
         notifier.Raise(NotificationKind.CampaignOpened, item.CompoundId, Audience.ResidentsIn(item.Scope), $"/c/{code}/funding/{item.Id}",
             new Dictionary<string, string> { ["title"] = item.Title, ["goal"] = Money.FormatYuan(goalFen), ["deadline"] = deadline.ToString("O") });
         await db.SaveChangesAsync(ct);
+        await followUps.OpenedAsync(campaign, ct);
         return campaign;
     }
+
+    private static DomainException NoScheme() =>
+        new("funding.no_cost_sharing", "The plan item has no cost-sharing scheme yet.");
 }

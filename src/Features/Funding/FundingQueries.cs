@@ -12,11 +12,11 @@ namespace Portal.Features.Funding;
 /// <summary>A flat in a plan item's scope with what the pages show about it.</summary>
 public sealed record FlatInScope(FlatForSharing Sharing, string Label);
 
-/// <summary>Reads the funding side of a plan item: its plan, flats in scope, campaign and what was raised.</summary>
+/// <summary>Reads the funding side of a plan item: its cost-sharing scheme, flats in scope, campaign and what was raised.</summary>
 public sealed class FundingQueries(PortalDb db)
 {
-    public Task<FundingPlan?> PlanAsync(long planItemId, CancellationToken ct = default) =>
-        db.Set<FundingPlan>().Include(p => p.Sources).Include(p => p.Coefficients).Include(p => p.CustomShares)
+    public Task<CostSharingScheme?> SchemeAsync(long planItemId, CancellationToken ct = default) =>
+        db.Set<CostSharingScheme>().Include(p => p.Sources).Include(p => p.Coefficients).Include(p => p.CustomShares)
             .FirstOrDefaultAsync(p => p.PlanItemId == planItemId, ct);
 
     public Task<Campaign?> CampaignAsync(long planItemId, CancellationToken ct = default) =>

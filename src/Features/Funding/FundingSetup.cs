@@ -17,17 +17,19 @@ public static class FundingSetup
         services.Configure<FundingSettings>(config.GetSection("Funding"));
         services.AddScoped<FundingQueries>();
         services.AddScoped<HouseholdQuote>();
+        services.AddScoped<SetCostSharing>();
         services.AddScoped<CampaignOpening>();
+        services.AddScoped<CampaignFollowUps>();
         services.AddScoped<Portal.Features.Votes.IVoteFollowUp, FundingVoteFollowUp>();
         services.AddScoped<CampaignClosing>();
         services.AddScoped<PledgeToCampaign>();
         services.AddScoped<ProjectLedger>();
-        services.AddScoped<CardCheckout>();
+        services.AddScoped<RecordOfflinePayment>();
+        services.AddScoped<RecordSourceIncome>();
+        services.AddScoped<EnterExpense>();
+        services.AddScoped<ApproveExpense>();
+        services.AddScoped<RejectExpense>();
         services.AddScoped<ChargePledges>();
-        services.AddScoped<IStripeEventHandler, CheckoutSessionCompleted>();
-        services.AddScoped<IStripeEventHandler, PaymentIntentSucceeded>();
-        services.AddScoped<IStripeEventHandler, PaymentIntentFailed>();
-        services.AddScoped<IStripeEventHandler, ChargeRefunded>();
         services.AddHostedService<FundingRecurringJobs>();
         return services;
     }

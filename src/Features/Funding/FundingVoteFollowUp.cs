@@ -7,7 +7,7 @@ using Portal.Features.Votes;
 
 namespace Portal.Features.Funding;
 
-/// <summary>When a vote on an upgrade passes, the upgrade's campaign opens (if its funding plan is ready).</summary>
+/// <summary>When a vote on an upgrade passes, the upgrade's campaign opens (if its cost-sharing scheme is ready).</summary>
 public sealed class FundingVoteFollowUp(PortalDb db, CampaignOpening opening, ILogger<FundingVoteFollowUp> log) : IVoteFollowUp
 {
     public Task VoteOpenedAsync(Vote vote, IReadOnlyList<MatterOutcome> matters, CancellationToken ct) => Task.CompletedTask;
@@ -22,10 +22,10 @@ public sealed class FundingVoteFollowUp(PortalDb db, CampaignOpening opening, IL
         foreach (var itemId in items)
         {
             try { await opening.OpenForPassedVoteAsync(itemId, vote.Id, ct); }
-            catch (DomainException ex) when (ex.Code == "funding.no_plan")
+            catch (DomainException ex) when (ex.Code == "funding.no_cost_sharing")
             {
-                // The committee opens it by hand once the funding plan is entered.
-                log.LogInformation("Vote {VoteId} passed but plan item {ItemId} has no funding plan yet", vote.Id, itemId);
+                // The committee opens it by hand once the cost sharing is entered.
+                log.LogInformation("Vote {VoteId} passed but plan item {ItemId} has no cost-sharing scheme yet", vote.Id, itemId);
             }
         }
     }

@@ -28,35 +28,35 @@ public sealed record HouseholdQuoteView(long PlanItemId, string PlanItemTitle, C
 /// </summary>
 public sealed class HouseholdQuote(PortalDb db, FundingQueries queries)
 {
-    /// <summary>Every flat in scope with its cost and share; empty if the item has no funding plan.</summary>
+    /// <summary>Every flat in scope with its cost and share; empty if the item has no cost-sharing scheme.</summary>
     public async Task<IReadOnlyList<AllocationLine>> TableAsync(long planItemId, CancellationToken ct = default)
     {
         var item = await db.Set<PlanItem>().FirstOrDefaultAsync(p => p.Id == planItemId, ct);
-        var plan = await queries.PlanAsync(planItemId, ct);
-        if (item is null || plan is null) return [];
-        return Table(plan, await queries.FlatsInScopeAsync(item, ct));
+        var scheme = await queries.SchemeAsync(planItemId, ct);
+        if (item is null || scheme is null) return [];
+        return Table(scheme, await queries.FlatsInScopeAsync(item, ct));
     }
 
-    public static IReadOnlyList<AllocationLine> Table(FundingPlan plan, IReadOnlyList<FlatInScope> flats)
+    public static IReadOnlyList<AllocationLine> Table(CostSharingScheme scheme, IReadOnlyList<FlatInScope> flats)
     {
         if (flats.Count == 0) return [];
-        var shares = plan.Shares(flats.Select(f => f.Sharing));
+        var shares = scheme.Shares(flats.Select(f => f.Sharing));
         // The whole cost split the same way, so "subsidies cover" is the flat's part of the cost less its share.
-        var costs = plan.Method == CostSharingMethod.Voluntary
+        var costs = scheme.Method == CostSharingMethod.Voluntary
             ? shares
-            : Allocation.Split(plan.TotalCostFen, flats.Select(f => (f.Sharing.FlatId, WeightOf(plan, f.Sharing))));
+            : Allocation.Split(scheme.TotalCostFen, flats.Select(f => (f.Sharing.FlatId, WeightOf(scheme, f.Sharing))));
         return flats.Select(f => new AllocationLine(f.Sharing.FlatId, f.Sharing.OwnerOfRecordId, f.Label, f.Sharing.Floor, f.Sharing.ExclusiveAreaCents,
-                plan.CoefficientFor(f.Sharing.BuildingId, f.Sharing.EntranceId, f.Sharing.Floor),
+                scheme.CoefficientFor(f.Sharing.BuildingId, f.Sharing.EntranceId, f.Sharing.Floor),
                 Math.Max(costs[f.Sharing.FlatId], shares[f.Sharing.FlatId]), shares[f.Sharing.FlatId]))
             .ToList();
     }
 
-    private static long WeightOf(FundingPlan plan, FlatForSharing f) => plan.Method switch
+    private static long WeightOf(CostSharingScheme scheme, FlatForSharing f) => scheme.Method switch
     {
         CostSharingMethod.EqualPerFlat => 1,
         CostSharingMethod.ByArea => f.ExclusiveAreaCents,
-        CostSharingMethod.FloorCoefficient => f.ExclusiveAreaCents * plan.CoefficientFor(f.BuildingId, f.EntranceId, f.Floor),
-        CostSharingMethod.CustomTable => plan.CustomShares.FirstOrDefault(c => c.FlatId == f.FlatId)?.AmountFen ?? 0,
+        CostSharingMethod.FloorCoefficient => f.ExclusiveAreaCents * scheme.CoefficientFor(f.BuildingId, f.EntranceId, f.Floor),
+        CostSharingMethod.CustomTable => scheme.CustomShares.FirstOrDefault(c => c.FlatId == f.FlatId)?.AmountFen ?? 0,
         _ => 0,
     };
 
@@ -75,10 +75,10 @@ public sealed class HouseholdQuote(PortalDb db, FundingQueries queries)
     public async Task<HouseholdQuoteView?> ForOwnersAsync(IReadOnlySet<long> ownerOfRecordIds, long planItemId, CancellationToken ct = default)
     {
         var item = await db.Set<PlanItem>().FirstOrDefaultAsync(p => p.Id == planItemId, ct);
-        var plan = await queries.PlanAsync(planItemId, ct);
-        if (item is null || plan is null) return null;
-        var table = Table(plan, await queries.FlatsInScopeAsync(item, ct));
+        var scheme = await queries.SchemeAsync(planItemId, ct);
+        if (item is null || scheme is null) return null;
+        var table = Table(scheme, await queries.FlatsInScopeAsync(item, ct));
         var mine = table.Where(l => ownerOfRecordIds.Contains(l.OwnerOfRecordId)).ToList();
-        return mine.Count == 0 ? null : new HouseholdQuoteView(item.Id, item.Title, plan.Method, mine);
+        return mine.Count == 0 ? null : new HouseholdQuoteView(item.Id, item.Title, scheme.Method, mine);
     }
 }

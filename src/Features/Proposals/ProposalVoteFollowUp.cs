@@ -7,20 +7,24 @@ using Portal.Features.Votes;
 
 namespace Portal.Features.Proposals;
 
-/// <summary>A proposal put to a vote follows it: accepted to vote → in vote → approved or rejected.</summary>
-public sealed class ProposalVoteFollowUp(PortalDb db, ProposalOperations operations, TimeProvider clock) : IVoteFollowUp
+/// <summary>
+/// A proposal put to a vote follows it: accepted to vote → in vote → approved or rejected. An approved upgrade then
+/// follows its plan item, whose campaign may already have opened (the funding follow-up may run first).
+/// </summary>
+public sealed class ProposalVoteFollowUp(PortalDb db, ProposalOperations operations, ProposalFollowsPlanItem lifecycle, TimeProvider clock) : IVoteFollowUp
 {
     public Task VoteOpenedAsync(Vote vote, IReadOnlyList<MatterOutcome> matters, CancellationToken ct) =>
-        MoveAsync(vote, matters, ProposalStatus.AcceptedToVote, p => p.StartVote(clock.GetUtcNow(), $"vote:{vote.Id}"), ct);
+        MoveAsync(vote, matters, ProposalStatus.AcceptedToVote, p => p.StartVote(clock.GetUtcNow(), $"vote:{vote.Id}"), then: null, ct);
 
     public Task VoteFinalAsync(Vote vote, IReadOnlyList<MatterOutcome> outcomes, CancellationToken ct) =>
         MoveAsync(vote, outcomes, ProposalStatus.InVote, p =>
         {
             var passed = outcomes.Where(o => o.ProposalId == p.Id).All(o => o.Passed);
             p.RecordVoteResult(passed, clock.GetUtcNow(), $"vote:{vote.Id}");
-        }, ct);
+        }, then: (compound, p) => p.Status == ProposalStatus.Approved ? lifecycle.CatchUpAsync(compound, p, ct) : Task.FromResult(false), ct);
 
-    private async Task MoveAsync(Vote vote, IReadOnlyList<MatterOutcome> matters, ProposalStatus from, Action<Proposal> move, CancellationToken ct)
+    private async Task MoveAsync(Vote vote, IReadOnlyList<MatterOutcome> matters, ProposalStatus from, Action<Proposal> move,
+        Func<Compound, Proposal, Task<bool>>? then, CancellationToken ct)
     {
         var ids = matters.Where(m => m.ProposalId is not null).Select(m => m.ProposalId!.Value).Distinct().ToList();
         if (ids.Count == 0) return;
@@ -30,6 +34,7 @@ public sealed class ProposalVoteFollowUp(PortalDb db, ProposalOperations operati
         {
             move(proposal);
             await operations.TellStatusChangedAsync(compound, proposal, ct);
+            if (then is not null) await then(compound, proposal);
         }
         await db.SaveChangesAsync(ct);
     }

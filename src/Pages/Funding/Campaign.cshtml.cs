@@ -22,10 +22,10 @@ namespace Portal.Pages.Funding;
 /// <summary>A plan item's campaign: progress, the household's quote and pledge, and the committee's controls.</summary>
 [Requires(Capability.ViewCompound)]
 public class CampaignModel(PortalDb db, FundingQueries queries, HouseholdQuote quotes, PledgeToCampaign desk, CardCheckout checkout,
-    CampaignClosing closing, ProjectLedger ledger, FileStore files, UserManager<PortalUser> users, IOptions<StripeSettings> stripe,
+    CampaignClosing closing, RecordOfflinePayment offlinePayments, UserManager<PortalUser> users, IOptions<StripeSettings> stripe,
     TimeProvider clock, IStringLocalizer<FundingText> t, IStringLocalizer<FilesText> filesText, ILogger<CampaignModel> log) : FundingPageModel
 {
-    public FundingPlan? Plan { get; private set; }
+    public CostSharingScheme? Scheme { get; private set; }
     public Portal.Domain.Funding.Campaign? Campaign { get; private set; }
     public long RaisedFen { get; private set; }
     public int Households { get; private set; }
@@ -63,7 +63,7 @@ public class CampaignModel(PortalDb db, FundingQueries queries, HouseholdQuote q
     private async Task<bool> LoadAsync(long planItemId, CancellationToken ct)
     {
         if (!await LoadItemAsync(db, planItemId, ct)) return false;
-        Plan = await queries.PlanAsync(planItemId, ct);
+        Scheme = await queries.SchemeAsync(planItemId, ct);
         Campaign = await queries.CampaignAsync(planItemId, ct);
         var now = clock.GetUtcNow();
         if (Campaign is not null)
@@ -222,10 +222,7 @@ public class CampaignModel(PortalDb db, FundingQueries queries, HouseholdQuote q
         if (!ModelState.IsValid) return Page();
         try
         {
-            Guid? receiptId = null;
-            if (receipt is { Length: > 0 })
-                receiptId = (await files.AddAsync(receipt, UploadRule.Photo, Compound.Id, "funding-receipt", CurrentUserId!, ct)).Id;
-            await ledger.RecordOfflinePaymentAsync(pledge, amount, Payment.PaidOn!.Value, Payment.Reference!, receiptId, CurrentUserId!, ct);
+            await offlinePayments.RecordAsync(pledge, amount, Payment.PaidOn!.Value, Payment.Reference!, receipt, CurrentUserId!, ct);
         }
         catch (UploadRefusedException ex)
         {

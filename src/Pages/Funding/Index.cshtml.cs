@@ -14,7 +14,7 @@ namespace Portal.Pages.Funding;
 [Requires(Capability.ViewCompound)]
 public class IndexModel(PortalDb db, FundingQueries queries) : CompoundPageModel
 {
-    public sealed record Row(PlanItem Item, bool HasPlan, Campaign? Campaign, long RaisedFen, int Households);
+    public sealed record Row(PlanItem Item, bool HasCostSharing, Campaign? Campaign, long RaisedFen, int Households);
 
     public List<Row> Rows { get; } = [];
 
@@ -22,7 +22,7 @@ public class IndexModel(PortalDb db, FundingQueries queries) : CompoundPageModel
     {
         var items = await db.Set<PlanItem>().Where(p => p.CompoundId == Compound.Id).OrderByDescending(p => p.Id).ToListAsync(ct);
         var ids = items.Select(i => i.Id).ToList();
-        var planned = (await db.Set<FundingPlan>().Where(p => ids.Contains(p.PlanItemId)).Select(p => p.PlanItemId).ToListAsync(ct)).ToHashSet();
+        var shared = (await db.Set<CostSharingScheme>().Where(p => ids.Contains(p.PlanItemId)).Select(p => p.PlanItemId).ToListAsync(ct)).ToHashSet();
         var campaigns = await db.Set<Campaign>().Where(c => ids.Contains(c.PlanItemId)).ToDictionaryAsync(c => c.PlanItemId, ct);
         var committee = Membership.Can(Capability.ManageFunding);
         foreach (var item in items)
@@ -30,7 +30,7 @@ public class IndexModel(PortalDb db, FundingQueries queries) : CompoundPageModel
             var campaign = campaigns.GetValueOrDefault(item.Id);
             if (campaign is null && !committee) continue;
             var (raised, households, _) = campaign is null ? (0L, 0, 0L) : await queries.RaisedAsync(campaign.Id, ct);
-            Rows.Add(new Row(item, planned.Contains(item.Id), campaign, raised, households));
+            Rows.Add(new Row(item, shared.Contains(item.Id), campaign, raised, households));
         }
         return Page();
     }

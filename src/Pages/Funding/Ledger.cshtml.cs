@@ -16,8 +16,8 @@ namespace Portal.Pages.Funding;
 
 /// <summary>The public ledger of a plan item: money in by source and household, expenses with their approval, the balance.</summary>
 [Requires(Capability.ViewCompound)]
-public class LedgerModel(PortalDb db, FundingQueries queries, ProjectLedger ledger, FileStore files, TimeProvider clock,
-    IStringLocalizer<FundingText> t, IStringLocalizer<FilesText> filesText) : FundingPageModel
+public class LedgerModel(PortalDb db, FundingQueries queries, RecordSourceIncome sourceIncome, EnterExpense enterExpense,
+    ApproveExpense approveExpense, RejectExpense rejectExpense, IStringLocalizer<FundingText> t, IStringLocalizer<FilesText> filesText) : FundingPageModel
 {
     public List<LedgerEntry> Entries { get; private set; } = [];
     public List<Expense> Expenses { get; private set; } = [];
@@ -70,7 +70,7 @@ public class LedgerModel(PortalDb db, FundingQueries queries, ProjectLedger ledg
         if (!ModelState.IsValid) return Page();
         try
         {
-            await ledger.RecordSourceIncomeAsync(Compound.Id, Item.Id, Income.Source, amount, Income.Description ?? "", CurrentUserId!, ct);
+            await sourceIncome.RecordAsync(Compound.Id, Item.Id, Income.Source, amount, Income.Description ?? "", CurrentUserId!, ct);
         }
         catch (DomainException ex)
         {
@@ -90,11 +90,7 @@ public class LedgerModel(PortalDb db, FundingQueries queries, ProjectLedger ledg
         if (!ModelState.IsValid) return Page();
         try
         {
-            Guid? invoiceId = null;
-            if (invoice is { Length: > 0 })
-                invoiceId = (await files.AddAsync(invoice, UploadRule.PhotoOrPdf, Compound.Id, "funding-invoice", CurrentUserId!, ct)).Id;
-            db.Add(new Expense(Compound.Id, Item.Id, amount, NewExpense.Payee!, NewExpense.Description ?? "", invoiceId, CurrentUserId!, clock.GetUtcNow()));
-            await db.SaveChangesAsync(ct);
+            await enterExpense.EnterAsync(Item, amount, NewExpense.Payee!, NewExpense.Description ?? "", invoice, CurrentUserId!, ct);
         }
         catch (UploadRefusedException ex)
         {
@@ -116,7 +112,7 @@ public class LedgerModel(PortalDb db, FundingQueries queries, ProjectLedger ledg
         if (!await LoadAsync(planItemId, ct) || Expenses.All(e => e.Id != expenseId)) return NotFound();
         try
         {
-            await ledger.ApproveAsync(expenseId, CurrentUserId!, ct);
+            await approveExpense.ApproveAsync(expenseId, CurrentUserId!, ct);
         }
         catch (DomainException ex)
         {
@@ -132,12 +128,10 @@ public class LedgerModel(PortalDb db, FundingQueries queries, ProjectLedger ledg
     public async Task<IActionResult> OnPostRejectAsync(long planItemId, long expenseId, CancellationToken ct)
     {
         if (!await LoadAsync(planItemId, ct)) return NotFound();
-        var expense = Expenses.FirstOrDefault(e => e.Id == expenseId);
-        if (expense is null) return NotFound();
+        if (Expenses.All(e => e.Id != expenseId)) return NotFound();
         try
         {
-            expense.Reject(CurrentUserId!, clock.GetUtcNow());
-            await db.SaveChangesAsync(ct);
+            await rejectExpense.RejectAsync(expenseId, CurrentUserId!, ct);
         }
         catch (DomainException ex)
         {

@@ -14,7 +14,7 @@ namespace Portal.Pages.Projects;
 
 /// <summary>A compound's renovation project: its plan items by category, with budget, schedule, status and progress.</summary>
 [Requires(Capability.ViewCompound)]
-public class IndexModel(PortalDb db, TimeProvider clock, IStringLocalizer<ProjectsText> T) : CompoundPageModel
+public class IndexModel(PortalDb db, AddPlanItem adding, IStringLocalizer<ProjectsText> T) : CompoundPageModel
 {
     public sealed record ItemRow(PlanItem Item, int? PercentDone, int OpenProblems);
     public sealed record ScopeOption(string Value, string Label);
@@ -49,7 +49,7 @@ public class IndexModel(PortalDb db, TimeProvider clock, IStringLocalizer<Projec
             .GroupBy(p => p.PlanItemId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         Items = items.Select(i => new ItemRow(i, latest.FirstOrDefault(l => l.Key == i.Id)?.Percent, problems.FirstOrDefault(p => p.Key == i.Id)?.Count ?? 0)).ToList();
 
-        if (Membership.Can(Capability.ReviewProposals))
+        if (Membership.Can(Capability.ManageProjects))
         {
             Scopes.Add(new("c", T["Scope_Compound"]));
             var entrances = await (from e in db.Set<Entrance>()
@@ -66,7 +66,7 @@ public class IndexModel(PortalDb db, TimeProvider clock, IStringLocalizer<Projec
     }
 
     /// <summary>The committee adds an item to the plan (upgrades usually come from proposals).</summary>
-    [Requires(Capability.ReviewProposals)]
+    [Requires(Capability.ManageProjects)]
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         long? budget = null;
@@ -89,10 +89,8 @@ public class IndexModel(PortalDb db, TimeProvider clock, IStringLocalizer<Projec
             return Page();
         }
 
-        var item = new PlanItem(Compound.Id, Input.Category, Input.Title!, Input.Description ?? "", scope!, budget, null, clock.GetUtcNow());
-        item.Revise(item.Title, item.Description, budget, Input.PlannedStart, Input.PlannedEnd);
-        db.Add(item);
-        await db.SaveChangesAsync(ct);
+        var item = await adding.AddAsync(Compound,
+            new NewPlanItem(Input.Category, Input.Title!, Input.Description ?? "", scope!, budget, Input.PlannedStart, Input.PlannedEnd), ct);
         TempData["Flash"] = T["Flash_ItemAdded", item.Title].Value;
         return RedirectToPage("/Projects/Item", new { compound = Compound.Code, id = item.Id });
     }

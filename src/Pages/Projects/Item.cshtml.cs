@@ -8,21 +8,20 @@ using Portal.Domain.Projects;
 using Portal.Domain.Residents;
 using Portal.Domain.Shared;
 using Portal.Files;
-using Portal.Notifications;
 using Portal.Features.Shared;
 using Portal.Web;
 
 using Portal.Features.Projects;
-using Portal.Features.Register;
 
 namespace Portal.Pages.Projects;
 
 /// <summary>
 /// One plan item from plan to acceptance: its status, the construction timeline, problem reports, the owners'
-/// satisfaction survey and the acceptance record. Each form posts to its own handler.
+/// satisfaction survey and the acceptance record. Each form posts to its own handler, which calls one use case.
 /// </summary>
 [Requires(Capability.ViewCompound)]
-public class ItemModel(PortalDb db, TimeProvider clock, FileStore files, INotifier notifier,
+public class ItemModel(PortalDb db, ProjectQueries queries, MovePlanItem moving, PostConstructionUpdate posting, ReportProblem reporting,
+    AnswerProblem answering, ReopenProblem reopening, RateWorks rateWorks, RecordAcceptance accepting, TimeProvider clock,
     IStringLocalizer<ProjectsText> T, IStringLocalizer<FilesText> F) : CompoundPageModel
 {
     [BindProperty(SupportsGet = true)] public long Id { get; set; }
@@ -46,8 +45,6 @@ public class ItemModel(PortalDb db, TimeProvider clock, FileStore files, INotifi
     public ReportInput Report { get; set; } = new();
     public AcceptInput Accept { get; set; } = new();
 
-    public sealed record RatableFlat(long FlatId, string Label, int? Rating, string? Comment);
-
     public sealed class UpdateInput
     {
         public string? Text { get; set; }
@@ -66,8 +63,6 @@ public class ItemModel(PortalDb db, TimeProvider clock, FileStore files, INotifi
         public DateOnly? AcceptedOn { get; set; }
         public string? Notes { get; set; }
     }
-
-    private string Link => $"/c/{Compound.Code}/projects/{Item.Id}";
 
     private async Task<bool> LoadItemAsync(CancellationToken ct)
     {
@@ -88,19 +83,8 @@ public class ItemModel(PortalDb db, TimeProvider clock, FileStore files, INotifi
         Survey = await db.Set<SatisfactionSurvey>().AsNoTracking().FirstOrDefaultAsync(s => s.PlanItemId == Item.Id, ct);
         if (Survey is not null)
         {
-            var ratings = await db.Set<SurveyAnswer>().Where(a => a.SurveyId == Survey.Id).Select(a => a.Rating).ToListAsync(ct);
-            Results = SurveyResults.Of(ratings, await db.FlatsIn(Item.CompoundId, Item.Scope).CountAsync(ct));
-            var mine = Membership.Ties.Where(t => t.Relation.MayVote() && Item.Scope.Covers(t.BuildingId, t.EntranceId)).Select(t => t.FlatId).Distinct().ToList();
-            if (mine.Count > 0)
-            {
-                var answers = await db.Set<SurveyAnswer>().AsNoTracking().Where(a => a.SurveyId == Survey.Id && mine.Contains(a.FlatId)).ToListAsync(ct);
-                var flats = await db.NamedFlats().AsNoTracking().Where(f => mine.Contains(f.Flat.Id)).ToListAsync(ct);
-                MyFlats = flats.OrderBy(l => l.Building).ThenBy(l => l.Entrance).ThenBy(l => l.Flat.Room).Select(l =>
-                {
-                    var a = answers.FirstOrDefault(x => x.FlatId == l.Flat.Id);
-                    return new RatableFlat(l.Flat.Id, l.Label, a?.Rating, a?.Comment);
-                }).ToList();
-            }
+            Results = await queries.SurveyResultsAsync(Survey, Item, ct);
+            MyFlats = await queries.RatableFlatsAsync(Survey, Item, Membership, ct);
         }
         Acceptance = await db.Set<AcceptanceRecord>().AsNoTracking().Include(a => a.Documents).FirstOrDefaultAsync(a => a.PlanItemId == Item.Id, ct);
         if (Acceptance is not null)
@@ -147,25 +131,16 @@ public class ItemModel(PortalDb db, TimeProvider clock, FileStore files, INotifi
     public async Task<IActionResult> OnPostMoveAsync(PlanItemStatus to, CancellationToken ct)
     {
         if (!await LoadItemAsync(ct)) return NotFound();
-        // Approving and cancelling are the owners' committee's decisions; acceptance has its own form.
-        if (to is PlanItemStatus.Accepted || (to is PlanItemStatus.Approved or PlanItemStatus.Cancelled && !(Membership.IsCommittee || Membership.IsPlatformAdmin)))
-            return Forbid();
+        // Acceptance has its own form, with its date and documents.
+        if (to is PlanItemStatus.Accepted) return Forbid();
         try
         {
-            Item.MoveTo(to, Now);
+            if (!await moving.MoveAsync(Compound, Item, to, Membership, ct)) return Forbid();
         }
         catch (DomainException ex)
         {
             return await Refused("move", ct, Error(ex));
         }
-        if (to == PlanItemStatus.Completed)
-        {
-            var survey = SatisfactionSurvey.OpenFor(Item, Now, SatisfactionSurvey.DefaultDuration);
-            db.Add(survey);
-            notifier.Raise(NotificationKind.SurveyOpened, Compound.Id, Audience.OwnersIn(Item.Scope), Link,
-                new Dictionary<string, string> { ["title"] = Item.Title, ["closesAt"] = Shanghai.Format(survey.ClosesAt) });
-        }
-        await db.SaveChangesAsync(ct);
         return Done("Flash_Moved", T[$"Status_{to}"].Value);
     }
 
@@ -182,19 +157,12 @@ public class ItemModel(PortalDb db, TimeProvider clock, FileStore files, INotifi
         if (errors.Count > 0) return await Refused("update", ct, [.. errors]);
 
         var workDate = input.WorkDate ?? DateOnly.FromDateTime(Shanghai.ToLocal(Now).DateTime);
-        ConstructionUpdate update;
         try
         {
-            update = ConstructionUpdate.Post(Item, input.Text!, workDate, input.PercentDone!.Value, CurrentUserId!, Now);
-            foreach (var photo in photos)
-                update.AddPhoto((await files.AddAsync(photo, UploadRule.Photo, Compound.Id, "construction-update", CurrentUserId!, ct)).Id);
+            await posting.PostAsync(Compound, Item, input.Text!, workDate, input.PercentDone!.Value, photos, CurrentUserId!, ct);
         }
         catch (DomainException ex) { return await Refused("update", ct, Error(ex)); }
         catch (UploadRefusedException ex) { return await Refused("update", ct, F[$"Upload_{ex.Code}", ex.FileName]); }
-        db.Add(update);
-        notifier.Raise(NotificationKind.ConstructionUpdate, Compound.Id, Audience.ResidentsIn(Item.Scope), Link,
-            new Dictionary<string, string> { ["title"] = Item.Title, ["percent"] = update.PercentDone.ToString(), ["text"] = update.Text });
-        await db.SaveChangesAsync(ct);
         return Done("Flash_UpdatePosted");
     }
 
@@ -206,17 +174,12 @@ public class ItemModel(PortalDb db, TimeProvider clock, FileStore files, INotifi
         Report = input;
         if (!Enum.IsDefined(input.Kind)) return await Refused("report", ct, T["Error_Category"]);
         if (photos.Count > ProblemReport.MaxPhotos) return await Refused("report", ct, F["Upload_TooMany", ProblemReport.MaxPhotos]);
-        ProblemReport report;
         try
         {
-            report = new ProblemReport(Item, input.Kind, input.Text ?? "", CurrentUserId!, Now);
-            foreach (var photo in photos)
-                report.AddPhoto((await files.AddAsync(photo, UploadRule.Photo, Compound.Id, "problem-report", CurrentUserId!, ct)).Id);
+            await reporting.ReportAsync(Compound, Item, input.Kind, input.Text ?? "", photos, CurrentUserId!, ct);
         }
         catch (DomainException ex) { return await Refused("report", ct, Error(ex)); }
         catch (UploadRefusedException ex) { return await Refused("report", ct, F[$"Upload_{ex.Code}", ex.FileName]); }
-        db.Add(report);
-        await db.SaveChangesAsync(ct);
         return Done("Flash_ProblemReported");
     }
 
@@ -225,13 +188,10 @@ public class ItemModel(PortalDb db, TimeProvider clock, FileStore files, INotifi
     public async Task<IActionResult> OnPostAnswerAsync(long reportId, string? answer, CancellationToken ct)
     {
         if (!await LoadItemAsync(ct)) return NotFound();
-        var report = await db.Set<ProblemReport>().FirstOrDefaultAsync(p => p.Id == reportId && p.PlanItemId == Item.Id, ct);
+        var report = await FindReportAsync(reportId, ct);
         if (report is null) return NotFound();
-        try { report.AnswerAndClose(answer ?? "", CurrentUserId!, Now); }
+        try { await answering.AnswerAsync(Compound, Item, report, answer ?? "", CurrentUserId!, ct); }
         catch (DomainException ex) { return await Refused($"answer-{reportId}", ct, Error(ex)); }
-        notifier.Raise(NotificationKind.ProblemReportAnswered, Compound.Id, Audience.Users(report.ReportedBy), Link,
-            new Dictionary<string, string> { ["title"] = Item.Title, ["answer"] = report.Answer! });
-        await db.SaveChangesAsync(ct);
         return Done("Flash_ProblemAnswered");
     }
 
@@ -240,66 +200,48 @@ public class ItemModel(PortalDb db, TimeProvider clock, FileStore files, INotifi
     public async Task<IActionResult> OnPostReopenAsync(long reportId, string? reason, CancellationToken ct)
     {
         if (!await LoadItemAsync(ct)) return NotFound();
-        var report = await db.Set<ProblemReport>().FirstOrDefaultAsync(p => p.Id == reportId && p.PlanItemId == Item.Id, ct);
+        var report = await FindReportAsync(reportId, ct);
         if (report is null) return NotFound();
         if (report.ReportedBy != CurrentUserId) return Forbid();
-        try { report.Reopen(CurrentUserId!, reason ?? "", Now); }
+        try { await reopening.ReopenAsync(report, CurrentUserId!, reason ?? "", ct); }
         catch (DomainException ex) { return await Refused($"reopen-{reportId}", ct, Error(ex)); }
-        await db.SaveChangesAsync(ct);
         return Done("Flash_ProblemReopened");
     }
+
+    private Task<ProblemReport?> FindReportAsync(long reportId, CancellationToken ct) =>
+        db.Set<ProblemReport>().FirstOrDefaultAsync(p => p.Id == reportId && p.PlanItemId == Item.Id, ct);
 
     /// <summary>An owner rates the completed item for one of their flats in scope; rating again changes the answer.</summary>
     [Requires(Capability.CastBallot)]
     public async Task<IActionResult> OnPostRateAsync(long flatId, int rating, string? comment, CancellationToken ct)
     {
         if (!await LoadItemAsync(ct)) return NotFound();
-        var tie = Membership.Ties.FirstOrDefault(t => t.FlatId == flatId && t.Relation.MayVote());
-        if (tie is null || !Item.Scope.Covers(tie.BuildingId, tie.EntranceId)) return Forbid();
-        var survey = await db.Set<SatisfactionSurvey>().FirstOrDefaultAsync(s => s.PlanItemId == Item.Id, ct);
-        if (survey is null) return await Refused("rate", ct, T["Error_survey.closed"]);
-        var existing = await db.Set<SurveyAnswer>().FirstOrDefaultAsync(a => a.SurveyId == survey.Id && a.FlatId == flatId, ct);
-        try
-        {
-            if (existing is null) db.Add(survey.Answer(flatId, rating, comment, CurrentUserId!, Now));
-            else survey.Change(existing, rating, comment, CurrentUserId!, Now);
-            await db.SaveChangesAsync(ct);
-        }
+        RateOutcome outcome;
+        try { outcome = await rateWorks.RateAsync(Item, Membership, flatId, rating, comment, CurrentUserId!, ct); }
         catch (DomainException ex) { return await Refused("rate", ct, Error(ex)); }
-        catch (DbUpdateException)
+        return outcome switch
         {
-            // Two co-owners answered for the same flat at once: the unique index kept one; ask to try again.
-            return await Refused("rate", ct, T["Error_RateConflict"]);
-        }
-        return Done(existing is null ? "Flash_Rated" : "Flash_RatingChanged");
+            RateOutcome.NotYourFlat => Forbid(),
+            // Two co-owners answered for the same flat at once: ask to try again.
+            RateOutcome.Conflict => await Refused("rate", ct, T["Error_RateConflict"]),
+            RateOutcome.Rated => Done("Flash_Rated"),
+            _ => Done("Flash_RatingChanged"),
+        };
     }
 
-    /// <summary>The committee signs the acceptance (竣工验收) with its date and documents; the item becomes Accepted.</summary>
-    [Requires(Capability.PostConstructionUpdates)]
+    /// <summary>The committee records the residents' acceptance (竣工验收) with its date and documents; the item becomes Accepted.</summary>
+    [Requires(Capability.ManageProjects)]
     public async Task<IActionResult> OnPostAcceptAsync([Bind(Prefix = "Accept")] AcceptInput input, List<IFormFile> documents, CancellationToken ct)
     {
         if (!await LoadItemAsync(ct)) return NotFound();
-        // Acceptance is the owners' committee's signature, not the property manager's.
-        if (!(Membership.IsCommittee || Membership.IsPlatformAdmin)) return Forbid();
         Accept = input;
         if (input.AcceptedOn is null) return await Refused("accept", ct, T["Error_AcceptedOn"]);
-        var survey = await db.Set<SatisfactionSurvey>().FirstOrDefaultAsync(s => s.PlanItemId == Item.Id, ct);
-        SurveyResults? results = null;
-        if (survey is not null)
-        {
-            var ratings = await db.Set<SurveyAnswer>().Where(a => a.SurveyId == survey.Id).Select(a => a.Rating).ToListAsync(ct);
-            results = SurveyResults.Of(ratings, await db.FlatsIn(Item.CompoundId, Item.Scope).CountAsync(ct));
-        }
         try
         {
-            var ids = new List<Guid>();
-            foreach (var document in documents)
-                ids.Add((await files.AddAsync(document, UploadRule.PhotoOrPdf, Compound.Id, "acceptance", CurrentUserId!, ct)).Id);
-            db.Add(AcceptanceRecord.Sign(Item, survey, results, input.AcceptedOn.Value, input.Notes ?? "", CurrentUserId!, Now, ids));
+            await accepting.RecordAsync(Item, input.AcceptedOn.Value, input.Notes ?? "", documents, CurrentUserId!, ct);
         }
         catch (DomainException ex) { return await Refused("accept", ct, Error(ex)); }
         catch (UploadRefusedException ex) { return await Refused("accept", ct, F[$"Upload_{ex.Code}", ex.FileName]); }
-        await db.SaveChangesAsync(ct);
         return Done("Flash_Accepted");
     }
 
@@ -307,9 +249,8 @@ public class ItemModel(PortalDb db, TimeProvider clock, FileStore files, INotifi
     public IEnumerable<PlanItemStatus> NextMoves()
     {
         if (!Membership.Can(Capability.PostConstructionUpdates)) yield break;
-        var committee = Membership.IsCommittee || Membership.IsPlatformAdmin;
         foreach (var to in new[] { PlanItemStatus.Approved, PlanItemStatus.Tendering, PlanItemStatus.InConstruction, PlanItemStatus.Completed, PlanItemStatus.Cancelled })
-            if (PlanItem.CanMove(Item.Status, to) && (committee || to is not (PlanItemStatus.Approved or PlanItemStatus.Cancelled)))
+            if (PlanItem.CanMove(Item.Status, to) && MovePlanItem.MayMove(Membership, to))
                 yield return to;
     }
 }

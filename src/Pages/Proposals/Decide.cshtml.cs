@@ -13,9 +13,12 @@ using Portal.Features.Proposals;
 
 namespace Portal.Pages.Proposals;
 
-/// <summary>The committee decides on one proposal: accept to a vote, merge, decline; later steps of its life.</summary>
+/// <summary>
+/// The committee decides on one proposal: take it up, accept to a vote, merge, decline, or record a vote held outside the
+/// portal. After approval the proposal follows its plan item and campaign by itself.
+/// </summary>
 [Requires(Capability.ReviewProposals)]
-public class DecideModel(PortalDb db, ProposalOperations operations, TimeProvider clock, IStringLocalizer<ProposalsText> t) : CompoundPageModel
+public class DecideModel(PortalDb db, ReviewProposal review, IStringLocalizer<ProposalsText> t) : CompoundPageModel
 {
     public Proposal Proposal { get; private set; } = null!;
     public List<Proposal> MergeTargets { get; private set; } = [];
@@ -44,7 +47,7 @@ public class DecideModel(PortalDb db, ProposalOperations operations, TimeProvide
             ModelState.AddModelError("Accept.CostYuan", t["Review_CostInvalid"]);
             return Page();
         }
-        return await ApplyAsync(() => operations.AcceptToVoteAsync(Compound, Proposal, fen, Accept.CostSharing, Accept.Note, CurrentUserId!, ct), ct);
+        return await ApplyAsync(() => review.AcceptToVoteAsync(Compound, Proposal, fen, Accept.CostSharing, Accept.Note, CurrentUserId!, ct), ct);
     }
 
     public async Task<IActionResult> OnPostMergeAsync(long id, long? targetId, string? note, CancellationToken ct)
@@ -56,7 +59,7 @@ public class DecideModel(PortalDb db, ProposalOperations operations, TimeProvide
             ModelState.AddModelError("targetId", t["Review_MergeTargetRequired"]);
             return Page();
         }
-        return await ApplyAsync(() => operations.MergeAsync(Compound, Proposal, target, note, CurrentUserId!, ct), ct);
+        return await ApplyAsync(() => review.MergeAsync(Compound, Proposal, target, note, CurrentUserId!, ct), ct);
     }
 
     public async Task<IActionResult> OnPostDeclineAsync(long id, string? reason, CancellationToken ct)
@@ -67,36 +70,27 @@ public class DecideModel(PortalDb db, ProposalOperations operations, TimeProvide
             ModelState.AddModelError("reason", t["Error_proposal_reason_required"]);
             return Page();
         }
-        return await ApplyAsync(async () =>
-        {
-            Proposal.Decline(reason, clock.GetUtcNow(), CurrentUserId!);
-            await operations.TellStatusChangedAsync(Compound, Proposal, ct);
-        }, ct);
+        return await ApplyAsync(() => review.DeclineAsync(Compound, Proposal, reason, CurrentUserId!, ct), ct);
     }
 
-    /// <summary>The steps after acceptance (the votes and funding features may also drive these).</summary>
+    /// <summary>
+    /// Taking a proposal up before it reaches the threshold, and a vote held outside the portal. Funding, construction and
+    /// completion are not steps here: the proposal follows its plan item and campaign.
+    /// </summary>
     public async Task<IActionResult> OnPostStepAsync(long id, string? step, string? note, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
-        var now = clock.GetUtcNow();
         var me = CurrentUserId!;
-        Action? act = step switch
+        Func<Task>? act = step switch
         {
-            "review" => () => Proposal.SendToReview(now, me, note),
-            "vote" => () => Proposal.StartVote(now, me, note),
-            "passed" => () => Proposal.RecordVoteResult(true, now, me, note),
-            "failed" => () => Proposal.RecordVoteResult(false, now, me, note),
-            "funding" => () => Proposal.StartFunding(now, me, note),
-            "construction" => () => Proposal.StartConstruction(now, me, note),
-            "complete" => () => Proposal.Complete(now, me, note),
+            "review" => () => review.TakeUpAsync(Compound, Proposal, note, me, ct),
+            "vote" => () => review.RecordVoteStartedAsync(Compound, Proposal, note, me, ct),
+            "passed" => () => review.RecordVoteResultAsync(Compound, Proposal, true, note, me, ct),
+            "failed" => () => review.RecordVoteResultAsync(Compound, Proposal, false, note, me, ct),
             _ => null,
         };
         if (act is null) return BadRequest();
-        return await ApplyAsync(async () =>
-        {
-            act();
-            await operations.TellStatusChangedAsync(Compound, Proposal, ct);
-        }, ct);
+        return await ApplyAsync(act, ct);
     }
 
     private async Task<IActionResult> ApplyAsync(Func<Task> change, CancellationToken ct)
@@ -104,7 +98,6 @@ public class DecideModel(PortalDb db, ProposalOperations operations, TimeProvide
         try
         {
             await change();
-            await db.SaveChangesAsync(ct);
         }
         catch (DomainException ex)
         {

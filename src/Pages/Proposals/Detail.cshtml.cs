@@ -14,7 +14,8 @@ namespace Portal.Pages.Proposals;
 
 /// <summary>One proposal: photos, support, timeline and discussion.</summary>
 [Requires(Capability.ViewCompound)]
-public class DetailModel(PortalDb db, ProposalOperations operations, TimeProvider clock, IStringLocalizer<ProposalsText> t) : CompoundPageModel
+public class DetailModel(PortalDb db, ProposalOperations operations, SubmitProposal submitting, SupportProposal supporting,
+    CommentOnProposal commenting, HideComment hiding, TimeProvider clock, IStringLocalizer<ProposalsText> t) : CompoundPageModel
 {
     public Proposal Proposal { get; private set; } = null!;
     public string DescriptionHtml { get; private set; } = "";
@@ -37,21 +38,16 @@ public class DetailModel(PortalDb db, ProposalOperations operations, TimeProvide
     [Requires(Capability.Participate)]
     public async Task<IActionResult> OnPostPublishAsync(long id, CancellationToken ct)
     {
-        var proposal = await db.Set<Proposal>().Include(p => p.Timeline).FirstOrDefaultAsync(p => p.Id == id && p.CompoundId == Compound.Id, ct);
-        if (proposal is null || proposal.AuthorId != CurrentUserId) return NotFound();
-        if (proposal.Status == ProposalStatus.Draft)
-        {
-            proposal.Publish(clock.GetUtcNow(), CurrentUserId!);
-            await db.SaveChangesAsync(ct);
-            TempData["Flash"] = t["New_Published"].Value;
-        }
+        var outcome = await submitting.PublishAsync(Compound, id, CurrentUserId!, ct);
+        if (outcome == PublishOutcome.NotFound) return NotFound();
+        if (outcome == PublishOutcome.Published) TempData["Flash"] = t["New_Published"].Value;
         return Redirect(ProposalOperations.Link(Compound, id));
     }
 
     [Requires(Capability.Participate)]
     public async Task<IActionResult> OnPostSupportAsync(long id, CancellationToken ct)
     {
-        var outcome = await operations.SupportAsync(Compound, id, Membership, CurrentUserId!, ct);
+        var outcome = await supporting.SupportAsync(Compound, id, Membership, CurrentUserId!, ct);
         TempData["Flash"] = t[$"Support_{outcome}"].Value;
         return Redirect(ProposalOperations.Link(Compound, id));
     }
@@ -59,7 +55,7 @@ public class DetailModel(PortalDb db, ProposalOperations operations, TimeProvide
     [Requires(Capability.Participate)]
     public async Task<IActionResult> OnPostWithdrawAsync(long id, CancellationToken ct)
     {
-        var outcome = await operations.WithdrawSupportAsync(Compound, id, CurrentUserId!, ct);
+        var outcome = await supporting.WithdrawAsync(Compound, id, CurrentUserId!, ct);
         TempData["Flash"] = t[$"Support_{outcome}"].Value;
         return Redirect(ProposalOperations.Link(Compound, id));
     }
@@ -69,25 +65,21 @@ public class DetailModel(PortalDb db, ProposalOperations operations, TimeProvide
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         if (Proposal.Status == ProposalStatus.Draft) return NotFound();
-        var now = clock.GetUtcNow();
-        ProposalComment? parent = parentId is null ? null
-            : await db.Set<ProposalComment>().FirstOrDefaultAsync(c => c.Id == parentId && c.ProposalId == id, ct);
-        if (parentId is not null && parent is null) return NotFound();
-
-        var since = now.AddMinutes(-1);
-        var recent = await db.Set<ProposalComment>().CountAsync(c => c.AuthorId == CurrentUserId && c.CreatedAt > since, ct);
-        if (recent >= ProposalComment.RateLimitPerMinute)
-            return Refused(t["Comment_RateLimited", ProposalComment.RateLimitPerMinute], body, parentId);
+        CommentOutcome outcome;
         try
         {
-            db.Add(new ProposalComment(id, parent, CurrentUserId!, body ?? "", now));
+            outcome = await commenting.CommentAsync(id, parentId, CurrentUserId!, body ?? "", ct);
         }
         catch (DomainException ex)
         {
             return Refused(t[ProposalErrors.Key(ex)], body, parentId);
         }
-        await db.SaveChangesAsync(ct);
-        return Redirect(ProposalOperations.Link(Compound, id) + "#discussion");
+        return outcome switch
+        {
+            CommentOutcome.NoSuchParent => NotFound(),
+            CommentOutcome.RateLimited => Refused(t["Comment_RateLimited", ProposalComment.RateLimitPerMinute], body, parentId),
+            _ => Redirect(ProposalOperations.Link(Compound, id) + "#discussion"),
+        };
     }
 
     [Requires(Capability.Participate)]
@@ -97,8 +89,7 @@ public class DetailModel(PortalDb db, ProposalOperations operations, TimeProvide
         if (comment is null || !await ProposalInCompoundAsync(id, ct)) return NotFound();
         try
         {
-            comment.Edit(body ?? "", CurrentUserId!, clock.GetUtcNow());
-            await db.SaveChangesAsync(ct);
+            await commenting.EditAsync(comment, CurrentUserId!, body ?? "", ct);
         }
         catch (DomainException ex)
         {
@@ -112,13 +103,7 @@ public class DetailModel(PortalDb db, ProposalOperations operations, TimeProvide
     {
         var comment = await db.Set<ProposalComment>().FirstOrDefaultAsync(c => c.Id == commentId && c.ProposalId == id, ct);
         if (comment is null || !await ProposalInCompoundAsync(id, ct)) return NotFound();
-        if (!await db.Set<ProposalCommentReport>().AnyAsync(r => r.CommentId == commentId && r.UserId == CurrentUserId, ct))
-        {
-            db.Add(new ProposalCommentReport(commentId, CurrentUserId!, clock.GetUtcNow()));
-            comment.CountReport();
-            try { await db.SaveChangesAsync(ct); }
-            catch (DbUpdateException) { /* reported twice at once: once is enough */ }
-        }
+        await commenting.ReportAsync(comment, CurrentUserId!, ct);
         TempData["Flash"] = t["Comment_Reported"].Value;
         return Redirect(ProposalOperations.Link(Compound, id) + "#comment-" + commentId);
     }
@@ -130,8 +115,7 @@ public class DetailModel(PortalDb db, ProposalOperations operations, TimeProvide
         if (comment is null || !await ProposalInCompoundAsync(id, ct)) return NotFound();
         try
         {
-            comment.Hide(reason ?? "", CurrentUserId!, clock.GetUtcNow());
-            await db.SaveChangesAsync(ct);
+            await hiding.HideAsync(comment, reason ?? "", CurrentUserId!, ct);
             TempData["Flash"] = t["Comment_HiddenDone"].Value;
         }
         catch (DomainException ex)

@@ -16,7 +16,7 @@ namespace Portal.Pages.Proposals;
 
 /// <summary>A resident proposes an upgrade: text, category, scope where they live, cost if known, up to six photos.</summary>
 [Requires(Capability.Participate)]
-public class NewModel(PortalDb db, FileStore files, ProposalOperations operations, TimeProvider clock,
+public class NewModel(SubmitProposal submitting, ProposalOperations operations,
     IStringLocalizer<ProposalsText> t, IStringLocalizer<FilesText> filesText) : CompoundPageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
@@ -59,35 +59,22 @@ public class NewModel(PortalDb db, FileStore files, ProposalOperations operation
             ModelState.AddModelError(nameof(Photos), filesText["Upload_TooMany", Proposal.MaxPhotos]);
         if (!ModelState.IsValid) return Page();
 
-        var stored = new List<StoredFile>();
-        foreach (var upload in uploads)
-        {
-            try
-            {
-                stored.Add(await files.AddAsync(upload, UploadRule.Photo, Compound.Id, "proposal-photo", CurrentUserId!, ct));
-            }
-            catch (UploadRefusedException ex)
-            {
-                ModelState.AddModelError(nameof(Photos), filesText[$"Upload_{ex.Code}", ex.FileName]);
-            }
-        }
-        if (!ModelState.IsValid) return Page(); // nothing saved; the text stays in the form
-
-        var now = clock.GetUtcNow();
         Proposal proposal;
         try
         {
-            proposal = new Proposal(Compound.Id, CurrentUserId!, Input.Title, Input.Description, Input.Category, scope!, cost, Input.CostSharing, now);
-            foreach (var file in stored) proposal.AddPhoto(file.Id);
-            if (Input.Action != "draft") proposal.Publish(now, CurrentUserId!);
+            proposal = await submitting.SubmitAsync(Compound, CurrentUserId!,
+                new ProposalDraft(Input.Title, Input.Description, Input.Category, scope!, cost, Input.CostSharing), uploads, publish: Input.Action != "draft", ct);
+        }
+        catch (PhotosRefusedException ex)
+        {
+            foreach (var refused in ex.Refused) ModelState.AddModelError(nameof(Photos), filesText[$"Upload_{refused.Code}", refused.FileName]);
+            return Page(); // nothing saved; the text stays in the form
         }
         catch (DomainException ex)
         {
             ModelState.AddModelError("", t[ProposalErrors.Key(ex)]);
             return Page();
         }
-        db.Add(proposal);
-        await db.SaveChangesAsync(ct);
         TempData["Flash"] = Input.Action == "draft" ? t["New_SavedDraft"].Value : t["New_Published"].Value;
         return Redirect(ProposalOperations.Link(Compound, proposal.Id));
     }

@@ -8,13 +8,15 @@ using Portal.Domain.Projects;
 using Portal.Domain.Residents;
 using Portal.Domain.Shared;
 
+using Portal.Features.Projects;
 using Portal.Features.Proposals;
 
 namespace Portal.Pages.Proposals;
 
 /// <summary>The committee adds or edits a basic or improvement item; upgrade items come from accepted proposals.</summary>
-[Requires(Capability.ReviewProposals)]
-public class PlanItemEditModel(PortalDb db, ProposalOperations operations, TimeProvider clock, IStringLocalizer<ProposalsText> t) : CompoundPageModel
+[Requires(Capability.ManageProjects)]
+public class PlanItemEditModel(PortalDb db, ProposalOperations operations, AddPlanItem adding, RevisePlanItem revising,
+    IStringLocalizer<ProposalsText> t) : CompoundPageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
     public PlanItem? Item { get; private set; }
@@ -65,27 +67,20 @@ public class PlanItemEditModel(PortalDb db, ProposalOperations operations, TimeP
             else ModelState.AddModelError("Input.BudgetYuan", t["New_CostInvalid"]);
         }
         if (!ModelState.IsValid) return Page();
-        var now = clock.GetUtcNow();
         try
         {
             if (Item is null)
-            {
-                Item = new PlanItem(Compound.Id, Input.Category, Input.Title, Input.Description ?? "", scope!, budget, null, now);
-                Item.Revise(Input.Title, Input.Description ?? "", budget, Input.PlannedStart, Input.PlannedEnd);
-                db.Add(Item);
-            }
-            else
-            {
-                Item.Revise(Input.Title, Input.Description ?? "", budget, Input.PlannedStart, Input.PlannedEnd);
-                if (Input.MoveTo is { } next && next != Item.Status) Item.MoveTo(next, now);
-            }
+                Item = await adding.AddAsync(Compound,
+                    new NewPlanItem(Input.Category, Input.Title, Input.Description ?? "", scope!, budget, Input.PlannedStart, Input.PlannedEnd), ct);
+            else if (!await revising.ReviseAsync(Compound, Item,
+                         new RevisePlanItem.Revision(Input.Title, Input.Description ?? "", budget, Input.PlannedStart, Input.PlannedEnd), Input.MoveTo, Membership, ct))
+                return Forbid();
         }
         catch (DomainException ex)
         {
             ModelState.AddModelError("", t[ProposalErrors.Key(ex)]);
             return Page();
         }
-        await db.SaveChangesAsync(ct);
         TempData["Flash"] = t["Plan_Saved"].Value;
         return Redirect($"/c/{Compound.Code}/plan");
     }

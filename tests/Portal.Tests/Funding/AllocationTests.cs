@@ -21,11 +21,11 @@ public sealed class AllocationTests
                     .ToList(),
                 (long)total, (long)total * subsidyPercent / 100);
 
-    private static FundingPlan PlanOf(CostSharingMethod method, long total, long subsidy)
+    private static CostSharingScheme SchemeOf(CostSharingMethod method, long total, long subsidy)
     {
-        var plan = new FundingPlan(1, 1, total, method, DateTimeOffset.UnixEpoch);
-        plan.SetCosts(total, new Dictionary<FundingSource, long> { [FundingSource.CentralSubsidy] = subsidy });
-        return plan;
+        var scheme = new CostSharingScheme(1, 1, total, method, DateTimeOffset.UnixEpoch);
+        scheme.SetCosts(total, new Dictionary<FundingSource, long> { [FundingSource.CentralSubsidy] = subsidy });
+        return scheme;
     }
 
     [Property(MaxTest = 300)]
@@ -35,9 +35,9 @@ public sealed class AllocationTests
             {
                 var (flats, total, subsidy) = register;
                 if (method == CostSharingMethod.FloorCoefficient && flats.All(f => f.Floor <= 2)) flats[0] = flats[0] with { Floor = 3 };
-                var plan = PlanOf(method, total, subsidy);
-                var shares = plan.Shares(flats);
-                return shares.Values.Sum() == plan.ResidentsShareFen && shares.Values.All(s => s >= 0) && shares.Count == flats.Count;
+                var scheme = SchemeOf(method, total, subsidy);
+                var shares = scheme.Shares(flats);
+                return shares.Values.Sum() == scheme.ResidentsShareFen && shares.Values.All(s => s >= 0) && shares.Count == flats.Count;
             });
 
     [Property(MaxTest = 300)]
@@ -46,8 +46,8 @@ public sealed class AllocationTests
         {
             var (flats, total, subsidy) = register;
             flats[0] = flats[0] with { Floor = 9 };
-            var plan = PlanOf(CostSharingMethod.FloorCoefficient, total, subsidy);
-            var shares = plan.Shares(flats);
+            var scheme = SchemeOf(CostSharingMethod.FloorCoefficient, total, subsidy);
+            var shares = scheme.Shares(flats);
             return flats.Where(f => f.Floor <= 2).All(f => shares[f.FlatId] == 0);
         });
 
@@ -60,7 +60,7 @@ public sealed class AllocationTests
             var alike = flats.Select(f => f with { Floor = 6, ExclusiveAreaCents = 7_550 }).ToList();
             foreach (var method in new[] { CostSharingMethod.EqualPerFlat, CostSharingMethod.ByArea, CostSharingMethod.FloorCoefficient })
             {
-                var shares = PlanOf(method, total, subsidy).Shares(alike).Values.ToList();
+                var shares = SchemeOf(method, total, subsidy).Shares(alike).Values.ToList();
                 if (shares.Max() - shares.Min() > 1) return false;
             }
             return true;
@@ -96,9 +96,9 @@ public sealed class AllocationTests
     {
         // One entrance, floors 1–6, 50.00 m² each; ¥100,000 cost, ¥40,000 subsidy → residents ¥60,000 over weights 0,0,.7,.8,.9,1.0 (sum 3.4).
         var flats = Enumerable.Range(1, 6).Select(f => new FlatForSharing(f, f, 1, 1, f, 5_000)).ToList();
-        var plan = PlanOf(CostSharingMethod.FloorCoefficient, 10_000_000, 4_000_000);
-        var shares = plan.Shares(flats);
-        Assert.Equal(6_000_000, plan.ResidentsShareFen);
+        var scheme = SchemeOf(CostSharingMethod.FloorCoefficient, 10_000_000, 4_000_000);
+        var shares = scheme.Shares(flats);
+        Assert.Equal(6_000_000, scheme.ResidentsShareFen);
         Assert.Equal([0L, 0, 1_235_294, 1_411_765, 1_588_235, 1_764_706], flats.Select(f => shares[f.FlatId]));
         Assert.Equal(6_000_000, shares.Values.Sum());
     }
@@ -106,32 +106,32 @@ public sealed class AllocationTests
     [Fact]
     public void An_entrance_coefficient_overrides_the_building_and_the_default()
     {
-        var plan = PlanOf(CostSharingMethod.FloorCoefficient, 1000, 0);
-        plan.SetCoefficient(5, null, 2, 100);
-        plan.SetCoefficient(5, 9, 2, 250);
-        Assert.Equal(250, plan.CoefficientFor(5, 9, 2));
-        Assert.Equal(100, plan.CoefficientFor(5, 8, 2));
-        Assert.Equal(0, plan.CoefficientFor(6, 8, 2));
+        var scheme = SchemeOf(CostSharingMethod.FloorCoefficient, 1000, 0);
+        scheme.SetCoefficient(5, null, 2, 100);
+        scheme.SetCoefficient(5, 9, 2, 250);
+        Assert.Equal(250, scheme.CoefficientFor(5, 9, 2));
+        Assert.Equal(100, scheme.CoefficientFor(5, 8, 2));
+        Assert.Equal(0, scheme.CoefficientFor(6, 8, 2));
     }
 
     [Fact]
     public void Sources_cannot_exceed_the_total_so_the_residents_share_is_never_negative()
     {
-        var plan = new FundingPlan(1, 1, 1000, CostSharingMethod.EqualPerFlat, DateTimeOffset.UnixEpoch);
-        var ex = Assert.Throws<DomainException>(() => plan.SetCosts(1000, new Dictionary<FundingSource, long>
+        var scheme = new CostSharingScheme(1, 1, 1000, CostSharingMethod.EqualPerFlat, DateTimeOffset.UnixEpoch);
+        var ex = Assert.Throws<DomainException>(() => scheme.SetCosts(1000, new Dictionary<FundingSource, long>
         {
             [FundingSource.CentralSubsidy] = 600,
             [FundingSource.MaintenanceFund] = 401,
         }));
         Assert.Equal("funding.sources_exceed_total", ex.Code);
-        Assert.Equal(1000, plan.ResidentsShareFen);
+        Assert.Equal(1000, scheme.ResidentsShareFen);
     }
 
     [Fact]
     public void Voluntary_items_allocate_nothing()
     {
-        var plan = PlanOf(CostSharingMethod.Voluntary, 5000, 0);
-        var shares = plan.Shares([new FlatForSharing(1, 1, 1, 1, 3, 5000)]);
+        var scheme = SchemeOf(CostSharingMethod.Voluntary, 5000, 0);
+        var shares = scheme.Shares([new FlatForSharing(1, 1, 1, 1, 3, 5000)]);
         Assert.Equal(0, shares[1]);
     }
 }

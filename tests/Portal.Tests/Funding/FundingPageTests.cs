@@ -15,11 +15,11 @@ public sealed class FundingPageTests(PortalFactoryFixture fixture) : IClassFixtu
     private PortalFactory Factory => fixture.Factory;
 
     [Fact]
-    public async Task Committee_saves_a_floor_coefficient_plan_and_the_allocation_table_adds_up_exactly()
+    public async Task Committee_saves_a_floor_coefficient_cost_sharing_and_the_allocation_table_adds_up_exactly()
     {
         var s = await FundingScenario.CreateAsync(Factory, "FPG1", openCampaign: false);
         var (_, committee) = await Factory.RoleHolderAsync(s.Compound, CompoundRoleKind.Committee);
-        var url = $"/c/{s.Compound.Code}/funding/{s.PlanItemId}/plan";
+        var url = $"/c/{s.Compound.Code}/funding/{s.PlanItemId}/cost-sharing";
 
         var saved = await committee.SubmitFormAsync(url, new Dictionary<string, string>
         {
@@ -28,15 +28,15 @@ public sealed class FundingPageTests(PortalFactoryFixture fixture) : IClassFixtu
             ["Input.SourceYuan[MaintenanceFund]"] = "6000",
             ["Input.Method"] = "FloorCoefficient",
             ["Input.Coefficients[6]"] = "1.5",
-        }, "#plan-form");
+        }, "#cost-sharing-form");
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
 
         var page = await committee.GetDocumentAsync(url);
         Assert.Equal("¥34,000.01", page.QuerySelector("#residents-share")!.TextContent.Trim());
         Assert.Equal("¥34,000.01", page.QuerySelector("#allocation-sum")!.TextContent.Trim());
         Assert.Equal("¥0.00", page.QuerySelector("tr[data-flat='1-1-201'] .share")!.TextContent.Trim());
-        var plan = await Factory.Scoped(sp => sp.GetRequiredService<FundingQueries>().PlanAsync(s.PlanItemId));
-        Assert.Equal(1500, plan!.CoefficientFor(s.Compound.Entrance("1", "1").BuildingId, s.Compound.Entrance("1", "1").Id, 6));
+        var scheme = await Factory.Scoped(sp => sp.GetRequiredService<FundingQueries>().SchemeAsync(s.PlanItemId));
+        Assert.Equal(1500, scheme!.CoefficientFor(s.Compound.Entrance("1", "1").BuildingId, s.Compound.Entrance("1", "1").Id, 6));
 
         var csv = await committee.GetStringAsync(url + "?handler=Export&format=csv");
         Assert.Contains("1-1-601", csv);
@@ -50,12 +50,12 @@ public sealed class FundingPageTests(PortalFactoryFixture fixture) : IClassFixtu
     {
         var s = await FundingScenario.CreateAsync(Factory, "FPG2", openCampaign: false);
         var (_, committee) = await Factory.RoleHolderAsync(s.Compound, CompoundRoleKind.Committee);
-        var url = $"/c/{s.Compound.Code}/funding/{s.PlanItemId}/plan";
+        var url = $"/c/{s.Compound.Code}/funding/{s.PlanItemId}/cost-sharing";
         var response = await committee.SubmitFormAsync(url, new Dictionary<string, string>
         {
             ["Input.TotalYuan"] = "100",
             ["Input.SourceYuan[CentralSubsidy]"] = "100.01",
-        }, "#plan-form");
+        }, "#cost-sharing-form");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("各项资金来源之和超过了总费用", html);
@@ -67,7 +67,7 @@ public sealed class FundingPageTests(PortalFactoryFixture fixture) : IClassFixtu
     {
         var s = await FundingScenario.CreateAsync(Factory, "FPG3", openCampaign: false);
         var (_, committee) = await Factory.RoleHolderAsync(s.Compound, CompoundRoleKind.Committee);
-        var url = $"/c/{s.Compound.Code}/funding/{s.PlanItemId}/plan";
+        var url = $"/c/{s.Compound.Code}/funding/{s.PlanItemId}/cost-sharing";
 
         var bad = await PostFileAsync(committee, url, "flat,amount\n1-1-601,100\n1-1-999,50\n1-1-501,abc\n");
         var html = await bad.Content.ReadAsStringAsync();
@@ -78,12 +78,12 @@ public sealed class FundingPageTests(PortalFactoryFixture fixture) : IClassFixtu
 
         var good = await PostFileAsync(committee, url, "flat,amount\n1-1-601,300\n1-1-501,100\n");
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
-        var plan = await Factory.Scoped(sp => sp.GetRequiredService<FundingQueries>().PlanAsync(s.PlanItemId));
-        Assert.Equal(CostSharingMethod.CustomTable, plan!.Method);
+        var scheme = await Factory.Scoped(sp => sp.GetRequiredService<FundingQueries>().SchemeAsync(s.PlanItemId));
+        Assert.Equal(CostSharingMethod.CustomTable, scheme!.Method);
         var table = await Factory.Scoped(sp => sp.GetRequiredService<HouseholdQuote>().TableAsync(s.PlanItemId));
         Assert.Equal(2_550_000, table.Single(l => l.Label == "1-1-601").ShareFen);
         Assert.Equal(850_000, table.Single(l => l.Label == "1-1-501").ShareFen);
-        Assert.Equal(plan.ResidentsShareFen, table.Sum(l => l.ShareFen));
+        Assert.Equal(scheme.ResidentsShareFen, table.Sum(l => l.ShareFen));
     }
 
     private static async Task<HttpResponseMessage> PostFileAsync(HttpClient client, string url, string csv)
@@ -127,11 +127,11 @@ public sealed class FundingPageTests(PortalFactoryFixture fixture) : IClassFixtu
     }
 
     [Fact]
-    public async Task Residents_cannot_open_the_plan_page_or_record_payments()
+    public async Task Residents_cannot_open_the_cost_sharing_page_or_record_payments()
     {
         var s = await FundingScenario.CreateAsync(Factory, "FPG5");
         var (_, owner) = await Factory.ResidentAsync(s.Compound, s.Compound.Flat("1-1-301"));
-        var forbidden = await owner.GetAsync($"/c/{s.Compound.Code}/funding/{s.PlanItemId}/plan");
+        var forbidden = await owner.GetAsync($"/c/{s.Compound.Code}/funding/{s.PlanItemId}/cost-sharing");
         Assert.StartsWith("/account/access-denied", forbidden.Headers.Location!.PathAndQuery);
         var page = await owner.GetDocumentAsync($"/c/{s.Compound.Code}/funding/{s.PlanItemId}");
         Assert.Null(page.QuerySelector("#payment-form"));
@@ -139,7 +139,7 @@ public sealed class FundingPageTests(PortalFactoryFixture fixture) : IClassFixtu
         var other = await Factory.CreateCompoundAsync("FPG5B", buildings: 1, entrances: 1, floors: 1, flatsPerFloor: 1);
         var (_, committee) = await Factory.RoleHolderAsync(other, CompoundRoleKind.Committee);
         // The plan item belongs to another compound: not found there.
-        Assert.Equal(HttpStatusCode.NotFound, (await committee.GetAsync($"/c/{other.Code}/funding/{s.PlanItemId}/plan")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await committee.GetAsync($"/c/{other.Code}/funding/{s.PlanItemId}/cost-sharing")).StatusCode);
     }
 
     [Fact]

@@ -39,9 +39,9 @@ public sealed record FundingScenario(TestCompound Compound, long PlanItemId, lon
             var item = new PlanItem(compound.Id, PlanCategory.Upgrade, "加装电梯", "1号楼1单元", Scope.OfEntrance(entrance.BuildingId, entrance.Id), Total, null, DateTimeOffset.UtcNow);
             db.Add(item);
             await db.SaveChangesAsync();
-            var plan = new FundingPlan(compound.Id, item.Id, Total, CostSharingMethod.FloorCoefficient, DateTimeOffset.UtcNow);
-            plan.SetCosts(Total, new Dictionary<FundingSource, long> { [FundingSource.CentralSubsidy] = Subsidy });
-            db.Add(plan);
+            var scheme = new CostSharingScheme(compound.Id, item.Id, Total, CostSharingMethod.FloorCoefficient, DateTimeOffset.UtcNow);
+            scheme.SetCosts(Total, new Dictionary<FundingSource, long> { [FundingSource.CentralSubsidy] = Subsidy });
+            db.Add(scheme);
             await db.SaveChangesAsync();
             return item.Id;
         });

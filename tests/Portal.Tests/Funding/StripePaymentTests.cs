@@ -163,10 +163,42 @@ public sealed class StripePaymentTests : IAsyncLifetime
         {
             var db = sp.GetRequiredService<Portal.Data.PortalDb>();
             var p = await db.Set<Pledge>().SingleAsync(x => x.Id == declined.Id);
-            await sp.GetRequiredService<ProjectLedger>().RecordOfflinePaymentAsync(p, 800_000, new DateOnly(2026, 6, 1), "BANK-001", null, "treasurer");
+            await sp.GetRequiredService<RecordOfflinePayment>().RecordAsync(p, 800_000, new DateOnly(2026, 6, 1), "BANK-001", null, "treasurer");
         });
         Assert.Equal(PledgeStatus.Paid, await _factory.WithDb(db => db.Set<Pledge>().Where(p => p.Id == declined.Id).Select(p => p.Status).SingleAsync()));
         Assert.Equal(2_700_000, await _factory.Scoped(sp => sp.GetRequiredService<ProjectLedger>().BalanceAsync(s.PlanItemId)));
+    }
+
+    [Fact]
+    public async Task A_succeeded_campaign_whose_charge_job_was_lost_is_charged_by_the_sweeper_once()
+    {
+        var lost = await FundingScenario.CreateAsync(_factory, "STR7", goal: 1_000_000);
+        var open = await FundingScenario.CreateAsync(_factory, "STR8", goal: 5_000_000);
+        var webhook = _factory.NewClient();
+        var carded = await CardPledgeAsync(lost, "1-1-601", webhook);
+        var waiting = await CardPledgeAsync(open, "1-1-601", webhook);
+
+        // The campaign's success is saved, but the process dies before the charge job is enqueued.
+        await _factory.WithDb(async db =>
+        {
+            var campaign = await db.Set<Campaign>().SingleAsync(c => c.Id == lost.CampaignId);
+            campaign.Succeed(1_000_000, DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync();
+        });
+        Assert.Empty(_stripe.Calls("POST", "/v1/payment_intents"));
+
+        // The recurring sweep runs (twice, as two servers might): the saved card is charged once; the open campaign is left alone.
+        await _factory.Scoped(sp => sp.GetRequiredService<ChargePledges>().ChargeSucceededCampaignsAsync(CancellationToken.None));
+        await _factory.Scoped(sp => sp.GetRequiredService<ChargePledges>().ChargeSucceededCampaignsAsync(CancellationToken.None));
+
+        var charge = Assert.Single(_stripe.Charges);
+        Assert.Equal($"pledge-{carded.Id}-charge", charge.Key);
+        Assert.Equal(1_000_000, charge.Amount);
+        var pledges = await _factory.WithDb(db => db.Set<Pledge>().ToDictionaryAsync(p => p.Id));
+        Assert.Equal(PledgeStatus.Paid, pledges[carded.Id].Status);
+        Assert.Equal(PledgeStatus.CardSaved, pledges[waiting.Id].Status);
+        Assert.Equal(1_000_000, await _factory.Scoped(sp => sp.GetRequiredService<ProjectLedger>().BalanceAsync(lost.PlanItemId)));
+        Assert.Equal(0, await _factory.Scoped(sp => sp.GetRequiredService<ProjectLedger>().BalanceAsync(open.PlanItemId)));
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class VoteFollowUpTests
         var author = await factory.CreateUserAsync($"author-{Guid.NewGuid():N}@example.com");
         var now = DateTimeOffset.UtcNow;
 
-        // An elevator proposal accepted to a vote, its upgrade item, and a funding plan: ¥60,000 of which ¥26,000 subsidy.
+        // An elevator proposal accepted to a vote, its upgrade item, and its cost sharing: ¥60,000 of which ¥26,000 subsidy.
         var (proposalId, itemId) = await factory.WithDb(async db =>
         {
             var proposal = new Proposal(compound.Id, author.Id, "加装电梯", "一单元加装电梯", ProposalCategory.Elevator, scope, 6_000_000,
@@ -39,9 +39,9 @@ public sealed class VoteFollowUpTests
             var item = new PlanItem(compound.Id, PlanCategory.Upgrade, "加装电梯", "", scope, 6_000_000, proposal.Id, now);
             db.Add(item);
             await db.SaveChangesAsync();
-            var plan = new FundingPlan(compound.Id, item.Id, 6_000_000, Portal.Domain.Funding.CostSharingMethod.FloorCoefficient, now);
-            plan.SetCosts(6_000_000, new Dictionary<FundingSource, long> { [FundingSource.CentralSubsidy] = 2_600_000 });
-            db.Add(plan);
+            var scheme = new CostSharingScheme(compound.Id, item.Id, 6_000_000, Portal.Domain.Funding.CostSharingMethod.FloorCoefficient, now);
+            scheme.SetCosts(6_000_000, new Dictionary<FundingSource, long> { [FundingSource.CentralSubsidy] = 2_600_000 });
+            db.Add(scheme);
             await db.SaveChangesAsync();
             return (proposal.Id, item.Id);
         });
@@ -65,8 +65,10 @@ public sealed class VoteFollowUpTests
         await factory.Scoped(sp => sp.GetRequiredService<VoteOperations>().PublishFinalAsync(vote.Id, compound.Id, "committee"));
 
         var proposal = await factory.WithDb(db => db.Set<Proposal>().Include(p => p.Timeline).SingleAsync(p => p.Id == proposalId));
-        Assert.Equal(ProposalStatus.Approved, proposal.Status);
-        Assert.Contains(proposal.Timeline, t => t.Status == ProposalStatus.InVote);
+        // Approved by the vote, then funding: the campaign opened for its plan item (whichever follow-up ran first).
+        Assert.Equal(ProposalStatus.Funding, proposal.Status);
+        Assert.Equal([ProposalStatus.InVote, ProposalStatus.Approved, ProposalStatus.Funding],
+            proposal.Timeline.OrderBy(t => t.Id).Select(t => t.Status).SkipWhile(s => s != ProposalStatus.InVote));
         var campaign = await factory.WithDb(db => db.Set<Campaign>().SingleAsync(c => c.PlanItemId == itemId));
         Assert.Equal(3_400_000, campaign.GoalFen);
     }

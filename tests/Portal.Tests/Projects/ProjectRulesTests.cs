@@ -1,4 +1,5 @@
 using Portal.Domain.Projects;
+using Portal.Domain.Residents;
 using Portal.Domain.Shared;
 
 namespace Portal.Tests.Projects;
@@ -16,6 +17,22 @@ public sealed class ProjectRulesTests
             item.MoveTo(s, At);
         }
         return item;
+    }
+
+    [Theory]
+    [InlineData(PlanItemStatus.Approved, Capability.ManageProjects)]
+    [InlineData(PlanItemStatus.Cancelled, Capability.ManageProjects)]
+    [InlineData(PlanItemStatus.Accepted, Capability.ManageProjects)]
+    [InlineData(PlanItemStatus.Tendering, Capability.PostConstructionUpdates)]
+    [InlineData(PlanItemStatus.InConstruction, Capability.PostConstructionUpdates)]
+    [InlineData(PlanItemStatus.Completed, Capability.PostConstructionUpdates)]
+    public void Approving_cancelling_and_accepting_are_the_committees_moves_the_works_progress_is_the_property_managers_too(PlanItemStatus to, Capability needed)
+    {
+        Assert.Equal(needed, PlanItem.CapabilityToMoveTo(to));
+        var committee = new Membership(true, false, false, [new CompoundRoleGrant(CompoundRoleKind.Committee, null, null)], []);
+        var propertyManager = new Membership(true, false, false, [new CompoundRoleGrant(CompoundRoleKind.PropertyManager, null, null)], []);
+        Assert.True(committee.Can(needed));
+        Assert.Equal(needed == Capability.PostConstructionUpdates, propertyManager.Can(needed));
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class ProposalLabelTests
             .Concat(Enum.GetNames<CostSharingMethod>().Select(n => $"CostSharing_{n}"))
             .Concat(Enum.GetNames<PlanCategory>().SelectMany(n => new[] { $"PlanCategory_{n}", $"PlanCategory_{n}_Hint" }))
             .Concat(Enum.GetNames<PlanItemStatus>().Select(n => $"PlanStatus_{n}"))
-            .Concat(new[] { "vote", "passed", "failed", "funding", "construction", "complete" }.Select(s => $"Step_{s}"))
+            .Concat(new[] { "vote", "passed", "failed" }.Select(s => $"Step_{s}"))
             .Concat(new[] { "Supported", "ReachedThreshold", "AlreadySupported", "NotAllowed", "Withdrawn", "NotWithdrawable" }.Select(s => $"Support_{s}"));
         Assert.Empty(expected.Where(k => !keys.Contains(k)));
     }

@@ -1,4 +1,5 @@
 using Portal.Domain.Funding;
+using Portal.Domain.Projects;
 using Portal.Domain.Proposals;
 using Portal.Domain.Residents;
 using Portal.Domain.Shared;
@@ -171,6 +172,32 @@ public sealed class ProposalLifecycleTests
         Assert.Equal("proposal.illegal_transition", ex.Code);
         Assert.Equal(from, p.Status);
         Assert.Equal(entries, p.Timeline.Count);
+    }
+
+    [Theory]
+    [InlineData(ProposalStatus.Approved, PlanItemStatus.Planned, false, ProposalStatus.Approved)]
+    [InlineData(ProposalStatus.Approved, PlanItemStatus.Approved, true, ProposalStatus.Funding)]
+    [InlineData(ProposalStatus.Approved, PlanItemStatus.InConstruction, false, ProposalStatus.InConstruction)]
+    [InlineData(ProposalStatus.Approved, PlanItemStatus.Accepted, true, ProposalStatus.Completed)]
+    [InlineData(ProposalStatus.Funding, PlanItemStatus.Tendering, true, ProposalStatus.Funding)]
+    [InlineData(ProposalStatus.Funding, PlanItemStatus.InConstruction, true, ProposalStatus.InConstruction)]
+    [InlineData(ProposalStatus.InConstruction, PlanItemStatus.Completed, true, ProposalStatus.Completed)]
+    [InlineData(ProposalStatus.Completed, PlanItemStatus.Accepted, true, ProposalStatus.Completed)]
+    [InlineData(ProposalStatus.InVote, PlanItemStatus.InConstruction, true, ProposalStatus.InVote)]
+    [InlineData(ProposalStatus.Rejected, PlanItemStatus.Completed, true, ProposalStatus.Rejected)]
+    [InlineData(ProposalStatus.Approved, PlanItemStatus.Cancelled, false, ProposalStatus.Approved)]
+    public void After_approval_a_proposal_follows_its_plan_item_and_campaign(ProposalStatus from, PlanItemStatus item, bool campaignOpened, ProposalStatus expected)
+    {
+        var p = At(from);
+        var entries = p.Timeline.Count;
+        var moved = p.FollowPlanItem(item, campaignOpened, T0, "plan-item:1");
+        Assert.Equal(expected, p.Status);
+        Assert.Equal(expected != from, moved);
+        // Every step it passes is on the timeline: approved → funding (if a campaign opened) → in construction → completed.
+        var passed = p.Timeline.Skip(entries).Select(e => e.Status).ToList();
+        Assert.Equal(passed.Count == 0 ? from : passed[^1], p.Status);
+        if (from == ProposalStatus.Approved && expected == ProposalStatus.Completed)
+            Assert.Equal([ProposalStatus.Funding, ProposalStatus.InConstruction, ProposalStatus.Completed], passed);
     }
 
     [Fact]

@@ -15,11 +15,12 @@ namespace Portal.Pages.Funding;
 
 /// <summary>The committee sets a plan item's cost, sources and cost sharing, sees the allocation table and opens the campaign.</summary>
 [Requires(Capability.ManageFunding)]
-public class PlanModel(PortalDb db, FundingQueries queries, CampaignOpening opening, TimeProvider clock, IStringLocalizer<FundingText> t) : FundingPageModel
+public class CostSharingModel(PortalDb db, FundingQueries queries, SetCostSharing costSharing, CampaignOpening opening, TimeProvider clock,
+    IStringLocalizer<FundingText> t) : FundingPageModel
 {
     public static readonly FundingSource[] OutsideSources = Enum.GetValues<FundingSource>().Where(s => s != FundingSource.Residents).ToArray();
 
-    public FundingPlan? Plan { get; private set; }
+    public CostSharingScheme? Scheme { get; private set; }
     public Campaign? Campaign { get; private set; }
     public IReadOnlyList<AllocationLine> Table { get; private set; } = [];
     public List<int> Floors { get; private set; } = [];
@@ -47,13 +48,13 @@ public class PlanModel(PortalDb db, FundingQueries queries, CampaignOpening open
     private async Task<bool> LoadAsync(long planItemId, CancellationToken ct)
     {
         if (!await LoadItemAsync(db, planItemId, ct)) return false;
-        Plan = await queries.PlanAsync(planItemId, ct);
+        Scheme = await queries.SchemeAsync(planItemId, ct);
         Campaign = await queries.CampaignAsync(planItemId, ct);
         var flats = await queries.FlatsInScopeAsync(Item, ct);
         Floors = flats.Select(f => f.Sharing.Floor).Distinct().Order().ToList();
-        if (Plan is not null)
+        if (Scheme is not null)
         {
-            try { Table = HouseholdQuote.Table(Plan, flats); }
+            try { Table = HouseholdQuote.Table(Scheme, flats); }
             catch (DomainException ex) { ModelState.AddModelError("", Explain(t, ex)); }
         }
         return true;
@@ -62,14 +63,14 @@ public class PlanModel(PortalDb db, FundingQueries queries, CampaignOpening open
     public async Task<IActionResult> OnGetAsync(long planItemId, CancellationToken ct)
     {
         if (!await LoadAsync(planItemId, ct)) return NotFound();
-        Input.TotalYuan = YuanInput(Plan?.TotalCostFen ?? Item.BudgetFen ?? 0);
-        Input.Method = Plan?.Method ?? CostSharingMethod.FloorCoefficient;
+        Input.TotalYuan = YuanInput(Scheme?.TotalCostFen ?? Item.BudgetFen ?? 0);
+        Input.Method = Scheme?.Method ?? CostSharingMethod.FloorCoefficient;
         foreach (var s in OutsideSources)
-            Input.SourceYuan[s.ToString()] = YuanInput(Plan?.Sources.FirstOrDefault(x => x.Source == s)?.AmountFen ?? 0);
+            Input.SourceYuan[s.ToString()] = YuanInput(Scheme?.Sources.FirstOrDefault(x => x.Source == s)?.AmountFen ?? 0);
         foreach (var floor in Floors)
-            Input.Coefficients[floor] = FloorCoefficients.Format(Plan?.Coefficients.FirstOrDefault(c => c.BuildingId == null && c.EntranceId == null && c.Floor == floor)?.Thousandths
+            Input.Coefficients[floor] = FloorCoefficients.Format(Scheme?.Coefficients.FirstOrDefault(c => c.BuildingId == null && c.EntranceId == null && c.Floor == floor)?.Thousandths
                                                                 ?? FloorCoefficients.Default(floor));
-        Open.GoalYuan = YuanInput(Plan?.ResidentsShareFen ?? 0);
+        Open.GoalYuan = YuanInput(Scheme?.ResidentsShareFen ?? 0);
         Open.Deadline = Features.Shared.Shanghai.ToLocal(clock.GetUtcNow().AddDays(30)).Date;
         Open.MinimumYuan = "0.00";
         return Page();
@@ -97,17 +98,7 @@ public class PlanModel(PortalDb db, FundingQueries queries, CampaignOpening open
         if (!ModelState.IsValid) return Page();
         try
         {
-            var plan = Plan;
-            if (plan is null)
-            {
-                plan = new FundingPlan(Compound.Id, Item.Id, total, Input.Method, clock.GetUtcNow());
-                db.Add(plan);
-            }
-            plan.SetCosts(total, sources);
-            plan.UseMethod(Input.Method);
-            foreach (var (floor, th) in coefficients) plan.SetCoefficient(null, null, floor, th);
-            plan.Shares((await queries.FlatsInScopeAsync(Item, ct)).Select(f => f.Sharing)); // refuse a plan that cannot be shared
-            await db.SaveChangesAsync(ct);
+            await costSharing.SaveAsync(Item, new SetCostSharing.Terms(total, sources, Input.Method, coefficients), ct);
         }
         catch (DomainException ex)
         {
@@ -122,7 +113,7 @@ public class PlanModel(PortalDb db, FundingQueries queries, CampaignOpening open
     public async Task<IActionResult> OnPostImportAsync(long planItemId, IFormFile? file, CancellationToken ct)
     {
         if (!await LoadAsync(planItemId, ct)) return NotFound();
-        if (Plan is null) { ModelState.AddModelError("", t["Plan_SaveFirst"]); return Page(); }
+        if (Scheme is null) { ModelState.AddModelError("", t["Plan_SaveFirst"]); return Page(); }
         if (file is null || file.Length == 0) { ModelState.AddModelError("", t["Import_NoFile"]); return Page(); }
         var flats = (await queries.FlatsInScopeAsync(Item, ct)).ToDictionary(f => f.Label, f => f.Sharing.FlatId);
         var rows = await ReadRowsAsync(file, ct);
@@ -142,9 +133,15 @@ public class PlanModel(PortalDb db, FundingQueries queries, CampaignOpening open
         if (rows.Count == 0) ImportErrors.Add(t["Import_Empty"]);
         if (shares.Count > 0 && shares.All(s => s.AmountFen == 0)) ImportErrors.Add(t["Import_AllZero"]);
         if (ImportErrors.Count > 0) return Page();
-        Plan.ReplaceCustomTable(shares);
-        Plan.UseMethod(CostSharingMethod.CustomTable);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await costSharing.ImportCustomTableAsync(Item.Id, shares, ct);
+        }
+        catch (DomainException ex)
+        {
+            ModelState.AddModelError("", Explain(t, ex));
+            return Page();
+        }
         TempData["Flash"] = t["Import_Done", shares.Count].Value;
         return RedirectToPage(new { compound = Compound.Code, planItemId });
     }
@@ -190,7 +187,7 @@ public class PlanModel(PortalDb db, FundingQueries queries, CampaignOpening open
 
     public async Task<IActionResult> OnGetExportAsync(long planItemId, string format, CancellationToken ct)
     {
-        if (!await LoadAsync(planItemId, ct) || Plan is null) return NotFound();
+        if (!await LoadAsync(planItemId, ct) || Scheme is null) return NotFound();
         var rows = Table.Select(l => new Dictionary<string, object>
         {
             [t["Table_Flat"]] = l.Label,

@@ -14,18 +14,18 @@ public enum CostSharingMethod
 }
 
 /// <summary>An amount promised by one funding source (a subsidy, the maintenance fund, social capital).</summary>
-public class FundingPlanSource
+public class CostSharingSource
 {
-    private FundingPlanSource() { }
+    private CostSharingSource() { }
 
-    public FundingPlanSource(FundingSource source, long amountFen)
+    public CostSharingSource(FundingSource source, long amountFen)
     {
         Source = source;
         AmountFen = amountFen;
     }
 
     public long Id { get; private set; }
-    public long FundingPlanId { get; private set; }
+    public long SchemeId { get; private set; }
     public FundingSource Source { get; private set; }
     public long AmountFen { get; private set; }
 }
@@ -43,24 +43,25 @@ public class CustomShare
     }
 
     public long Id { get; private set; }
-    public long FundingPlanId { get; private set; }
+    public long SchemeId { get; private set; }
     public long FlatId { get; private set; }
     public long AmountFen { get; private set; }
 }
 
 /// <summary>
-/// How one plan item is paid for: the total cost, what each outside source gives, and how the remainder
-/// (the residents' share) is split among the flats in scope.
+/// How one plan item is paid for (资金方案): the total cost, what each outside source gives, and how the remainder
+/// (the residents' share) is split among the flats in scope. Not to be confused with the renovation plan (改造计划)
+/// that the item belongs to.
 /// </summary>
-public class FundingPlan
+public class CostSharingScheme
 {
-    private readonly List<FundingPlanSource> _sources = [];
+    private readonly List<CostSharingSource> _sources = [];
     private readonly List<FloorCoefficient> _coefficients = [];
     private readonly List<CustomShare> _customShares = [];
 
-    private FundingPlan() { }
+    private CostSharingScheme() { }
 
-    public FundingPlan(long compoundId, long planItemId, long totalCostFen, CostSharingMethod method, DateTimeOffset createdAt)
+    public CostSharingScheme(long compoundId, long planItemId, long totalCostFen, CostSharingMethod method, DateTimeOffset createdAt)
     {
         CompoundId = compoundId;
         PlanItemId = planItemId;
@@ -78,7 +79,7 @@ public class FundingPlan
     public CostSharingMethod Method { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
 
-    public IReadOnlyList<FundingPlanSource> Sources => _sources;
+    public IReadOnlyList<CostSharingSource> Sources => _sources;
     public IReadOnlyList<FloorCoefficient> Coefficients => _coefficients;
     public IReadOnlyList<CustomShare> CustomShares => _customShares;
 
@@ -101,7 +102,7 @@ public class FundingPlan
             throw new DomainException("funding.sources_exceed_total", "The sources add up to more than the total cost.");
         TotalCostFen = totalCostFen;
         _sources.Clear();
-        _sources.AddRange(sources.Where(s => s.Value > 0).OrderBy(s => s.Key).Select(s => new FundingPlanSource(s.Key, s.Value)));
+        _sources.AddRange(sources.Where(s => s.Value > 0).OrderBy(s => s.Key).Select(s => new CostSharingSource(s.Key, s.Value)));
     }
 
     public void UseMethod(CostSharingMethod method) => Method = method;
@@ -116,7 +117,7 @@ public class FundingPlan
         else existing.Change(thousandths);
     }
 
-    /// <summary>The coefficient for a flat's floor: its entrance's, else its building's, else the plan's, else the default table.</summary>
+    /// <summary>The coefficient for a flat's floor: its entrance's, else its building's, else the scheme's, else the default table.</summary>
     public int CoefficientFor(long buildingId, long entranceId, int floor) =>
         (_coefficients.FirstOrDefault(c => c.EntranceId == entranceId && c.Floor == floor)
          ?? _coefficients.FirstOrDefault(c => c.EntranceId == null && c.BuildingId == buildingId && c.Floor == floor)

@@ -7,17 +7,35 @@ using Portal.Domain.Projects;
 using Portal.Domain.Residents;
 using Portal.Domain.Shared;
 using Portal.Notifications;
-using Portal.Features.Funding;
-using Stripe;
 
-namespace Portal.Payments;
+namespace Portal.Features.Funding;
+
+/// <summary>How an off-session charge of a saved card ended.</summary>
+public enum CardChargeStatus { Succeeded, Processing, NeedsAction }
+
+/// <summary>The card processor's answer to a charge: the payment's id there, what arrived, or why the resident must act.</summary>
+public sealed record CardCharge(CardChargeStatus Status, string? PaymentIntentId, long AmountFen, string? FailureReason);
+
+/// <summary>
+/// The card processor (Stripe, in <c>Portal.Payments</c>). Every call carries an idempotency key derived from the
+/// pledge id, so calling twice for the same pledge charges, releases or refunds once.
+/// </summary>
+public interface ICardPayments
+{
+    /// <summary>Charges the pledge's saved card off-session for its amount. A declined card is an answer, not an exception.</summary>
+    Task<CardCharge> ChargeSavedCardAsync(Pledge pledge, CancellationToken ct);
+    /// <summary>Detaches the saved card, so it can never be charged.</summary>
+    Task ReleaseSavedCardAsync(Pledge pledge, CancellationToken ct);
+    /// <summary>Sends a card payment back.</summary>
+    Task RefundAsync(Pledge pledge, CancellationToken ct);
+}
 
 /// <summary>
 /// Background jobs (ids only, safe to run twice) that move money for a campaign: charge saved cards off-session when
 /// it succeeds, release them when it fails, refund when the project is cancelled after charging, and drop pledges
-/// whose grace period ran out. Every Stripe call carries an idempotency key derived from the pledge id.
+/// whose grace period ran out. The card processor is behind <see cref="ICardPayments"/>.
 /// </summary>
-public sealed class ChargePledges(IStripeClient stripe, PortalDb db, ProjectLedger ledger, INotifier notifier, TimeProvider clock,
+public sealed class ChargePledges(ICardPayments cards, PortalDb db, ProjectLedger ledger, INotifier notifier, TimeProvider clock,
     IOptions<FundingSettings> settings, ILogger<ChargePledges> log)
 {
     public async Task ChargeAsync(long campaignId, CancellationToken ct)
@@ -35,45 +53,47 @@ public sealed class ChargePledges(IStripeClient stripe, PortalDb db, ProjectLedg
         }
     }
 
+    /// <summary>
+    /// Recurring: charges succeeded campaigns that still hold saved, uncharged cards. Closing a campaign enqueues the
+    /// charge after saving; if the process dies in between, this picks it up. Racing the enqueued job is harmless: each
+    /// charge is idempotent and a pledge moved by another run is left as that run saved it.
+    /// </summary>
+    public async Task ChargeSucceededCampaignsAsync(CancellationToken ct)
+    {
+        var campaignIds = await db.Set<Campaign>()
+            .Where(c => c.Status == CampaignStatus.Succeeded &&
+                        db.Set<Pledge>().Any(p => p.CampaignId == c.Id && p.Status == PledgeStatus.CardSaved))
+            .OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(ct);
+        foreach (var campaignId in campaignIds)
+        {
+            log.LogInformation("Campaign {Campaign} succeeded but still has saved cards: charging them", campaignId);
+            await ChargeAsync(campaignId, ct);
+        }
+    }
+
     private async Task ChargeOneAsync(Pledge pledge, CancellationToken ct)
     {
-        var options = new PaymentIntentCreateOptions
+        var charge = await cards.ChargeSavedCardAsync(pledge, ct);
+        switch (charge.Status)
         {
-            Amount = pledge.AmountFen,
-            Currency = "cny",
-            Customer = pledge.StripeCustomerId,
-            PaymentMethod = pledge.StripePaymentMethodId,
-            OffSession = true,
-            Confirm = true,
-            Description = $"pledge {pledge.Id}",
-            Metadata = new Dictionary<string, string> { ["pledge_id"] = pledge.Id.ToString(), ["campaign_id"] = pledge.CampaignId.ToString() },
-        };
-        try
-        {
-            var intent = await new PaymentIntentService(stripe).CreateAsync(options,
-                new RequestOptions { IdempotencyKey = $"pledge-{pledge.Id}-charge" }, ct);
-            if (intent.Status is "succeeded" or "processing")
-            {
-                pledge.MarkCharged(intent.Id);
-                if (intent.Status == "succeeded") await PayAsync(pledge, intent.AmountReceived > 0 ? intent.AmountReceived : intent.Amount, "card", ct);
-            }
-            else
-            {
-                pledge.MarkActionNeeded(intent.Status, intent.Id, clock.GetUtcNow());
+            case CardChargeStatus.Succeeded:
+                pledge.MarkCharged(charge.PaymentIntentId!);
+                await PayAsync(pledge, charge.AmountFen, "card", ct);
+                break;
+            case CardChargeStatus.Processing:
+                pledge.MarkCharged(charge.PaymentIntentId!);
+                break;
+            default:
+                log.LogInformation("Charging pledge {Pledge} failed: {Reason}", pledge.Id, charge.FailureReason);
+                pledge.MarkActionNeeded(charge.FailureReason ?? "card_error", charge.PaymentIntentId, clock.GetUtcNow());
                 await NotifyFailedAsync(pledge, ct);
-            }
+                break;
         }
-        catch (StripeException ex) when (ex.StripeError?.Type == "card_error" || ex.StripeError?.Code == "authentication_required")
-        {
-            log.LogInformation("Charging pledge {Pledge} failed: {Code}", pledge.Id, ex.StripeError?.Code);
-            pledge.MarkActionNeeded(ex.StripeError?.DeclineCode ?? ex.StripeError?.Code ?? "card_error", ex.StripeError?.PaymentIntent?.Id, clock.GetUtcNow());
-            await NotifyFailedAsync(pledge, ct);
-        }
-        // If another run moved this pledge meanwhile, Stripe answered both with the same PaymentIntent (same idempotency key).
+        // If another run moved this pledge meanwhile, the processor answered both with the same payment (same idempotency key).
         await SaveUnlessMovedAsync(pledge, ct);
     }
 
-    /// <summary>Money from a card arrived for a pledge (called by the job and by the payment_intent.succeeded handler).</summary>
+    /// <summary>Money from a card arrived for a pledge (called by the job and by the payment-succeeded webhook); the caller saves.</summary>
     public async Task PayAsync(Pledge pledge, long amountFen, string how, CancellationToken ct)
     {
         var amount = Math.Min(amountFen, pledge.OwedFen);
@@ -85,6 +105,7 @@ public sealed class ChargePledges(IStripeClient stripe, PortalDb db, ProjectLedg
             new Dictionary<string, string> { ["title"] = item.Title, ["amount"] = Money.FormatYuan(amount) });
     }
 
+    /// <summary>Tells the resident their card was not charged and by when to pay.</summary>
     public async Task NotifyFailedAsync(Pledge pledge, CancellationToken ct)
     {
         var (code, item) = await WhereAsync(pledge, ct);
@@ -93,7 +114,7 @@ public sealed class ChargePledges(IStripeClient stripe, PortalDb db, ProjectLedg
             new Dictionary<string, string> { ["title"] = item.Title, ["amount"] = Money.FormatYuan(pledge.OwedFen), ["payBy"] = payBy.ToString("O") });
     }
 
-    /// <summary>The campaign failed or was cancelled: nothing is charged, and saved cards are detached from the customer.</summary>
+    /// <summary>The campaign failed or was cancelled: nothing is charged, and saved cards are released.</summary>
     public async Task ReleaseAsync(long campaignId, CancellationToken ct)
     {
         var campaign = await db.Set<Campaign>().SingleAsync(c => c.Id == campaignId, ct);
@@ -105,29 +126,13 @@ public sealed class ChargePledges(IStripeClient stripe, PortalDb db, ProjectLedg
             db.ChangeTracker.Clear();
             var pledge = await db.Set<Pledge>().SingleAsync(p => p.Id == id, ct);
             if (pledge.Status is not (PledgeStatus.Pledged or PledgeStatus.CardSaved)) continue;
-            if (pledge.StripePaymentMethodId is { } pm)
-                await new PaymentMethodService(stripe).DetachAsync(pm, null, new RequestOptions { IdempotencyKey = $"pledge-{pledge.Id}-release" }, ct);
+            if (pledge.StripePaymentMethodId is not null) await cards.ReleaseSavedCardAsync(pledge, ct);
             pledge.Release(clock.GetUtcNow());
             await SaveUnlessMovedAsync(pledge, ct);
         }
     }
 
-    /// <summary>Saves, unless another run moved the pledge meanwhile (then its change stands).</summary>
-    private async Task<bool> SaveUnlessMovedAsync(Pledge pledge, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            log.LogInformation("Pledge {Pledge} was moved by another run", pledge.Id);
-            return false;
-        }
-    }
-
-    /// <summary>The project was cancelled after charging: card payments go back through Stripe.</summary>
+    /// <summary>The project was cancelled after charging: card payments go back.</summary>
     public async Task RefundAsync(long campaignId, CancellationToken ct)
     {
         var campaign = await db.Set<Campaign>().SingleAsync(c => c.Id == campaignId, ct);
@@ -142,11 +147,7 @@ public sealed class ChargePledges(IStripeClient stripe, PortalDb db, ProjectLedg
             var pledge = await db.Set<Pledge>().SingleAsync(p => p.Id == id, ct);
             if (pledge.Status is not (PledgeStatus.Paid or PledgeStatus.Charged)) continue;
             if (pledge.PaidFen > 0) await ledger.AddRefundAsync(pledge, pledge.PaidFen, "stripe", ct);
-            await new RefundService(stripe).CreateAsync(new RefundCreateOptions
-            {
-                PaymentIntent = pledge.StripePaymentIntentId,
-                Metadata = new Dictionary<string, string> { ["pledge_id"] = pledge.Id.ToString() },
-            }, new RequestOptions { IdempotencyKey = $"pledge-{pledge.Id}-refund" }, ct);
+            await cards.RefundAsync(pledge, ct);
             pledge.MarkRefunded(clock.GetUtcNow());
             var (code, item) = await WhereAsync(pledge, ct);
             notifier.Raise(NotificationKind.PledgeRefunded, pledge.CompoundId, Audience.Users(pledge.UserId), $"/c/{code}/funding/{item.Id}",
@@ -171,6 +172,21 @@ public sealed class ChargePledges(IStripeClient stripe, PortalDb db, ProjectLedg
             notifier.Raise(NotificationKind.PledgeFailed, pledge.CompoundId, Audience.WithRole(CompoundRoleKind.Committee), $"/c/{code}/funding/{item.Id}",
                 new Dictionary<string, string> { ["title"] = item.Title, ["amount"] = Money.FormatYuan(pledge.AmountFen), ["dropped"] = "true", ["pledge"] = pledge.Id.ToString() });
             await SaveUnlessMovedAsync(pledge, ct);
+        }
+    }
+
+    /// <summary>Saves, unless another run moved the pledge meanwhile (then its change stands).</summary>
+    private async Task<bool> SaveUnlessMovedAsync(Pledge pledge, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            log.LogInformation("Pledge {Pledge} was moved by another run", pledge.Id);
+            return false;
         }
     }
 
