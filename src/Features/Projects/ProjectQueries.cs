@@ -6,6 +6,8 @@ using Portal.Domain.Residents;
 using Portal.Domain.Shared;
 using Portal.Features.Shared;
 
+using Portal.Features.Register;
+
 namespace Portal.Features.Projects;
 
 /// <summary>One of the viewer's flats in a survey's scope, with the answer given for it so far.</summary>
@@ -16,22 +18,11 @@ public sealed class ProjectQueries(PortalDb db)
 {
     public static string Link(Compound compound, long planItemId) => $"/c/{compound.Code}/projects/{planItemId}";
 
-    public IQueryable<Flat> FlatsInScope(PlanItem item)
-    {
-        var q = db.Set<Flat>().Where(f => f.CompoundId == item.CompoundId);
-        return item.ScopeKind switch
-        {
-            ScopeKind.Building => q.Where(f => f.BuildingId == item.BuildingId),
-            ScopeKind.Entrance => q.Where(f => f.EntranceId == item.EntranceId),
-            _ => q,
-        };
-    }
-
     /// <summary>The survey's ratings so far against the flats in the item's scope.</summary>
     public async Task<SurveyResults> SurveyResultsAsync(SatisfactionSurvey survey, PlanItem item, CancellationToken ct = default)
     {
         var ratings = await db.Set<SurveyAnswer>().Where(a => a.SurveyId == survey.Id).Select(a => a.Rating).ToListAsync(ct);
-        return SurveyResults.Of(ratings, await FlatsInScope(item).CountAsync(ct));
+        return SurveyResults.Of(ratings, await db.FlatsIn(item.CompoundId, item.Scope).CountAsync(ct));
     }
 
     /// <summary>The flats in the item's scope that <paramref name="membership"/> may rate (as owner or co-owner), in building order.</summary>
@@ -40,15 +31,11 @@ public sealed class ProjectQueries(PortalDb db)
         var mine = membership.Ties.Where(t => t.Relation.MayVote() && item.Scope.Covers(t.BuildingId, t.EntranceId)).Select(t => t.FlatId).Distinct().ToList();
         if (mine.Count == 0) return [];
         var answers = await db.Set<SurveyAnswer>().AsNoTracking().Where(a => a.SurveyId == survey.Id && mine.Contains(a.FlatId)).ToListAsync(ct);
-        var labels = await (from f in db.Set<Flat>()
-                            join b in db.Set<Building>() on f.BuildingId equals b.Id
-                            join e in db.Set<Entrance>() on f.EntranceId equals e.Id
-                            where mine.Contains(f.Id)
-                            select new { f.Id, Building = b.Name, Entrance = e.Name, f.Room }).ToListAsync(ct);
-        return labels.OrderBy(l => l.Building).ThenBy(l => l.Entrance).ThenBy(l => l.Room).Select(l =>
+        var flats = await db.NamedFlats().AsNoTracking().Where(f => mine.Contains(f.Flat.Id)).ToListAsync(ct);
+        return flats.OrderBy(l => l.Building).ThenBy(l => l.Entrance).ThenBy(l => l.Flat.Room).Select(l =>
         {
-            var a = answers.FirstOrDefault(x => x.FlatId == l.Id);
-            return new RatableFlat(l.Id, FlatLabel.Of(l.Building, l.Entrance, l.Room), a?.Rating, a?.Comment);
+            var a = answers.FirstOrDefault(x => x.FlatId == l.Flat.Id);
+            return new RatableFlat(l.Flat.Id, l.Label, a?.Rating, a?.Comment);
         }).ToList();
     }
 }
