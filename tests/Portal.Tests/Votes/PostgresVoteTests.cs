@@ -18,14 +18,14 @@ public sealed class PostgresVoteTests
         await using var factory = new VotesFactory();
         factory.OnPostgres(database.ConnectionString);
         var c = await factory.CreateCompoundAsync(VotesTestKit.NewCode("PG"), buildings: 1, entrances: 1, floors: 2, flatsPerFloor: 2);
-        var vote = await factory.CreateVoteAsync(c, "加装电梯", VoteRuleKind.CivilCodeMajor, Scope.WholeCompound, TimeSpan.FromHours(1));
+        var vote = await factory.CreateVoteAsync(c, "加装电梯", new CivilCodeMajor(), Scope.WholeCompound, TimeSpan.FromHours(1));
         var flat = c.Flat("1-1-101");
         var user = await factory.CreateUserAsync($"pg-{Guid.NewGuid():N}@example.com");
         await factory.LinkAsync(user.Id, c, flat);
         var matter = (await factory.TallyAsync(vote.Id)).Single().MatterId;
 
         await Task.WhenAll(Enumerable.Range(0, 32).Select(i => Task.Run(() => factory.Scoped(sp =>
-            sp.GetRequiredService<VoteOperations>().CastOnlineAsync(vote.Id, c.Id, user.Id, flat.OwnerOfRecordId,
+            sp.GetRequiredService<CastBallot>().RunAsync(vote.Id, c.Id, user.Id, flat.OwnerOfRecordId,
                 [new MatterChoice(matter, (Choice)(i % 3))])))));
         // Other owners' paper ballots in parallel too: the audit chain must not fork.
         await Task.WhenAll(new[] { "1-1-102", "1-1-201" }.Select(l => Task.Run(() => factory.RecordAsync(vote.Id, c, c.Flat(l).Id, Choice.Agree))));
