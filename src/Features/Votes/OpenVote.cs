@@ -16,6 +16,7 @@ public sealed class OpenVote(PortalDb db, TimeProvider clock, FrozenElectorate e
         if (vote is null || vote.Status != VoteStatus.Draft) return false;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
+            await audit.QueueWritersAsync(voteId, ct); // PostgreSQL: a second opener waits here, then fails at its status check
             if (!await OpenTrackedAsync(vote, "system", ct)) return false; // another server opened it; the rollback undoes our electorate
             await tx.CommitAsync(ct);
         }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Residents;
@@ -217,6 +219,36 @@ public sealed class BallotTests(VotesFixture fixture) : IClassFixture<VotesFixtu
         Assert.Equal(new Weight(1, 10_000), tally.Agree); // one owner, two flats
         Assert.Equal(new Weight(1, 5_000), tally.Oppose);
         Assert.True((await Factory.VerifyAsync(vote.Id)).Ok);
+    }
+
+    [Fact]
+    public async Task Committee_uploads_a_ballot_file_on_the_paper_page()
+    {
+        var c = await Factory.CreateCompoundAsync(VotesTestKit.NewCode("UPL"), buildings: 1, entrances: 1, floors: 1, flatsPerFloor: 2);
+        var vote = await Factory.CreateVoteAsync(c, "上传", new CivilCodeOrdinary(), Scope.WholeCompound);
+        var (_, committee) = await Factory.RoleHolderAsync(c, CompoundRoleKind.Committee);
+        var url = $"/c/{c.Code}/votes/{vote.Id}/paper";
+
+        async Task<HttpResponseMessage> Upload(string? csv)
+        {
+            var page = await committee.GetDocumentAsync(url);
+            var form = page.QuerySelector<IHtmlFormElement>("#import-form")!;
+            using var content = new MultipartFormDataContent();
+            content.Add(new StringContent(form.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value), "__RequestVerificationToken");
+            if (csv is not null)
+                content.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), form.QuerySelector<IHtmlInputElement>("input[type=file]")!.Name!, "ballots.csv");
+            return await committee.PostAsync(form.GetAttribute("action"), content, TestContext.Current.CancellationToken);
+        }
+
+        var none = await Upload(null);
+        Assert.Equal(HttpStatusCode.OK, none.StatusCode);
+        Assert.Contains("请选择", (await FormClient.ParseAsync(none)).QuerySelector("#paper-errors")!.TextContent);
+
+        var done = await Upload("building,entrance,room,choice\n1,1,101,同意\n1,1,102,反对\n");
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        var tally = (await Factory.TallyAsync(vote.Id)).Single();
+        Assert.Equal(new Weight(1, 5_000), tally.Agree);
+        Assert.Equal(new Weight(1, 5_000), tally.Oppose);
     }
 
     private async Task<List<string>> Import(long voteId, TestCompound c, string csv) =>

@@ -46,4 +46,29 @@ public sealed class PostgresVoteTests
         var verification = await factory.VerifyAsync(vote.Id);
         Assert.True(verification.Ok, string.Join("; ", verification.Problems));
     }
+
+    [Fact]
+    public async Task On_postgres_servers_opening_the_same_vote_at_once_open_it_once()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var factory = new VotesFactory();
+        factory.OnPostgres(database.ConnectionString);
+        var c = await factory.CreateCompoundAsync(VotesTestKit.NewCode("PGO"), buildings: 1, entrances: 1, floors: 2, flatsPerFloor: 2);
+        var vote = await factory.Scoped(sp =>
+        {
+            var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
+            return sp.GetRequiredService<CreateVote>().RunAsync(new CreateVote.NewVote(c.Id, "楼道照明", new CivilCodeOrdinary(), Scope.WholeCompound,
+                now.AddHours(1), now.AddHours(3)), "test");
+        });
+        factory.Clock.Offset = TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1);
+
+        var opened = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+            factory.Scoped(sp => sp.GetRequiredService<OpenVote>().RunAsync(vote.Id)))));
+
+        Assert.Equal(1, opened.Count(x => x));
+        Assert.Equal(VoteStatus.Open, (await factory.VoteAsync(vote.Id)).Status);
+        Assert.Equal(new Weight(4, 20_000), (await factory.TallyAsync(vote.Id)).Single().Eligible);
+        Assert.Equal(1, await factory.WithDb(db => db.Set<VoteAuditEntry>().CountAsync(e => e.VoteId == vote.Id && e.Action == AuditActions.Open)));
+        Assert.True((await factory.VerifyAsync(vote.Id)).Ok);
+    }
 }

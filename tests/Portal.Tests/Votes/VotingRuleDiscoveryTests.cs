@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Residents;
 using Portal.Domain.Votes;
 using Portal.Tests.Infrastructure;
@@ -75,6 +76,37 @@ public sealed class VotingRuleDiscoveryTests(VotesFixture fixture) : IClassFixtu
         Assert.Equal(RuleClasses.Select(t => VoteRuleKind.Of(t).Code).Order(), offered.Select(o => o.Value!).Order());
         Assert.All(offered, o => Assert.False(string.IsNullOrWhiteSpace(o.Text)));
         Assert.DoesNotContain(offered, o => o.Text.StartsWith("Rule_", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_new_vote_form_builds_a_committee_set_rule_from_its_lines_and_refuses_an_unknown_rule()
+    {
+        var factory = fixture.Factory;
+        var c = await factory.CreateCompoundAsync(VotesTestKit.NewCode("RUC"), buildings: 1, entrances: 1, floors: 1, flatsPerFloor: 1);
+        var (_, committee) = await factory.RoleHolderAsync(c, CompoundRoleKind.Committee);
+        var url = $"/c/{c.Code}/votes/new";
+
+        var unknown = await committee.SubmitFormAsync(url, new Dictionary<string, string> { ["Input.Title"] = "规则", ["Input.Rule"] = "unanimous" }, "#new-vote-form");
+        Assert.Equal(System.Net.HttpStatusCode.OK, unknown.StatusCode);
+        Assert.Contains("请选择表决规则", (await FormClient.ParseAsync(unknown)).Body!.TextContent);
+
+        var badLine = await committee.SubmitFormAsync(url, new Dictionary<string, string>
+        {
+            ["Input.Title"] = "自定义", ["Input.Rule"] = VoteRuleKind.Of<CustomRule>().Code, ["Input.ApprovalOwners"] = "3/5",
+        }, "#new-vote-form");
+        Assert.Equal(System.Net.HttpStatusCode.OK, badLine.StatusCode);
+        Assert.Contains("格式应为", (await FormClient.ParseAsync(badLine)).Body!.TextContent);
+
+        var created = await committee.SubmitFormAsync(url, new Dictionary<string, string>
+        {
+            ["Input.Title"] = "自定义", ["Input.Rule"] = VoteRuleKind.Of<CustomRule>().Code,
+            ["Input.QuorumArea"] = ">=1/2", ["Input.QuorumOwners"] = ">1/2", ["Input.ApprovalArea"] = ">=3/5", ["Input.ApprovalOwners"] = ">3/5",
+        }, "#new-vote-form");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, created.StatusCode);
+        var voteId = long.Parse(created.Headers.Location!.ToString().Split('/').Last());
+        var matters = await factory.Scoped(sp => sp.GetRequiredService<Portal.Features.Votes.VoteCounter>().MattersAsync(voteId));
+        var rule = Assert.IsType<CustomRule>(Assert.Single(matters).Rule);
+        Assert.Equal(new RuleLines(new Fraction(1, 2, true), new Fraction(1, 2, false), new Fraction(3, 5, true), new Fraction(3, 5, false)), rule.Lines);
     }
 
     private static string RepositoryRoot()
