@@ -54,12 +54,7 @@ public sealed class PostgresVoteTests
         await using var factory = new VotesFactory();
         factory.OnPostgres(database.ConnectionString);
         var c = await factory.CreateCompoundAsync(VotesTestKit.NewCode("PGO"), buildings: 1, entrances: 1, floors: 2, flatsPerFloor: 2);
-        var vote = await factory.Scoped(sp =>
-        {
-            var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
-            return sp.GetRequiredService<CreateVote>().RunAsync(new CreateVote.NewVote(c.Id, "楼道照明", new CivilCodeOrdinary(), Scope.WholeCompound,
-                now.AddHours(1), now.AddHours(3)), "test");
-        });
+        var vote = await factory.CreateVoteAsync(c, "楼道照明", new CivilCodeOrdinary(), Scope.WholeCompound, TimeSpan.FromHours(3), opensIn: TimeSpan.FromHours(1));
         factory.Clock.Offset = TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1);
 
         var opened = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>

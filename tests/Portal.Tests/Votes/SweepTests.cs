@@ -18,7 +18,7 @@ public sealed class SweepTests
     {
         await using var factory = new VotesFactory();
         var c = await factory.CreateCompoundAsync(VotesTestKit.NewCode("OPN"), buildings: 1, entrances: 1, floors: 2, flatsPerFloor: 2);
-        var vote = await CreateAsync(factory, c, "楼道照明", opensIn: TimeSpan.FromHours(1), closesIn: TimeSpan.FromHours(3));
+        var vote = await factory.CreateVoteAsync(c, "楼道照明", new CivilCodeOrdinary(), Scope.WholeCompound, TimeSpan.FromHours(3), opensIn: TimeSpan.FromHours(1));
         Assert.Equal(VoteStatus.Draft, (await factory.VoteAsync(vote.Id)).Status);
 
         factory.Clock.Offset = TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1);
@@ -38,9 +38,9 @@ public sealed class SweepTests
     {
         await using var factory = new VotesFactory { DroppedJobs = { typeof(VoteJobs) } }; // as if the process stopped right after saving
         var c = await factory.CreateCompoundAsync(VotesTestKit.NewCode("SWP"), buildings: 1, entrances: 1, floors: 1, flatsPerFloor: 2);
-        var later = await CreateAsync(factory, c, "晚些开始", opensIn: TimeSpan.FromHours(1), closesIn: TimeSpan.FromHours(3));
-        var soon = await CreateAsync(factory, c, "即将截止", opensIn: null, closesIn: TimeSpan.FromHours(1));
-        var long_ = await CreateAsync(factory, c, "提醒", opensIn: null, closesIn: TimeSpan.FromDays(2));
+        var later = await factory.CreateVoteAsync(c, "晚些开始", new CivilCodeOrdinary(), Scope.WholeCompound, TimeSpan.FromHours(3), opensIn: TimeSpan.FromHours(1));
+        var soon = await factory.CreateVoteAsync(c, "即将截止", new CivilCodeOrdinary(), Scope.WholeCompound, TimeSpan.FromHours(1));
+        var long_ = await factory.CreateVoteAsync(c, "提醒", new CivilCodeOrdinary(), Scope.WholeCompound, TimeSpan.FromDays(2));
         await factory.RecordAsync(soon.Id, c, c.Flat("1-1-101").Id, Choice.Agree);
         var scheduled = factory.Services.GetRequiredService<JobStorage>().GetMonitoringApi().ScheduledJobs(0, 1000);
         Assert.DoesNotContain(scheduled, j => j.Value.Job.Type == typeof(VoteJobs));
@@ -76,7 +76,7 @@ public sealed class SweepTests
     {
         await using var factory = new VotesFactory { DroppedJobs = { typeof(VoteJobs) } };
         var c = await factory.CreateCompoundAsync(VotesTestKit.NewCode("SWD"), buildings: 1, entrances: 1, floors: 1, flatsPerFloor: 1);
-        var vote = await CreateAsync(factory, c, "过期", opensIn: TimeSpan.FromHours(1), closesIn: TimeSpan.FromHours(2));
+        var vote = await factory.CreateVoteAsync(c, "过期", new CivilCodeOrdinary(), Scope.WholeCompound, TimeSpan.FromHours(2), opensIn: TimeSpan.FromHours(1));
         factory.Clock.Offset = TimeSpan.FromHours(3);
         await Sweep(factory);
         Assert.Equal(VoteStatus.Draft, (await factory.VoteAsync(vote.Id)).Status);
@@ -92,14 +92,6 @@ public sealed class SweepTests
         Assert.Equal(Cron.Minutely(), sweep.Cron);
         Assert.Equal(typeof(SweepDueVotes), sweep.Job.Type);
     }
-
-    private static Task<Vote> CreateAsync(VotesFactory factory, TestCompound c, string title, TimeSpan? opensIn, TimeSpan closesIn) =>
-        factory.Scoped(sp =>
-        {
-            var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
-            return sp.GetRequiredService<CreateVote>().RunAsync(new CreateVote.NewVote(c.Id, title, new CivilCodeOrdinary(), Scope.WholeCompound,
-                now + opensIn, now + closesIn), "test");
-        });
 
     private static Task Sweep(VotesFactory factory) => factory.Scoped(sp => sp.GetRequiredService<SweepDueVotes>().RunAsync());
 

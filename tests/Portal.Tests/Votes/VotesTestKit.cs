@@ -74,12 +74,12 @@ public static class VotesTestKit
     public static string NewCode(string prefix) => $"{prefix}{Interlocked.Increment(ref Counter)}{Guid.NewGuid().ToString("N")[..4]}".ToUpperInvariant();
 
     public static Task<Vote> CreateVoteAsync(this PortalFactory factory, TestCompound compound, string title, IVotingRule rule, Scope scope,
-        TimeSpan? closesIn = null, int objectionDays = 1, IReadOnlyList<string>? options = null) =>
+        TimeSpan? closesIn = null, int objectionDays = 1, IReadOnlyList<string>? options = null, TimeSpan? opensIn = null) =>
         factory.Scoped(sp =>
         {
             var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
             return sp.GetRequiredService<CreateVote>().RunAsync(new CreateVote.NewVote(compound.Id, title, rule, scope,
-                null, now + (closesIn ?? TimeSpan.FromDays(7)), objectionDays, 24, options), "test", CancellationToken.None);
+                now + opensIn, now + (closesIn ?? TimeSpan.FromDays(7)), objectionDays, 24, options), "test", CancellationToken.None);
         });
 
     public static Task<CastReceipt> RecordAsync(this PortalFactory factory, long voteId, TestCompound compound, long flatId, Choice choice) =>
