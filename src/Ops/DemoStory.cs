@@ -62,8 +62,8 @@ internal static class DemoStory
         await db.SaveChangesAsync(ct);
         await sp.GetRequiredService<NoticeBoard>().PublishOrScheduleAsync(notice, ct);
 
-        await sp.GetRequiredService<VoteOperations>().CreateAsync(new VoteOperations.NewVote(compound.Id, compound.Code, elevator.Title,
-            VoteRuleKind.CivilCodeMajor, scope, null, now.AddDays(14), ObjectionPeriodDays: 7, ReminderHoursBefore: 24, ProposalId: elevator.Id), committee, ct);
+        await sp.GetRequiredService<CreateVote>().RunAsync(new CreateVote.NewVote(compound.Id, elevator.Title,
+            new CivilCodeMajor(), scope, null, now.AddDays(14), ObjectionPeriodDays: 7, ReminderHoursBefore: 24, ProposalId: elevator.Id), committee, ct);
 
         await SeedCityCommand.SeedAsync(db, CityProgrammeProfile.Known[0], replace: false, ct);
     }

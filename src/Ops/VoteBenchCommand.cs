@@ -47,8 +47,8 @@ public sealed class BenchVoteTallyCommand : IOpsCommand
                 4_000 + i % 5_000, AreaSource.Registered, o.Id)));
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
-            var vote = await scope.ServiceProvider.GetRequiredService<VoteOperations>().CreateAsync(new VoteOperations.NewVote(compound.Id, compound.Code,
-                "bench", VoteRuleKind.CivilCodeMajor, Scope.WholeCompound, null, DateTimeOffset.UtcNow.AddDays(30)), "bench", ct);
+            var vote = await scope.ServiceProvider.GetRequiredService<CreateVote>().RunAsync(new CreateVote.NewVote(compound.Id,
+                "bench", new CivilCodeMajor(), Scope.WholeCompound, null, DateTimeOffset.UtcNow.AddDays(30)), "bench", ct);
             voteId = vote.Id;
             var matter = await db.Set<Matter>().Where(m => m.VoteId == voteId).Select(m => m.Id).SingleAsync(ct);
             db.ChangeTracker.Clear();
@@ -145,8 +145,8 @@ public sealed class BenchVoteResidentsCommand : IOpsCommand
             stdout.WriteLine($"resident {email} {owners[i].Id}");
         }
         await db.SaveChangesAsync(ct);
-        var vote = await sp.GetRequiredService<VoteOperations>().CreateAsync(new VoteOperations.NewVote(compound.Id, compound.Code,
-            "bench", VoteRuleKind.CivilCodeOrdinary, Scope.WholeCompound, null, now.AddDays(30), 7, 0), "bench", ct);
+        var vote = await sp.GetRequiredService<CreateVote>().RunAsync(new CreateVote.NewVote(compound.Id,
+            "bench", new CivilCodeOrdinary(), Scope.WholeCompound, null, now.AddDays(30), 7, 0), "bench", ct);
         var matter = await db.Set<Matter>().Where(m => m.VoteId == vote.Id).Select(m => m.Id).SingleAsync(ct);
         stdout.WriteLine($"vote {compound.Code} {vote.Id} {matter}");
         return 0;

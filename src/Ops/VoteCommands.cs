@@ -20,10 +20,11 @@ public sealed class CreateVoteCommand : IOpsCommand
     {
         var code = Compound.NormaliseCode(args.Required("compound"));
         var title = args.Required("title");
-        if (!VoteRuleCodes.TryParse(args.Required("rule"), out var rule))
-            throw new OpsUsageException("--rule must be civil-code-ordinary, civil-code-major or simple-majority");
-        if (rule == VoteRuleKind.Custom)
-            throw new OpsUsageException("--rule custom needs its lines: create custom votes on the vote page");
+        var offered = VoteRuleKind.All.Where(k => !k.TakesLines).Select(k => k.Code).ToList();
+        if (!VoteRuleKind.TryParse(args.Required("rule"), out var rule))
+            throw new OpsUsageException($"--rule must be {string.Join(", ", offered[..^1])} or {offered[^1]}");
+        if (rule.TakesLines)
+            throw new OpsUsageException($"--rule {rule.Code} needs its lines: create such votes on the vote page");
         var opens = args.OptionalTime("opens");
         var objectionDays = int.TryParse(args.Optional("objection-days") ?? "7", out var d) ? d : throw new OpsUsageException("--objection-days must be a whole number");
 
@@ -47,8 +48,8 @@ public sealed class CreateVoteCommand : IOpsCommand
         var options = (args.Optional("options") ?? "").Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         try
         {
-            var vote = await scope.ServiceProvider.GetRequiredService<VoteOperations>().CreateAsync(
-                new VoteOperations.NewVote(compound.Id, compound.Code, title, rule, voteScope, opens, closes, objectionDays, 24, options), "ops", ct);
+            var vote = await scope.ServiceProvider.GetRequiredService<CreateVote>().RunAsync(
+                new CreateVote.NewVote(compound.Id, title, rule.Create(), voteScope, opens, closes, objectionDays, 24, options), "ops", ct);
             stdout.WriteLine($"vote {vote.Id} {vote.Status.ToString().ToLowerInvariant()} until {vote.ClosesAt:O}");
             stdout.WriteLine(vote.Id.ToString(CultureInfo.InvariantCulture));
             return 0;
@@ -104,7 +105,7 @@ public sealed class ImportBallotsCommand : IOpsCommand
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
         var t = scope.ServiceProvider.GetRequiredService<IStringLocalizer<VotesText>>();
         await using var file = File.OpenRead(path);
-        var outcome = await scope.ServiceProvider.GetRequiredService<VoteOperations>().ImportAsync(voteId, vote.CompoundId, file, path, "ops", ct);
+        var outcome = await scope.ServiceProvider.GetRequiredService<ImportBallots>().RunAsync(voteId, vote.CompoundId, file, path, "ops", ct);
         if (outcome.Errors.Count > 0)
         {
             foreach (var e in outcome.Errors) stderr.WriteLine(t["Import_Line", e.Line, t[e.Key, e.Args].Value].Value);

@@ -107,23 +107,21 @@ public class Matter
 {
     private Matter() { }
 
-    public Matter(long voteId, int position, string title, VoteRuleKind rule, long? proposalId = null, CustomRule? custom = null)
+    public Matter(long voteId, int position, string title, IVotingRule rule, long? proposalId = null)
     {
         if (string.IsNullOrWhiteSpace(title))
             throw new DomainException("matter.title_required", "A matter needs a title.");
-        if (rule == VoteRuleKind.Custom && custom is null)
-            throw new DomainException("matter.custom_lines_required", "A custom rule needs its quorum and approval lines.");
         VoteId = voteId;
         Position = position;
         Title = title.Trim();
-        Rule = rule;
+        Rule = rule.Kind.StoredAs;
         ProposalId = proposalId;
-        if (custom is not null && rule == VoteRuleKind.Custom)
+        if (rule is ICommitteeSetRule { Lines: var lines })
         {
-            QuorumAreaNumerator = custom.QuorumArea.Numerator; QuorumAreaDenominator = custom.QuorumArea.Denominator; QuorumAreaInclusive = custom.QuorumArea.Inclusive;
-            QuorumOwnersNumerator = custom.QuorumOwners.Numerator; QuorumOwnersDenominator = custom.QuorumOwners.Denominator; QuorumOwnersInclusive = custom.QuorumOwners.Inclusive;
-            ApprovalAreaNumerator = custom.ApprovalArea.Numerator; ApprovalAreaDenominator = custom.ApprovalArea.Denominator; ApprovalAreaInclusive = custom.ApprovalArea.Inclusive;
-            ApprovalOwnersNumerator = custom.ApprovalOwners.Numerator; ApprovalOwnersDenominator = custom.ApprovalOwners.Denominator; ApprovalOwnersInclusive = custom.ApprovalOwners.Inclusive;
+            QuorumAreaNumerator = lines.QuorumArea.Numerator; QuorumAreaDenominator = lines.QuorumArea.Denominator; QuorumAreaInclusive = lines.QuorumArea.Inclusive;
+            QuorumOwnersNumerator = lines.QuorumOwners.Numerator; QuorumOwnersDenominator = lines.QuorumOwners.Denominator; QuorumOwnersInclusive = lines.QuorumOwners.Inclusive;
+            ApprovalAreaNumerator = lines.ApprovalArea.Numerator; ApprovalAreaDenominator = lines.ApprovalArea.Denominator; ApprovalAreaInclusive = lines.ApprovalArea.Inclusive;
+            ApprovalOwnersNumerator = lines.ApprovalOwners.Numerator; ApprovalOwnersDenominator = lines.ApprovalOwners.Denominator; ApprovalOwnersInclusive = lines.ApprovalOwners.Inclusive;
         }
     }
 
@@ -131,7 +129,8 @@ public class Matter
     public long VoteId { get; private set; }
     public int Position { get; private set; }
     public string Title { get; private set; } = "";
-    public VoteRuleKind Rule { get; private set; }
+    /// <summary>The rule's stored number (<see cref="VotingRuleAttribute.StoredAs"/>); read it as <see cref="RuleKind"/>.</summary>
+    public int Rule { get; private set; }
     public long? ProposalId { get; private set; }
 
     public int QuorumAreaNumerator { get; private set; }
@@ -147,17 +146,19 @@ public class Matter
     public int ApprovalOwnersDenominator { get; private set; } = 1;
     public bool ApprovalOwnersInclusive { get; private set; }
 
-    public IVotingRule VotingRule() => Rule switch
+    public VoteRuleKind RuleKind() => VoteRuleKind.Stored(Rule);
+
+    public IVotingRule VotingRule()
     {
-        VoteRuleKind.CivilCodeMajor => new CivilCodeMajor(),
-        VoteRuleKind.CivilCodeOrdinary => new CivilCodeOrdinary(),
-        VoteRuleKind.SimpleMajority => new SimpleMajority(),
-        _ => new CustomRule(
-            Fraction.Create(QuorumAreaNumerator, QuorumAreaDenominator, QuorumAreaInclusive),
-            Fraction.Create(QuorumOwnersNumerator, QuorumOwnersDenominator, QuorumOwnersInclusive),
-            Fraction.Create(ApprovalAreaNumerator, ApprovalAreaDenominator, ApprovalAreaInclusive),
-            Fraction.Create(ApprovalOwnersNumerator, ApprovalOwnersDenominator, ApprovalOwnersInclusive)),
-    };
+        var kind = RuleKind();
+        return kind.Create(kind.TakesLines
+            ? new RuleLines(
+                Fraction.Create(QuorumAreaNumerator, QuorumAreaDenominator, QuorumAreaInclusive),
+                Fraction.Create(QuorumOwnersNumerator, QuorumOwnersDenominator, QuorumOwnersInclusive),
+                Fraction.Create(ApprovalAreaNumerator, ApprovalAreaDenominator, ApprovalAreaInclusive),
+                Fraction.Create(ApprovalOwnersNumerator, ApprovalOwnersDenominator, ApprovalOwnersInclusive))
+            : null);
+    }
 }
 
 /// <summary>A named option of a matter (e.g. one of three places for the charging station).</summary>

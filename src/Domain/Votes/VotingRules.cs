@@ -1,3 +1,4 @@
+using System.Reflection;
 using Portal.Domain.Shared;
 
 namespace Portal.Domain.Votes;
@@ -42,13 +43,32 @@ public sealed record MatterCount(Weight Eligible, Weight Agree, Weight Oppose, W
     public Weight Participated => Agree + Oppose + Abstain;
 }
 
-/// <summary>How one matter is decided: a quorum and an approval test, both on area and headcount.</summary>
+/// <summary>
+/// How one matter is decided: a quorum and an approval test, both on area and headcount. A rule is one class marked
+/// <see cref="VotingRuleAttribute"/> (its code and stored number) with the texts <c>Rule_Name</c> and
+/// <c>RuleHelp_Name</c> in VotesText.resx and VotesText.en.resx; <see cref="VoteRuleKind.All"/> finds it.
+/// </summary>
 public interface IVotingRule
 {
-    VoteRuleKind Kind { get; }
     bool QuorumMet(Weight eligible, Weight participated);
     bool Approved(Weight participated, Weight agree);
+
+    /// <summary>The quorum line the live chart draws (share of all area); null when the rule has no quorum.</summary>
+    Fraction? QuorumLine { get; }
+    /// <summary>The approval line the live chart draws (share of participating area, or headcount for a headcount-only rule).</summary>
+    Fraction ApprovalLine { get; }
+
+    VoteRuleKind Kind => VoteRuleKind.Of(GetType());
 }
+
+/// <summary>A rule whose lines the committee sets for the matter; it is built from <see cref="RuleLines"/>, stored with the matter.</summary>
+public interface ICommitteeSetRule : IVotingRule
+{
+    RuleLines Lines { get; }
+}
+
+/// <summary>The four lines of a committee-set rule: quorum and approval, each on area and on headcount.</summary>
+public sealed record RuleLines(Fraction QuorumArea, Fraction QuorumOwners, Fraction ApprovalArea, Fraction ApprovalOwners);
 
 public static class VotingRuleExtensions
 {
@@ -57,11 +77,91 @@ public static class VotingRuleExtensions
         participated.Owners > 0 && rule.QuorumMet(eligible, participated) && rule.Approved(participated, agree);
 }
 
+/// <summary>Marks a voting rule with the code forms, `create-vote --rule`, the tally JSON and the audit log use, and the number a matter stores.</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class VotingRuleAttribute(int storedAs, string code) : Attribute
+{
+    /// <summary>What Matter.Rule holds for this rule: never change or reuse a number.</summary>
+    public int StoredAs { get; } = storedAs;
+    public string Code { get; } = code;
+}
+
+/// <summary>
+/// One kind of voting rule: a concrete <see cref="IVotingRule"/> class. The list is found by reflection, so adding a
+/// rule touches only its class and its texts. Its name (the class name without a trailing "Rule") names the texts.
+/// </summary>
+public sealed class VoteRuleKind
+{
+    private VoteRuleKind(Type type, VotingRuleAttribute marker)
+    {
+        Type = type;
+        StoredAs = marker.StoredAs;
+        Code = marker.Code;
+        Name = type.Name.EndsWith("Rule", StringComparison.Ordinal) && type.Name.Length > 4 ? type.Name[..^4] : type.Name;
+    }
+
+    public Type Type { get; }
+    public int StoredAs { get; }
+    public string Code { get; }
+    public string Name { get; }
+    public string TextKey => "Rule_" + Name;
+    public string HelpKey => "RuleHelp_" + Name;
+    /// <summary>The committee sets this rule's lines when it creates the vote.</summary>
+    public bool TakesLines => typeof(ICommitteeSetRule).IsAssignableFrom(Type);
+
+    /// <summary>Every rule in this assembly, in the order of their stored numbers.</summary>
+    public static IReadOnlyList<VoteRuleKind> All { get; } = Discover();
+
+    public static VoteRuleKind Of(Type ruleType) =>
+        All.FirstOrDefault(k => k.Type == ruleType)
+        ?? throw new InvalidOperationException($"{ruleType.Name} implements IVotingRule but has no [VotingRule] (or is not in this assembly).");
+
+    public static VoteRuleKind Of<TRule>() where TRule : IVotingRule => Of(typeof(TRule));
+
+    public static VoteRuleKind Stored(int storedAs) =>
+        All.FirstOrDefault(k => k.StoredAs == storedAs)
+        ?? throw new InvalidOperationException($"No voting rule is stored as {storedAs}.");
+
+    /// <summary>Reads a rule's code, case and surrounding spaces ignored.</summary>
+    public static bool TryParse(string? code, out VoteRuleKind kind)
+    {
+        var found = All.FirstOrDefault(k => string.Equals(k.Code, code?.Trim(), StringComparison.OrdinalIgnoreCase));
+        kind = found!;
+        return found is not null;
+    }
+
+    /// <summary>A rule of this kind; a committee-set rule needs its lines.</summary>
+    public IVotingRule Create(RuleLines? lines = null)
+    {
+        if (!TakesLines) return (IVotingRule)Activator.CreateInstance(Type)!;
+        if (lines is null)
+            throw new DomainException("matter.custom_lines_required", "A custom rule needs its quorum and approval lines.");
+        return (IVotingRule)Activator.CreateInstance(Type, lines)!;
+    }
+
+    public override string ToString() => Code;
+
+    private static List<VoteRuleKind> Discover()
+    {
+        var kinds = typeof(IVotingRule).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IVotingRule).IsAssignableFrom(t))
+            .Select(t => new VoteRuleKind(t, t.GetCustomAttribute<VotingRuleAttribute>()
+                ?? throw new InvalidOperationException($"Voting rule {t.Name} needs [VotingRule(number, code)].")))
+            .OrderBy(k => k.StoredAs)
+            .ToList();
+        var clash = kinds.GroupBy(k => (object)k.StoredAs).Concat(kinds.GroupBy(k => (object)k.Code)).FirstOrDefault(g => g.Count() > 1);
+        if (clash is not null)
+            throw new InvalidOperationException($"Voting rules {string.Join(", ", clash.Select(k => k.Type.Name))} share {clash.Key}.");
+        return kinds;
+    }
+}
+
 /// <summary>Art. 278 quorum (2/3 of area and of headcount, 以上) with an approval line on both measures.</summary>
 public abstract class CivilCodeRule(Fraction approval) : IVotingRule
 {
-    public abstract VoteRuleKind Kind { get; }
     public Fraction Approval { get; } = approval;
+    public Fraction? QuorumLine => Fraction.AtLeastTwoThirds;
+    public Fraction ApprovalLine => Approval;
 
     public bool QuorumMet(Weight eligible, Weight participated) =>
         eligible.Owners > 0 &&
@@ -72,77 +172,4 @@ public abstract class CivilCodeRule(Fraction approval) : IVotingRule
         participated.Owners > 0 &&
         Approval.IsMetBy(agree.AreaCents, participated.AreaCents) &&
         Approval.IsMetBy(agree.Owners, participated.Owners);
-}
-
-/// <summary>Art. 278 items (6)–(8): at least 3/4 of participating area and headcount (3/4 itself passes).</summary>
-public sealed class CivilCodeMajor() : CivilCodeRule(Fraction.AtLeastThreeQuarters)
-{
-    public override VoteRuleKind Kind => VoteRuleKind.CivilCodeMajor;
-}
-
-/// <summary>Every other joint matter: more than half of participating area and headcount (exactly half fails).</summary>
-public sealed class CivilCodeOrdinary() : CivilCodeRule(Fraction.MoreThanHalf)
-{
-    public override VoteRuleKind Kind => VoteRuleKind.CivilCodeOrdinary;
-}
-
-/// <summary>Advisory poll: no quorum, passes with more than half of participating headcount.</summary>
-public sealed class SimpleMajority : IVotingRule
-{
-    public VoteRuleKind Kind => VoteRuleKind.SimpleMajority;
-    public bool QuorumMet(Weight eligible, Weight participated) => true;
-    public bool Approved(Weight participated, Weight agree) =>
-        participated.Owners > 0 && Fraction.MoreThanHalf.IsMetBy(agree.Owners, participated.Owners);
-}
-
-/// <summary>Lines set by the committee for area and headcount, each inclusive or exclusive.</summary>
-public sealed class CustomRule(Fraction quorumArea, Fraction quorumOwners, Fraction approvalArea, Fraction approvalOwners) : IVotingRule
-{
-    public VoteRuleKind Kind => VoteRuleKind.Custom;
-    public Fraction QuorumArea { get; } = quorumArea;
-    public Fraction QuorumOwners { get; } = quorumOwners;
-    public Fraction ApprovalArea { get; } = approvalArea;
-    public Fraction ApprovalOwners { get; } = approvalOwners;
-
-    public bool QuorumMet(Weight eligible, Weight participated) =>
-        eligible.Owners > 0 &&
-        QuorumArea.IsMetBy(participated.AreaCents, eligible.AreaCents) &&
-        QuorumOwners.IsMetBy(participated.Owners, eligible.Owners);
-
-    public bool Approved(Weight participated, Weight agree) =>
-        participated.Owners > 0 &&
-        ApprovalArea.IsMetBy(agree.AreaCents, participated.AreaCents) &&
-        ApprovalOwners.IsMetBy(agree.Owners, participated.Owners);
-}
-
-public enum VoteRuleKind
-{
-    CivilCodeOrdinary = 0,
-    CivilCodeMajor = 1,
-    SimpleMajority = 2,
-    Custom = 3,
-}
-
-public static class VoteRuleCodes
-{
-    public static string Code(this VoteRuleKind kind) => kind switch
-    {
-        VoteRuleKind.CivilCodeOrdinary => "civil-code-ordinary",
-        VoteRuleKind.CivilCodeMajor => "civil-code-major",
-        VoteRuleKind.SimpleMajority => "simple-majority",
-        _ => "custom",
-    };
-
-    public static bool TryParse(string? code, out VoteRuleKind kind)
-    {
-        kind = VoteRuleKind.CivilCodeOrdinary;
-        switch (code?.Trim().ToLowerInvariant())
-        {
-            case "civil-code-ordinary": kind = VoteRuleKind.CivilCodeOrdinary; return true;
-            case "civil-code-major": kind = VoteRuleKind.CivilCodeMajor; return true;
-            case "simple-majority": kind = VoteRuleKind.SimpleMajority; return true;
-            case "custom": kind = VoteRuleKind.Custom; return true;
-            default: return false;
-        }
-    }
 }

@@ -9,6 +9,17 @@ namespace Portal.Features.Votes;
 /// <summary>Appends to a vote's hash chain, and re-checks the chain and the count from the log alone.</summary>
 public sealed class VoteAuditLog(PortalDb db, TimeProvider clock, VoteCounter counter)
 {
+    /// <summary>
+    /// Queues the caller's transaction behind the vote's other writers: on PostgreSQL it takes the vote's row lock, so
+    /// ballots of one owner and entries of one chain are written one after another instead of colliding and retrying.
+    /// SQLite's write transactions are exclusive already. Call it first in the transaction, before reading.
+    /// </summary>
+    public async Task QueueWritersAsync(long voteId, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM \"Vote\" WHERE \"Id\" = {voteId} FOR UPDATE", ct);
+    }
+
     /// <summary>Adds the next entry to the unit of work (the caller saves inside its transaction).</summary>
     public async Task<VoteAuditEntry> AppendAsync(long voteId, string action, string actor, object payload, CancellationToken ct = default)
     {

@@ -16,8 +16,24 @@ public static class VotesSetup
     {
         services.AddScoped<VoteCounter>();
         services.AddScoped<VoteAuditLog>();
-        services.AddScoped<VoteOperations>();
+        services.AddScoped<VoteNotifications>();
+        services.AddScoped<FrozenElectorate>();
+        services.AddScoped<LinkedFeatures>();
+        services.AddScoped<BallotWriter>();
+        services.AddScoped<CreateVote>();
+        services.AddScoped<OpenVote>();
+        services.AddScoped<CastBallot>();
+        services.AddScoped<RecordPaperBallot>();
+        services.AddScoped<ImportBallots>();
+        services.AddScoped<CloseVote>();
+        services.AddScoped<RemindNonVoters>();
+        services.AddScoped<FileObjection>();
+        services.AddScoped<AnswerObjection>();
+        services.AddScoped<PublishResult>();
+        services.AddScoped<CorrectElectorate>();
         services.AddScoped<VoteJobs>();
+        services.AddScoped<SweepDueVotes>();
+        services.AddHostedService<VoteRecurringJobs>();
         services.AddScoped<VoteTallyJson>();
         services.AddScoped<Portal.Notifications.IAudienceResolver, NonVotersAudience>();
         return services;
@@ -68,7 +84,7 @@ public sealed class VoteTallyJson(PortalDb db, VoteCounter counter)
         var labels = await (from o in db.Set<MatterOption>() join m in db.Set<Matter>() on o.MatterId equals m.Id
                             where m.VoteId == voteId select new { o.Id, o.Label }).ToDictionaryAsync(o => o.Id, o => o.Label, ct);
         return new TallyJson(vote.Id, vote.Title, vote.Status.ToString().ToLowerInvariant(), await ScopeTextAsync(vote, ct),
-            results.Select(r => new MatterJson(r.MatterId, r.Title, r.Rule.Code(), Of(r.Eligible), Of(r.Participated), Of(r.Agree),
+            results.Select(r => new MatterJson(r.MatterId, r.Title, r.Rule.Code, Of(r.Eligible), Of(r.Participated), Of(r.Agree),
                 Of(r.Oppose), Of(r.Abstain), r.QuorumMet, r.Passed,
                 r.Options.Count == 0 ? null : r.Options.Select(o => new OptionJson(o.OptionId, labels.GetValueOrDefault(o.OptionId, ""), Of(o.Agree))).ToList(),
                 r.LeadingOptionId, r.Options.Count == 0 ? null : r.OptionsTied)).ToList());

@@ -17,7 +17,7 @@ namespace Portal.Pages.Votes;
 
 /// <summary>The committee puts a matter to the owners of the compound, a building or an entrance.</summary>
 [Requires(Capability.RunVotes)]
-public class NewModel(PortalDb db, VoteOperations operations, TimeProvider clock, IStringLocalizer<VotesText> t) : CompoundPageModel
+public class NewModel(PortalDb db, CreateVote createVote, TimeProvider clock, IStringLocalizer<VotesText> t) : CompoundPageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
     public List<(string Value, string Label)> Scopes { get; } = [];
@@ -27,7 +27,8 @@ public class NewModel(PortalDb db, VoteOperations operations, TimeProvider clock
         [Required(ErrorMessage = "Validation_Required")]
         [StringLength(200)]
         public string Title { get; set; } = "";
-        public VoteRuleKind Rule { get; set; } = VoteRuleKind.CivilCodeOrdinary;
+        /// <summary>The rule's code (<see cref="VoteRuleKind.Code"/>).</summary>
+        public string Rule { get; set; } = VoteRuleKind.Of<CivilCodeOrdinary>().Code;
         public string Scope { get; set; } = "compound";
         public DateTime? OpensAt { get; set; }
         public DateTime? ClosesAt { get; set; }
@@ -64,16 +65,17 @@ public class NewModel(PortalDb db, VoteOperations operations, TimeProvider clock
     {
         await LoadScopesAsync(ct);
         if (Input.ClosesAt is null) ModelState.AddModelError("Input.ClosesAt", t["New_ClosesRequired"]);
-        CustomRule? custom = null;
-        if (Input.Rule == VoteRuleKind.Custom)
+        if (!VoteRuleKind.TryParse(Input.Rule, out var kind)) ModelState.AddModelError("Input.Rule", t["New_RuleInvalid"]);
+        RuleLines? lines = null;
+        if (kind is { TakesLines: true })
         {
-            var lines = new[] { (nameof(InputModel.QuorumArea), Input.QuorumArea), (nameof(InputModel.QuorumOwners), Input.QuorumOwners),
+            var parsed = new[] { (nameof(InputModel.QuorumArea), Input.QuorumArea), (nameof(InputModel.QuorumOwners), Input.QuorumOwners),
                 (nameof(InputModel.ApprovalArea), Input.ApprovalArea), (nameof(InputModel.ApprovalOwners), Input.ApprovalOwners) }
                 .Select(l => (l.Item1, Fraction: ParseLine(l.Item2))).ToList();
-            foreach (var bad in lines.Where(l => l.Fraction is null))
+            foreach (var bad in parsed.Where(l => l.Fraction is null))
                 ModelState.AddModelError("Input." + bad.Item1, t["New_LineInvalid"]);
-            if (lines.All(l => l.Fraction is not null))
-                custom = new CustomRule(lines[0].Fraction!, lines[1].Fraction!, lines[2].Fraction!, lines[3].Fraction!);
+            if (parsed.All(l => l.Fraction is not null))
+                lines = new RuleLines(parsed[0].Fraction!, parsed[1].Fraction!, parsed[2].Fraction!, parsed[3].Fraction!);
         }
         var scope = await ScopeAsync(Input.Scope, ct);
         if (scope is null) ModelState.AddModelError("Input.Scope", t["New_ScopeInvalid"]);
@@ -87,9 +89,9 @@ public class NewModel(PortalDb db, VoteOperations operations, TimeProvider clock
         }
         try
         {
-            var vote = await operations.CreateAsync(new VoteOperations.NewVote(Compound.Id, Compound.Code, Input.Title, Input.Rule, scope!,
+            var vote = await createVote.RunAsync(new CreateVote.NewVote(Compound.Id, Input.Title, kind.Create(lines), scope!,
                 Input.OpensAt is { } o ? Shanghai.FromLocal(o) : null, Shanghai.FromLocal(Input.ClosesAt!.Value),
-                Input.ObjectionPeriodDays, Input.ReminderHoursBefore, options, custom, Input.ProposalId), CurrentUserId!, ct);
+                Input.ObjectionPeriodDays, Input.ReminderHoursBefore, options, Input.ProposalId), CurrentUserId!, ct);
             TempData["Flash"] = t["New_Created"].Value;
             return Redirect($"/c/{Compound.Code}/votes/{vote.Id}");
         }

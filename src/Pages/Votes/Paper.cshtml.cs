@@ -17,7 +17,7 @@ namespace Portal.Pages.Votes;
 
 /// <summary>The committee records paper and assisted ballots one by one or from a file, and corrects the electorate.</summary>
 [Requires(Capability.RunVotes)]
-public class PaperModel(PortalDb db, VoteOperations operations, IStringLocalizer<VotesText> t) : CompoundPageModel
+public class PaperModel(PortalDb db, IStringLocalizer<VotesText> t) : CompoundPageModel
 {
     public Vote Vote { get; private set; } = null!;
     public List<Matter> Matters { get; private set; } = [];
@@ -27,7 +27,7 @@ public class PaperModel(PortalDb db, VoteOperations operations, IStringLocalizer
 
     [BindProperty] public RecordInput Input { get; set; } = new();
     [BindProperty] public Dictionary<long, string> Choice { get; set; } = [];
-    [BindProperty] public IFormFile? File { get; set; }
+    [BindProperty] public IFormFile? BallotFile { get; set; }
     [BindProperty] public string? CorrectionReason { get; set; }
 
     public sealed class RecordInput
@@ -59,7 +59,7 @@ public class PaperModel(PortalDb db, VoteOperations operations, IStringLocalizer
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostRecordAsync(long id, CancellationToken ct)
+    public async Task<IActionResult> OnPostRecordAsync(long id, [FromServices] RecordPaperBallot recordPaperBallot, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         var choices = new List<MatterChoice>();
@@ -73,7 +73,7 @@ public class PaperModel(PortalDb db, VoteOperations operations, IStringLocalizer
         }
         try
         {
-            await operations.RecordPaperAsync(id, Compound.Id, Input.FlatId, choices, new VoteOperations.BallotMeta(Input.Channel, CurrentUserId!, Input.FlatId,
+            await recordPaperBallot.RunAsync(id, Compound.Id, Input.FlatId, choices, new BallotMeta(Input.Channel, CurrentUserId!, Input.FlatId,
                 Input.PaperDate is { } d ? DateOnly.FromDateTime(d) : null, Input.Reason, Input.AuthorisationReference), ct);
             TempData["Flash"] = t["Paper_Recorded", Flats.FirstOrDefault(f => f.FlatId == Input.FlatId).Label ?? ""].Value;
             return Redirect($"/c/{Compound.Code}/votes/{id}/paper");
@@ -85,16 +85,16 @@ public class PaperModel(PortalDb db, VoteOperations operations, IStringLocalizer
         }
     }
 
-    public async Task<IActionResult> OnPostImportAsync(long id, CancellationToken ct)
+    public async Task<IActionResult> OnPostImportAsync(long id, [FromServices] ImportBallots importBallots, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
-        if (File is null || File.Length == 0)
+        if (BallotFile is null || BallotFile.Length == 0)
         {
             Errors.Add(t["Import_NoFile"]);
             return Page();
         }
-        await using var stream = File.OpenReadStream();
-        var outcome = await operations.ImportAsync(id, Compound.Id, stream, File.FileName, CurrentUserId!, ct);
+        await using var stream = BallotFile.OpenReadStream();
+        var outcome = await importBallots.RunAsync(id, Compound.Id, stream, BallotFile.FileName, CurrentUserId!, ct);
         if (outcome.Errors.Count > 0)
         {
             Errors.AddRange(outcome.Errors.Select(e => t["Import_Line", e.Line, t[e.Key, e.Args].Value].Value));
@@ -104,12 +104,12 @@ public class PaperModel(PortalDb db, VoteOperations operations, IStringLocalizer
         return Redirect($"/c/{Compound.Code}/votes/{id}/paper");
     }
 
-    public async Task<IActionResult> OnPostCorrectAsync(long id, CancellationToken ct)
+    public async Task<IActionResult> OnPostCorrectAsync(long id, [FromServices] CorrectElectorate correctElectorate, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         try
         {
-            await operations.CorrectElectorateAsync(id, Compound.Id, CorrectionReason ?? "", CurrentUserId!, ct);
+            await correctElectorate.RunAsync(id, Compound.Id, CorrectionReason ?? "", CurrentUserId!, ct);
             TempData["Flash"] = t["Correction_Done"].Value;
             return Redirect($"/c/{Compound.Code}/votes/{id}/paper");
         }

@@ -16,7 +16,7 @@ namespace Portal.Pages.Votes;
 /// and the receipt list (receipt code and choice only: no names, no flats).
 /// </summary>
 [Requires(Capability.ViewCompound)]
-public class ResultModel(PortalDb db, VoteCounter counter, VoteOperations operations, TimeProvider clock, IStringLocalizer<VotesText> t) : CompoundPageModel
+public class ResultModel(PortalDb db, VoteCounter counter, TimeProvider clock, IStringLocalizer<VotesText> t) : CompoundPageModel
 {
     public Vote Vote { get; private set; } = null!;
     public List<MatterResult> Results { get; private set; } = [];
@@ -60,26 +60,26 @@ public class ResultModel(PortalDb db, VoteCounter counter, VoteOperations operat
         await LoadAsync(id, ct) ? Page() : NotFound();
 
     [Requires(Capability.CastBallot)]
-    public async Task<IActionResult> OnPostObjectAsync(long id, CancellationToken ct) =>
+    public async Task<IActionResult> OnPostObjectAsync(long id, [FromServices] FileObjection fileObjection, CancellationToken ct) =>
         await Act(id, async () =>
         {
-            await operations.FileObjectionAsync(id, Compound.Id, CurrentUserId!, ObjectionText ?? "", ct);
+            await fileObjection.RunAsync(id, Compound.Id, CurrentUserId!, ObjectionText ?? "", ct);
             return t["Objection_Filed"];
         }, ct);
 
     [Requires(Capability.RunVotes)]
-    public async Task<IActionResult> OnPostAnswerAsync(long id, CancellationToken ct) =>
+    public async Task<IActionResult> OnPostAnswerAsync(long id, [FromServices] AnswerObjection answerObjection, CancellationToken ct) =>
         await Act(id, async () =>
         {
-            await operations.AnswerObjectionAsync(id, Compound.Id, ObjectionId, Answer ?? "", CurrentUserId!, ct);
+            await answerObjection.RunAsync(id, Compound.Id, ObjectionId, Answer ?? "", CurrentUserId!, ct);
             return t["Objection_Answered"];
         }, ct);
 
     [Requires(Capability.RunVotes)]
-    public async Task<IActionResult> OnPostFinalAsync(long id, CancellationToken ct) =>
+    public async Task<IActionResult> OnPostFinalAsync(long id, [FromServices] PublishResult publishResult, CancellationToken ct) =>
         await Act(id, async () =>
         {
-            await operations.PublishFinalAsync(id, Compound.Id, CurrentUserId!, ct);
+            await publishResult.RunAsync(id, Compound.Id, CurrentUserId!, ct);
             return t["Result_FinalPublished"];
         }, ct);
 

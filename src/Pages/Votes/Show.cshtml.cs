@@ -13,7 +13,7 @@ namespace Portal.Pages.Votes;
 
 /// <summary>A vote as an owner sees it: the matters, their ballot form, their own ballot's status and receipt.</summary>
 [Requires(Capability.ViewCompound)]
-public class ShowModel(PortalDb db, VoteOperations operations, TimeProvider clock, IStringLocalizer<VotesText> t,
+public class ShowModel(PortalDb db, CastBallot castBallot, TimeProvider clock, IStringLocalizer<VotesText> t,
     Portal.Features.Funding.HouseholdQuote quotes) : CompoundPageModel
 {
     /// <summary>Before voting on an upgrade, what the owner's household would pay (the co-funding quote).</summary>
@@ -42,7 +42,7 @@ public class ShowModel(PortalDb db, VoteOperations operations, TimeProvider cloc
         AcceptsBallots = vote.AcceptsBallotsAt(clock.GetUtcNow());
         if (CurrentUserId is { } user && Membership.Can(Capability.CastBallot))
         {
-            MyOwners = (await operations.OwnersVotableByAsync(id, user, ct)).ToList();
+            MyOwners = (await castBallot.OwnersVotableByAsync(id, user, ct)).ToList();
             var ballots = await db.Set<CurrentBallot>().AsNoTracking().Where(b => b.VoteId == id && MyOwners.Contains(b.OwnerOfRecordId)).ToListAsync(ct);
             var versions = ballots.Select(b => b.BallotVersionId).ToList();
             var texts = await db.Set<BallotVersion>().AsNoTracking().Where(v => versions.Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => v.ChoicesText, ct);
@@ -87,7 +87,7 @@ public class ShowModel(PortalDb db, VoteOperations operations, TimeProvider cloc
         }
         try
         {
-            var receipt = await operations.CastOnlineAsync(id, Compound.Id, CurrentUserId!, OwnerId, choices, ct);
+            var receipt = await castBallot.RunAsync(id, Compound.Id, CurrentUserId!, OwnerId, choices, ct);
             TempData["Receipt"] = receipt.ReceiptCode;
             TempData["Flash"] = t["Show_Cast"].Value;
             return Redirect($"/c/{Compound.Code}/votes/{id}");

@@ -11,12 +11,6 @@ public sealed class ArchitectureTests
     private static readonly Assembly App = typeof(Program).Assembly;
     private static readonly Assembly Fixtures = typeof(ArchitectureTests).Assembly;
 
-    /// <summary>
-    /// Page models of features whose use cases are being moved out on other branches (Votes, Funding, Projects,
-    /// Proposals). Empty this once those branches are merged; the last test fails while a name here no longer writes.
-    /// </summary>
-    private static readonly HashSet<string> KnownUntilMerge =
-    [];
 
     [Fact]
     public void Domain_references_no_web_database_payment_email_or_job_library()
@@ -61,10 +55,7 @@ public sealed class ArchitectureTests
     public void Page_models_leave_database_writes_to_use_cases()
     {
         var writes = ArchitectureRules.PageModelDatabaseWrites(App);
-        var offenders = writes.Where(w => !KnownUntilMerge.Contains(w.PageModel)).ToList();
-        Assert.True(offenders.Count == 0, "Page models that write to the database (move the write into a use case in src/Features/<Feature>/):\n"
-                                          + string.Join("\n", offenders));
-        var stale = KnownUntilMerge.Where(k => writes.All(w => w.PageModel != k)).ToList();
-        Assert.True(stale.Count == 0, "No longer writing, remove from KnownUntilMerge: " + string.Join(", ", stale));
+        Assert.True(writes.Count == 0, "Page models that write to the database (move the write into a use case in src/Features/<Feature>/):\n"
+                                       + string.Join("\n", writes));
     }
 }

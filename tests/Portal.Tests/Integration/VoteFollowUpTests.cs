@@ -46,8 +46,8 @@ public sealed class VoteFollowUpTests
             return (proposal.Id, item.Id);
         });
 
-        var vote = await factory.Scoped(sp => sp.GetRequiredService<VoteOperations>().CreateAsync(new VoteOperations.NewVote(
-            compound.Id, compound.Code, "加装电梯", VoteRuleKind.CivilCodeMajor, scope, null, now.AddDays(7), 1, 24, ProposalId: proposalId), "committee"));
+        var vote = await factory.Scoped(sp => sp.GetRequiredService<CreateVote>().RunAsync(new CreateVote.NewVote(
+            compound.Id, "加装电梯", new CivilCodeMajor(), scope, null, now.AddDays(7), 1, 24, ProposalId: proposalId), "committee"));
         Assert.Equal(ProposalStatus.InVote, (await factory.WithDb(db => db.Set<Proposal>().SingleAsync(p => p.Id == proposalId))).Status);
 
         // Before voting, the top-floor owner sees their household's floor-coefficient share: 1.0 × 50 m² of ¥34,000.
@@ -62,7 +62,7 @@ public sealed class VoteFollowUpTests
         factory.Clock.Offset = TimeSpan.FromDays(8);
         Assert.True(await factory.CloseAsync(vote.Id));
         factory.Clock.Offset = TimeSpan.FromDays(10);
-        await factory.Scoped(sp => sp.GetRequiredService<VoteOperations>().PublishFinalAsync(vote.Id, compound.Id, "committee"));
+        await factory.Scoped(sp => sp.GetRequiredService<PublishResult>().RunAsync(vote.Id, compound.Id, "committee"));
 
         var proposal = await factory.WithDb(db => db.Set<Proposal>().Include(p => p.Timeline).SingleAsync(p => p.Id == proposalId));
         // Approved by the vote, then funding: the campaign opened for its plan item (whichever follow-up ran first).

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Residents;
@@ -21,12 +23,13 @@ public sealed class BallotTests(VotesFixture fixture) : IClassFixture<VotesFixtu
     [Fact]
     public async Task Owner_casts_online_gets_a_receipt_shown_and_emailed_and_can_change_until_closing()
     {
-        var c = await Factory.CreateCompoundAsync(VotesTestKit.NewCode("BAL"), buildings: 1, entrances: 1, floors: 2);
-        var vote = await Factory.CreateVoteAsync(c, "加装电梯", VoteRuleKind.CivilCodeMajor, Scope.OfBuilding(c.Building("1").Id));
+        await using var factory = new VotesFactory { DroppedJobs = { typeof(FanOutJob) } }; // the test delivers the notifications itself
+        var c = await factory.CreateCompoundAsync(VotesTestKit.NewCode("BAL"), buildings: 1, entrances: 1, floors: 2);
+        var vote = await factory.CreateVoteAsync(c, "加装电梯", new CivilCodeMajor(), Scope.OfBuilding(c.Building("1").Id));
         var flat = c.Flat("1-1-101");
         var email = $"owner-{Guid.NewGuid():N}@example.com";
-        var (userId, client) = await Factory.ResidentAsync(c, flat, email: email);
-        var matter = (await Factory.TallyAsync(vote.Id)).Single().MatterId;
+        var (userId, client) = await factory.ResidentAsync(c, flat, email: email);
+        var matter = (await factory.TallyAsync(vote.Id)).Single().MatterId;
         var url = $"/c/{c.Code}/votes/{vote.Id}";
 
         var first = await client.SubmitFormAsync(url, new Dictionary<string, string> { [$"Choice[{matter}]"] = "agree" }, ".ballot-form");
@@ -36,33 +39,68 @@ public sealed class BallotTests(VotesFixture fixture) : IClassFixture<VotesFixtu
         Assert.Matches("^[A-Z2-9]{10}$", receipt);
         Assert.Null((await client.GetDocumentAsync(url)).QuerySelector("#receipt-code")); // shown once
 
-        var mail = (await Factory.MessagesToAsync(email)).Single(m => m.Kind == "vote.receipt");
-        Assert.Contains(receipt, mail.TextBody);
-        var receiptEvent = await Factory.WithDb(db => db.Set<NotificationEvent>().AsNoTracking()
-            .Where(e => e.Kind == NotificationKind.BallotReceipt).ToListAsync());
-        Assert.Contains(receiptEvent, e => e.Values["receipt_code"] == receipt && e.Audience.UserIds!.Contains(userId));
+        var receiptEvent = (await factory.WithDb(db => db.Set<NotificationEvent>().AsNoTracking()
+            .Where(e => e.Kind == NotificationKind.BallotReceipt).ToListAsync())).Single();
+        Assert.Equal(receipt, receiptEvent.Values["receipt"]);
+        Assert.Equal(new[] { userId }, receiptEvent.Audience.UserIds!);
+        var mails = await DeliverEverythingAsync(factory, email);
+        var mail = Assert.Single(mails, m => m.TextBody.Contains(receipt) || m.Subject.Contains(receipt)); // one receipt email, not two
+        Assert.Equal($"notify.{NotificationKind.BallotReceipt}", mail.Kind);
+        Assert.Equal("投票回执：加装电梯", mail.Subject);
 
         await client.SubmitFormAsync(url, new Dictionary<string, string> { [$"Choice[{matter}]"] = "oppose" }, ".ballot-form");
         var after = await client.GetDocumentAsync(url);
         Assert.Equal("反对", after.QuerySelector(".my-choice")!.TextContent.Trim());
 
-        var (current, versions) = await Factory.WithDb(async db => (
+        var (current, versions) = await factory.WithDb(async db => (
             await db.Set<CurrentBallot>().Where(b => b.VoteId == vote.Id).ToListAsync(),
             await db.Set<BallotVersion>().Where(b => b.VoteId == vote.Id).OrderBy(b => b.Version).ToListAsync()));
         Assert.Single(current);
         Assert.Equal([1, 2], versions.Select(v => v.Version));
         Assert.Equal(2, current[0].Version);
-        var tally = (await Factory.TallyAsync(vote.Id)).Single();
+        var tally = (await factory.TallyAsync(vote.Id)).Single();
         Assert.Equal(new Weight(1, 5_000), tally.Oppose);
         Assert.Equal(Weight.Zero, tally.Agree);
-        Assert.True((await Factory.VerifyAsync(vote.Id)).Ok);
+        Assert.True((await factory.VerifyAsync(vote.Id)).Ok);
+    }
+
+    [Fact]
+    public async Task One_online_ballot_sends_exactly_one_receipt_email_in_the_owners_language()
+    {
+        await using var factory = new VotesFactory { DroppedJobs = { typeof(FanOutJob) } };
+        var c = await factory.CreateCompoundAsync(VotesTestKit.NewCode("RCP"), buildings: 1, entrances: 1, floors: 1, flatsPerFloor: 2);
+        var vote = await factory.CreateVoteAsync(c, "楼道改造", new CivilCodeOrdinary(), Scope.WholeCompound);
+        var email = $"english-{Guid.NewGuid():N}@example.com";
+        var (userId, client) = await factory.ResidentAsync(c, c.Flat("1-1-101"), email: email);
+        await factory.WithDb(db => db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.PreferredCulture, "en")));
+        var matter = (await factory.TallyAsync(vote.Id)).Single().MatterId;
+
+        // The request itself is in Chinese (no culture cookie): the receipt still follows the owner's own language.
+        var cast = await client.SubmitFormAsync($"/c/{c.Code}/votes/{vote.Id}", new Dictionary<string, string> { [$"Choice[{matter}]"] = "agree" }, ".ballot-form");
+        Assert.Equal(HttpStatusCode.Redirect, cast.StatusCode);
+        var receipt = await factory.WithDb(db => db.Set<CurrentBallot>().Where(b => b.VoteId == vote.Id).Select(b => b.ReceiptCode).SingleAsync());
+
+        var mails = await DeliverEverythingAsync(factory, email);
+        var receipts = mails.Where(m => m.TextBody.Contains(receipt) || m.Subject.Contains(receipt) || m.Kind.Contains("receipt", StringComparison.OrdinalIgnoreCase)).ToList();
+        var mail = Assert.Single(receipts);
+        Assert.Equal("Ballot receipt: 楼道改造", mail.Subject);
+        Assert.Contains($"receipt code: {receipt}", mail.TextBody);
+    }
+
+    /// <summary>Fans out every stored notification (as the jobs would) and returns all email to <paramref name="to"/>.</summary>
+    private static async Task<List<Portal.Notifications.Email.EmailMessage>> DeliverEverythingAsync(VotesFactory factory, string to)
+    {
+        var events = await factory.WithDb(db => db.Set<NotificationEvent>().Select(e => e.Id).ToListAsync());
+        foreach (var id in events)
+            await factory.Scoped(sp => sp.GetRequiredService<FanOutJob>().RunAsync(id, CancellationToken.None));
+        return await factory.MessagesToAsync(to);
     }
 
     [Fact]
     public async Task Tenants_and_owners_outside_the_scope_cannot_vote()
     {
         var c = await Factory.CreateCompoundAsync(VotesTestKit.NewCode("SCO"), buildings: 2, entrances: 1, floors: 1, flatsPerFloor: 1);
-        var vote = await Factory.CreateVoteAsync(c, "1号楼加装电梯", VoteRuleKind.CivilCodeMajor, Scope.OfBuilding(c.Building("1").Id));
+        var vote = await Factory.CreateVoteAsync(c, "1号楼加装电梯", new CivilCodeMajor(), Scope.OfBuilding(c.Building("1").Id));
         var (_, tenant) = await Factory.ResidentAsync(c, c.Flat("1-1-101"), ResidentRelation.Tenant);
         var page = await tenant.GetDocumentAsync($"/c/{c.Code}/votes/{vote.Id}");
         Assert.Null(page.QuerySelector(".ballot-form"));
@@ -72,8 +110,8 @@ public sealed class BallotTests(VotesFixture fixture) : IClassFixture<VotesFixtu
         Assert.Null(outsiderPage.QuerySelector(".ballot-form"));
         Assert.NotNull(outsiderPage.QuerySelector("#not-in-electorate"));
         var owner = c.Flat("1-1-101").OwnerOfRecordId;
-        var error = await Assert.ThrowsAsync<DomainException>(() => Factory.Scoped(sp => sp.GetRequiredService<VoteOperations>()
-            .CastOnlineAsync(vote.Id, c.Id, outsiderId, owner, [new MatterChoice(0, Choice.Agree)])));
+        var error = await Assert.ThrowsAsync<DomainException>(() => Factory.Scoped(sp => sp.GetRequiredService<CastBallot>()
+            .RunAsync(vote.Id, c.Id, outsiderId, owner, [new MatterChoice(0, Choice.Agree)])));
         Assert.Equal("ballot.not_your_flat", error.Code);
     }
 
@@ -81,7 +119,7 @@ public sealed class BallotTests(VotesFixture fixture) : IClassFixture<VotesFixtu
     public async Task Many_parallel_submissions_for_one_owner_leave_exactly_one_current_ballot()
     {
         var c = await Factory.CreateCompoundAsync(VotesTestKit.NewCode("PAR"), buildings: 1, entrances: 1, floors: 1, flatsPerFloor: 2);
-        var vote = await Factory.CreateVoteAsync(c, "并发", VoteRuleKind.CivilCodeOrdinary, Scope.WholeCompound);
+        var vote = await Factory.CreateVoteAsync(c, "并发", new CivilCodeOrdinary(), Scope.WholeCompound);
         var flat = c.Flat("1-1-101");
         var user = await Factory.CreateUserAsync($"par-{Guid.NewGuid():N}@example.com");
         await Factory.LinkAsync(user.Id, c, flat);
@@ -91,7 +129,7 @@ public sealed class BallotTests(VotesFixture fixture) : IClassFixture<VotesFixtu
 
         const int submissions = 24;
         var receipts = await Task.WhenAll(Enumerable.Range(0, submissions).Select(i => Task.Run(() => Factory.Scoped(sp =>
-            sp.GetRequiredService<VoteOperations>().CastOnlineAsync(vote.Id, c.Id, i % 2 == 0 ? user.Id : co.Id, flat.OwnerOfRecordId,
+            sp.GetRequiredService<CastBallot>().RunAsync(vote.Id, c.Id, i % 2 == 0 ? user.Id : co.Id, flat.OwnerOfRecordId,
                 [new MatterChoice(matter, (Choice)(i % 3))], TestContext.Current.CancellationToken)))));
 
         var (current, versions, choices) = await Factory.WithDb(async db => (
@@ -115,7 +153,7 @@ public sealed class BallotTests(VotesFixture fixture) : IClassFixture<VotesFixtu
     public async Task The_database_refuses_a_second_current_ballot_for_one_owner()
     {
         var c = await Factory.CreateCompoundAsync(VotesTestKit.NewCode("UNQ"), buildings: 1, entrances: 1, floors: 1, flatsPerFloor: 1);
-        var vote = await Factory.CreateVoteAsync(c, "唯一", VoteRuleKind.CivilCodeOrdinary, Scope.WholeCompound);
+        var vote = await Factory.CreateVoteAsync(c, "唯一", new CivilCodeOrdinary(), Scope.WholeCompound);
         var owner = c.Flat("1-1-101").OwnerOfRecordId;
         await Assert.ThrowsAsync<DbUpdateException>(() => Factory.WithDb(async db =>
         {
@@ -129,7 +167,7 @@ public sealed class BallotTests(VotesFixture fixture) : IClassFixture<VotesFixtu
     public async Task Committee_records_paper_and_assisted_ballots_with_their_details()
     {
         var c = await Factory.CreateCompoundAsync(VotesTestKit.NewCode("PAP"), buildings: 1, entrances: 2, floors: 1, flatsPerFloor: 1);
-        var vote = await Factory.CreateVoteAsync(c, "纸质票", VoteRuleKind.CivilCodeOrdinary, Scope.OfEntrance(c.Building("1").Id, c.Entrance("1", "1").Id));
+        var vote = await Factory.CreateVoteAsync(c, "纸质票", new CivilCodeOrdinary(), Scope.OfEntrance(c.Building("1").Id, c.Entrance("1", "1").Id));
         var (_, committee) = await Factory.RoleHolderAsync(c, CompoundRoleKind.Committee);
         var matter = (await Factory.TallyAsync(vote.Id)).Single().MatterId;
         var url = $"/c/{c.Code}/votes/{vote.Id}/paper";
@@ -163,7 +201,7 @@ public sealed class BallotTests(VotesFixture fixture) : IClassFixture<VotesFixtu
     {
         var c = await Factory.CreateCompoundAsync(VotesTestKit.NewCode("IMP"), buildings: 2, entrances: 1, floors: 2, flatsPerFloor: 2);
         await Factory.GiveToSameOwnerAsync(c.Flat("1-1-102"), c.Flat("1-1-101"));
-        var vote = await Factory.CreateVoteAsync(c, "导入", VoteRuleKind.CivilCodeOrdinary, Scope.OfBuilding(c.Building("1").Id));
+        var vote = await Factory.CreateVoteAsync(c, "导入", new CivilCodeOrdinary(), Scope.OfBuilding(c.Building("1").Id));
         var csv = "building,entrance,room,choice\n1,1,101,同意\n1,1,102,反对\n1,1,201,maybe\n2,1,101,agree\n1,1,999,agree\n1,1,202,弃权\n";
         var outcome = await Import(vote.Id, c, csv);
         Assert.Equal(
@@ -183,6 +221,36 @@ public sealed class BallotTests(VotesFixture fixture) : IClassFixture<VotesFixtu
         Assert.True((await Factory.VerifyAsync(vote.Id)).Ok);
     }
 
+    [Fact]
+    public async Task Committee_uploads_a_ballot_file_on_the_paper_page()
+    {
+        var c = await Factory.CreateCompoundAsync(VotesTestKit.NewCode("UPL"), buildings: 1, entrances: 1, floors: 1, flatsPerFloor: 2);
+        var vote = await Factory.CreateVoteAsync(c, "上传", new CivilCodeOrdinary(), Scope.WholeCompound);
+        var (_, committee) = await Factory.RoleHolderAsync(c, CompoundRoleKind.Committee);
+        var url = $"/c/{c.Code}/votes/{vote.Id}/paper";
+
+        async Task<HttpResponseMessage> Upload(string? csv)
+        {
+            var page = await committee.GetDocumentAsync(url);
+            var form = page.QuerySelector<IHtmlFormElement>("#import-form")!;
+            using var content = new MultipartFormDataContent();
+            content.Add(new StringContent(form.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value), "__RequestVerificationToken");
+            if (csv is not null)
+                content.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), form.QuerySelector<IHtmlInputElement>("input[type=file]")!.Name!, "ballots.csv");
+            return await committee.PostAsync(form.GetAttribute("action"), content, TestContext.Current.CancellationToken);
+        }
+
+        var none = await Upload(null);
+        Assert.Equal(HttpStatusCode.OK, none.StatusCode);
+        Assert.Contains("请选择", (await FormClient.ParseAsync(none)).QuerySelector("#paper-errors")!.TextContent);
+
+        var done = await Upload("building,entrance,room,choice\n1,1,101,同意\n1,1,102,反对\n");
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        var tally = (await Factory.TallyAsync(vote.Id)).Single();
+        Assert.Equal(new Weight(1, 5_000), tally.Agree);
+        Assert.Equal(new Weight(1, 5_000), tally.Oppose);
+    }
+
     private async Task<List<string>> Import(long voteId, TestCompound c, string csv) =>
         await Factory.Scoped(async sp =>
         {
@@ -191,7 +259,7 @@ public sealed class BallotTests(VotesFixture fixture) : IClassFixture<VotesFixtu
             try
             {
                 var t = sp.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<VotesText>>();
-                var outcome = await sp.GetRequiredService<VoteOperations>().ImportAsync(voteId, c.Id, new MemoryStream(Encoding.UTF8.GetBytes(csv)), "ballots.csv", "test");
+                var outcome = await sp.GetRequiredService<ImportBallots>().RunAsync(voteId, c.Id, new MemoryStream(Encoding.UTF8.GetBytes(csv)), "ballots.csv", "test");
                 return outcome.Errors.Select(e => t["Import_Line", e.Line, t[e.Key, e.Args].Value].Value).ToList();
             }
             finally { System.Globalization.CultureInfo.CurrentUICulture = previous; }
@@ -201,7 +269,7 @@ public sealed class BallotTests(VotesFixture fixture) : IClassFixture<VotesFixtu
     public async Task Tally_api_answers_the_committee_only_in_the_issue_shape()
     {
         var c = await Factory.CreateCompoundAsync(VotesTestKit.NewCode("API"), buildings: 1, entrances: 1, floors: 3, flatsPerFloor: 2);
-        var vote = await Factory.CreateVoteAsync(c, "加装电梯", VoteRuleKind.CivilCodeMajor, Scope.OfBuilding(c.Building("1").Id));
+        var vote = await Factory.CreateVoteAsync(c, "加装电梯", new CivilCodeMajor(), Scope.OfBuilding(c.Building("1").Id));
         foreach (var (label, choice) in new[] { ("1-1-101", Choice.Agree), ("1-1-102", Choice.Agree), ("1-1-201", Choice.Agree), ("1-1-202", Choice.Oppose) })
             await Factory.RecordAsync(vote.Id, c, c.Flat(label).Id, choice);
 
@@ -232,7 +300,7 @@ public sealed class BallotTests(VotesFixture fixture) : IClassFixture<VotesFixtu
     public async Task Live_page_shows_non_voters_to_the_committee_and_the_entrances_own_lead_only()
     {
         var c = await Factory.CreateCompoundAsync(VotesTestKit.NewCode("LIV"), buildings: 1, entrances: 2, floors: 1, flatsPerFloor: 2);
-        var vote = await Factory.CreateVoteAsync(c, "楼道改造", VoteRuleKind.CivilCodeOrdinary, Scope.OfBuilding(c.Building("1").Id));
+        var vote = await Factory.CreateVoteAsync(c, "楼道改造", new CivilCodeOrdinary(), Scope.OfBuilding(c.Building("1").Id));
         await Factory.RecordAsync(vote.Id, c, c.Flat("1-1-101").Id, Choice.Agree);
         var url = $"/c/{c.Code}/votes/{vote.Id}/live";
 

@@ -18,7 +18,7 @@ public sealed class ClosingTests
     {
         await using var factory = new VotesFactory();
         var c = await factory.CreateCompoundAsync(VotesTestKit.NewCode("CLO"), buildings: 1, entrances: 1, floors: 3, flatsPerFloor: 2);
-        var vote = await factory.CreateVoteAsync(c, "加装电梯", VoteRuleKind.CivilCodeMajor, Scope.OfBuilding(c.Building("1").Id), TimeSpan.FromHours(1));
+        var vote = await factory.CreateVoteAsync(c, "加装电梯", new CivilCodeMajor(), Scope.OfBuilding(c.Building("1").Id), TimeSpan.FromHours(1));
         foreach (var (label, choice) in new[] { ("1-1-101", Choice.Agree), ("1-1-102", Choice.Agree), ("1-1-201", Choice.Agree), ("1-1-202", Choice.Oppose) })
             await factory.RecordAsync(vote.Id, c, c.Flat(label).Id, choice);
 
@@ -48,7 +48,7 @@ public sealed class ClosingTests
     {
         await using var factory = new VotesFactory();
         var c = await factory.CreateCompoundAsync(VotesTestKit.NewCode("OBJ"), buildings: 1, entrances: 1, floors: 1, flatsPerFloor: 2);
-        var vote = await factory.CreateVoteAsync(c, "维修资金", VoteRuleKind.CivilCodeMajor, Scope.WholeCompound, TimeSpan.FromHours(1), objectionDays: 3);
+        var vote = await factory.CreateVoteAsync(c, "维修资金", new CivilCodeMajor(), Scope.WholeCompound, TimeSpan.FromHours(1), objectionDays: 3);
         var (userId, owner) = await factory.ResidentAsync(c, c.Flat("1-1-101"));
         var (_, committee) = await factory.RoleHolderAsync(c, CompoundRoleKind.Committee);
         await factory.RecordAsync(vote.Id, c, c.Flat("1-1-101").Id, Choice.Agree);
@@ -85,7 +85,7 @@ public sealed class ClosingTests
     {
         await using var factory = new VotesFactory();
         var c = await factory.CreateCompoundAsync(VotesTestKit.NewCode("TAM"), buildings: 1, entrances: 1, floors: 1, flatsPerFloor: 2);
-        var vote = await factory.CreateVoteAsync(c, "篡改", VoteRuleKind.CivilCodeOrdinary, Scope.WholeCompound);
+        var vote = await factory.CreateVoteAsync(c, "篡改", new CivilCodeOrdinary(), Scope.WholeCompound);
         await factory.RecordAsync(vote.Id, c, c.Flat("1-1-101").Id, Choice.Agree);
         await factory.RecordAsync(vote.Id, c, c.Flat("1-1-102").Id, Choice.Oppose);
         Assert.True((await factory.VerifyAsync(vote.Id)).Ok);
@@ -107,13 +107,13 @@ public sealed class ClosingTests
     {
         await using var factory = new VotesFactory();
         var c = await factory.CreateCompoundAsync(VotesTestKit.NewCode("COR"), buildings: 1, entrances: 1, floors: 1, flatsPerFloor: 3);
-        var vote = await factory.CreateVoteAsync(c, "更正", VoteRuleKind.CivilCodeOrdinary, Scope.WholeCompound);
+        var vote = await factory.CreateVoteAsync(c, "更正", new CivilCodeOrdinary(), Scope.WholeCompound);
         Assert.Equal(new Weight(3, 15_000), (await factory.TallyAsync(vote.Id)).Single().Eligible);
 
         await factory.GiveToSameOwnerAsync(c.Flat("1-1-102"), c.Flat("1-1-101")); // register edit: frozen electorate unchanged
         Assert.Equal(new Weight(3, 15_000), (await factory.TallyAsync(vote.Id)).Single().Eligible);
 
-        await factory.Scoped(sp => sp.GetRequiredService<VoteOperations>().CorrectElectorateAsync(vote.Id, c.Id, "产权转移登记", "committee"));
+        await factory.Scoped(sp => sp.GetRequiredService<CorrectElectorate>().RunAsync(vote.Id, c.Id, "产权转移登记", "committee"));
         Assert.Equal(new Weight(2, 15_000), (await factory.TallyAsync(vote.Id)).Single().Eligible);
         Assert.True((await factory.VerifyAsync(vote.Id)).Ok);
     }

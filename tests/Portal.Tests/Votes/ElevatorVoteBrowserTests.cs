@@ -35,7 +35,7 @@ public sealed class ElevatorVoteBrowserTests
         var committee = await SignInAsync(browser, address, committeeEmail, phone: false);
         await committee.GotoAsync($"/c/{c.Code}/votes/new");
         await committee.Locator("#Input_Title").FillAsync("1号楼加装电梯");
-        await committee.Locator("#Input_Rule").SelectOptionAsync("CivilCodeMajor");
+        await committee.Locator("#Input_Rule").SelectOptionAsync("civil-code-major");
         await committee.Locator("#Input_Scope").SelectOptionAsync($"b:{c.Building("1").Id}");
         var closesLocal = Shanghai.ToLocal(factory.Clock.GetUtcNow().AddHours(1));
         await committee.Locator("#Input_ClosesAt").FillAsync(closesLocal.ToString("yyyy-MM-ddTHH:mm:ss"));

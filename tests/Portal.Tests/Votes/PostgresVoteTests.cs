@@ -18,14 +18,14 @@ public sealed class PostgresVoteTests
         await using var factory = new VotesFactory();
         factory.OnPostgres(database.ConnectionString);
         var c = await factory.CreateCompoundAsync(VotesTestKit.NewCode("PG"), buildings: 1, entrances: 1, floors: 2, flatsPerFloor: 2);
-        var vote = await factory.CreateVoteAsync(c, "加装电梯", VoteRuleKind.CivilCodeMajor, Scope.WholeCompound, TimeSpan.FromHours(1));
+        var vote = await factory.CreateVoteAsync(c, "加装电梯", new CivilCodeMajor(), Scope.WholeCompound, TimeSpan.FromHours(1));
         var flat = c.Flat("1-1-101");
         var user = await factory.CreateUserAsync($"pg-{Guid.NewGuid():N}@example.com");
         await factory.LinkAsync(user.Id, c, flat);
         var matter = (await factory.TallyAsync(vote.Id)).Single().MatterId;
 
         await Task.WhenAll(Enumerable.Range(0, 32).Select(i => Task.Run(() => factory.Scoped(sp =>
-            sp.GetRequiredService<VoteOperations>().CastOnlineAsync(vote.Id, c.Id, user.Id, flat.OwnerOfRecordId,
+            sp.GetRequiredService<CastBallot>().RunAsync(vote.Id, c.Id, user.Id, flat.OwnerOfRecordId,
                 [new MatterChoice(matter, (Choice)(i % 3))])))));
         // Other owners' paper ballots in parallel too: the audit chain must not fork.
         await Task.WhenAll(new[] { "1-1-102", "1-1-201" }.Select(l => Task.Run(() => factory.RecordAsync(vote.Id, c, c.Flat(l).Id, Choice.Agree))));
@@ -45,5 +45,25 @@ public sealed class PostgresVoteTests
         Assert.Equal(3, result.Participated.Owners);
         var verification = await factory.VerifyAsync(vote.Id);
         Assert.True(verification.Ok, string.Join("; ", verification.Problems));
+    }
+
+    [Fact]
+    public async Task On_postgres_servers_opening_the_same_vote_at_once_open_it_once()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var factory = new VotesFactory();
+        factory.OnPostgres(database.ConnectionString);
+        var c = await factory.CreateCompoundAsync(VotesTestKit.NewCode("PGO"), buildings: 1, entrances: 1, floors: 2, flatsPerFloor: 2);
+        var vote = await factory.CreateVoteAsync(c, "楼道照明", new CivilCodeOrdinary(), Scope.WholeCompound, TimeSpan.FromHours(3), opensIn: TimeSpan.FromHours(1));
+        factory.Clock.Offset = TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1);
+
+        var opened = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+            factory.Scoped(sp => sp.GetRequiredService<OpenVote>().RunAsync(vote.Id)))));
+
+        Assert.Equal(1, opened.Count(x => x));
+        Assert.Equal(VoteStatus.Open, (await factory.VoteAsync(vote.Id)).Status);
+        Assert.Equal(new Weight(4, 20_000), (await factory.TallyAsync(vote.Id)).Single().Eligible);
+        Assert.Equal(1, await factory.WithDb(db => db.Set<VoteAuditEntry>().CountAsync(e => e.VoteId == vote.Id && e.Action == AuditActions.Open)));
+        Assert.True((await factory.VerifyAsync(vote.Id)).Ok);
     }
 }

@@ -20,7 +20,7 @@ public sealed class TallyPropertyTests(VotesFixture fixture) : IClassFixture<Vot
         // Some owners hold several flats (possibly across entrances).
         foreach (var flat in c.Flats.Where(_ => random.Next(4) == 0))
             await factory.GiveToSameOwnerAsync(flat, c.Flats[random.Next(c.Flats.Count)]);
-        var rule = (VoteRuleKind)random.Next(3);
+        IVotingRule rule = random.Next(3) switch { 0 => new CivilCodeOrdinary(), 1 => new CivilCodeMajor(), _ => new SimpleMajority() };
         var scope = random.Next(3) switch
         {
             0 => Scope.WholeCompound,
@@ -43,12 +43,7 @@ public sealed class TallyPropertyTests(VotesFixture fixture) : IClassFixture<Vot
         // The plain count, straight from the register as it stood (no database grouping).
         var inScope = register.Where(f => scope.Covers(f.BuildingId, f.EntranceId)).ToList();
         var areaByOwner = inScope.GroupBy(f => f.OwnerOfRecordId).ToDictionary(g => g.Key, g => g.Sum(f => f.ExclusiveAreaCents));
-        var spec = new MatterSpec(matter, "随机", rule switch
-        {
-            VoteRuleKind.CivilCodeMajor => new CivilCodeMajor(),
-            VoteRuleKind.CivilCodeOrdinary => new CivilCodeOrdinary(),
-            _ => new SimpleMajority(),
-        }, []);
+        var spec = new MatterSpec(matter, "随机", rule, []);
         var expected = Tally.Decide(spec, Tally.CountInMemory(matter, areaByOwner, ballots));
         var actual = (await factory.TallyAsync(vote.Id)).Single();
 
@@ -65,8 +60,8 @@ public sealed class TallyPropertyTests(VotesFixture fixture) : IClassFixture<Vot
         var quorum = 3 * p.AreaCents >= 2 * a && 3 * p.Owners >= 2 * n;
         var passes = rule switch
         {
-            VoteRuleKind.CivilCodeMajor => p.Owners > 0 && quorum && 4 * actual.Agree.AreaCents >= 3 * p.AreaCents && 4 * actual.Agree.Owners >= 3 * p.Owners,
-            VoteRuleKind.CivilCodeOrdinary => p.Owners > 0 && quorum && 2 * actual.Agree.AreaCents > p.AreaCents && 2 * actual.Agree.Owners > p.Owners,
+            CivilCodeMajor => p.Owners > 0 && quorum && 4 * actual.Agree.AreaCents >= 3 * p.AreaCents && 4 * actual.Agree.Owners >= 3 * p.Owners,
+            CivilCodeOrdinary => p.Owners > 0 && quorum && 2 * actual.Agree.AreaCents > p.AreaCents && 2 * actual.Agree.Owners > p.Owners,
             _ => p.Owners > 0 && 2 * actual.Agree.Owners > p.Owners,
         };
         Assert.Equal(passes, actual.Passed);

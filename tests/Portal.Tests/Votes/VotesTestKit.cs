@@ -1,6 +1,10 @@
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Portal.Domain.Shared;
 using Portal.Domain.Votes;
 using Portal.Features.Votes;
@@ -16,10 +20,16 @@ public sealed class ShiftedClock : TimeProvider
     public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + Offset;
 }
 
-/// <summary>The app with a clock tests can move.</summary>
+/// <summary>
+/// The app with a clock tests can move. Opening and closing are driven by the tests themselves, so the recurring
+/// sweep (which acts on the moved clock) is not registered here; <see cref="DroppedJobs"/> makes enqueuing jobs of
+/// those types a no-op, as if the process had stopped before scheduling them.
+/// </summary>
 public sealed class VotesFactory : PortalFactory
 {
     public ShiftedClock Clock { get; } = new();
+    /// <summary>Job classes whose enqueuing and scheduling are dropped; set before the app starts.</summary>
+    public HashSet<Type> DroppedJobs { get; } = [];
 
     protected override void ConfigureTestServices(IServiceCollection services)
     {
@@ -29,6 +39,19 @@ public sealed class VotesFactory : PortalFactory
         // test process (possibly disposed by now). Each host activates its jobs from its own services instead.
         services.RemoveAll<Hangfire.JobActivator>();
         services.AddSingleton<Hangfire.JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        foreach (var sweep in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(VoteRecurringJobs)).ToList())
+            services.Remove(sweep);
+        var client = services.Last(d => d.ServiceType == typeof(IBackgroundJobClient));
+        services.Remove(client);
+        services.AddSingleton<IBackgroundJobClient>(sp => new DroppingJobClient(
+            (IBackgroundJobClient)(client.ImplementationInstance ?? client.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, client.ImplementationType!)),
+            DroppedJobs));
+    }
+
+    private sealed class DroppingJobClient(IBackgroundJobClient inner, IReadOnlySet<Type> dropped) : IBackgroundJobClient
+    {
+        public string Create(Job job, IState state) => dropped.Contains(job.Type) ? "dropped" : inner.Create(job, state);
+        public bool ChangeState(string jobId, IState state, string expectedState) => inner.ChangeState(jobId, state, expectedState);
     }
 }
 
@@ -50,30 +73,30 @@ public static class VotesTestKit
     public static int Counter;
     public static string NewCode(string prefix) => $"{prefix}{Interlocked.Increment(ref Counter)}{Guid.NewGuid().ToString("N")[..4]}".ToUpperInvariant();
 
-    public static Task<Vote> CreateVoteAsync(this PortalFactory factory, TestCompound compound, string title, VoteRuleKind rule, Scope scope,
-        TimeSpan? closesIn = null, int objectionDays = 1, IReadOnlyList<string>? options = null) =>
+    public static Task<Vote> CreateVoteAsync(this PortalFactory factory, TestCompound compound, string title, IVotingRule rule, Scope scope,
+        TimeSpan? closesIn = null, int objectionDays = 1, IReadOnlyList<string>? options = null, TimeSpan? opensIn = null) =>
         factory.Scoped(sp =>
         {
             var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
-            return sp.GetRequiredService<VoteOperations>().CreateAsync(new VoteOperations.NewVote(compound.Id, compound.Code, title, rule, scope,
-                null, now + (closesIn ?? TimeSpan.FromDays(7)), objectionDays, 24, options), "test", CancellationToken.None);
+            return sp.GetRequiredService<CreateVote>().RunAsync(new CreateVote.NewVote(compound.Id, title, rule, scope,
+                now + opensIn, now + (closesIn ?? TimeSpan.FromDays(7)), objectionDays, 24, options), "test", CancellationToken.None);
         });
 
-    public static Task<VoteOperations.CastReceipt> RecordAsync(this PortalFactory factory, long voteId, TestCompound compound, long flatId, Choice choice) =>
+    public static Task<CastReceipt> RecordAsync(this PortalFactory factory, long voteId, TestCompound compound, long flatId, Choice choice) =>
         factory.Scoped(async sp =>
         {
             var counter = sp.GetRequiredService<VoteCounter>();
             var matters = await counter.MattersAsync(voteId);
-            return await sp.GetRequiredService<VoteOperations>().RecordPaperAsync(voteId, compound.Id, flatId,
+            return await sp.GetRequiredService<RecordPaperBallot>().RunAsync(voteId, compound.Id, flatId,
                 matters.Select(m => new MatterChoice(m.MatterId, choice)).ToList(),
-                new VoteOperations.BallotMeta(BallotChannel.Paper, "test", flatId, new DateOnly(2026, 12, 1), null, null), CancellationToken.None);
+                new BallotMeta(BallotChannel.Paper, "test", flatId, new DateOnly(2026, 12, 1), null, null), CancellationToken.None);
         });
 
     public static Task<IReadOnlyList<MatterResult>> TallyAsync(this PortalFactory factory, long voteId) =>
         factory.Scoped(sp => sp.GetRequiredService<VoteCounter>().TallyAsync(voteId));
 
     public static Task<bool> CloseAsync(this PortalFactory factory, long voteId) =>
-        factory.Scoped(sp => sp.GetRequiredService<VoteOperations>().CloseAsync(voteId));
+        factory.Scoped(sp => sp.GetRequiredService<CloseVote>().RunAsync(voteId));
 
     public static Task<VoteAuditLog.Verification> VerifyAsync(this PortalFactory factory, long voteId) =>
         factory.Scoped(sp => sp.GetRequiredService<VoteAuditLog>().VerifyAsync(voteId));

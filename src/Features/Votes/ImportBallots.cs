@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Domain.Register;
+using Portal.Domain.Votes;
+using Portal.Features.Shared;
+
+using Portal.Features.Register;
+
+namespace Portal.Features.Votes;
+
+/// <summary>The committee records a file of paper ballots (building, entrance, room, choice).</summary>
+public sealed class ImportBallots(PortalDb db, BallotWriter writer, VoteCounter counter, TimeProvider clock)
+{
+    /// <summary>Validates the whole file first; records every ballot in one transaction only if no line has an error.</summary>
+    public async Task<BallotImport.Outcome> RunAsync(long voteId, long compoundId, Stream file, string fileName, string byUserId,
+        CancellationToken ct = default)
+    {
+        var vote = await db.VoteInCompoundAsync(voteId, compoundId, ct);
+        IReadOnlyList<BallotImport.Row> rows;
+        try { rows = BallotImport.Read(file, fileName); }
+        catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
+        {
+            return new BallotImport.Outcome([new BallotImport.Error(1, "Import_Unreadable", [])], []);
+        }
+        var matters = await counter.MattersAsync(voteId, ct);
+        var places = await db.NamedFlats().Where(f => f.Flat.CompoundId == compoundId)
+            .Select(f => new BallotImport.Place(f.Building, f.Entrance, f.Flat.Room, f.Flat.Id)).ToListAsync(ct);
+        var inScope = (await db.Set<ElectorateFlat>().Where(f => f.VoteId == voteId).Select(f => new { f.FlatId, f.OwnerOfRecordId }).ToListAsync(ct))
+            .ToDictionary(f => f.FlatId, f => f.OwnerOfRecordId);
+        var outcome = BallotImport.Check(rows, places, inScope, optionMatters: matters.Any(m => m.OptionIds.Count > 0));
+        if (outcome.Errors.Count > 0) return outcome;
+        if (!vote.AcceptsBallotsAt(clock.GetUtcNow()))
+            return outcome with { Errors = [new BallotImport.Error(1, "Import_VoteNotOpen", [])] };
+
+        var paperDate = DateOnly.FromDateTime(Shanghai.ToLocal(clock.GetUtcNow()).Date);
+        var reason = "import:" + Path.GetFileName(fileName);
+        await RetryOnConflict.RunAsync(db, async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var taking = await writer.VoteTakingBallotsAsync(voteId, compoundId, ct);
+            foreach (var b in outcome.Ballots)
+                await writer.ApplyAsync(taking, b.OwnerOfRecordId, matters.Select(m => new MatterChoice(m.MatterId, b.Choice)).ToList(),
+                    new BallotMeta(BallotChannel.Import, byUserId, b.FlatId, paperDate, reason, null), ct);
+            await tx.CommitAsync(ct);
+        }, ct);
+        return outcome;
+    }
+}
