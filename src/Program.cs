@@ -31,7 +31,10 @@ var services = builder.Services;
 // The host and the edges (src/Data, Jobs, Notifications, Payments, Files, Web, Ops).
 services.AddSingleton(TimeProvider.System);
 services.AddPortalDatabase(config, builder.Environment);
-services.AddPortalJobs(config, builder.Environment, runServer: command is null);
+var role = NodeSetup.Role(config);
+services.AddPortalNode(config);
+services.AddPortalKeyRing(config, builder.Environment);
+services.AddPortalJobs(config, builder.Environment, runServer: command is null && role != NodeRole.Web);
 services.AddPortalEmail(config);
 services.AddPortalNotifications();
 services.AddPortalPayments(config);
@@ -61,6 +64,8 @@ if (command is not null)
 if (!await OpsCommandLine.PrepareDatabaseAsync(app.Services, seedDemo: app.Environment.IsDevelopment() || config.GetValue<bool>("Portal:SeedDemo")))
     return 1;
 
+app.UseForwardedHeaders();
+app.DrainOnStop();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error");
@@ -74,8 +79,15 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 
+app.MapPortalHealth();
+if (role == NodeRole.Worker)
+{
+    // A worker runs jobs and answers health checks; the proxy sends it no pages.
+    app.Run();
+    return 0;
+}
+
 app.MapRazorPages();
-app.MapHealthChecks("/healthz");
 app.MapPortalFiles();
 app.MapHangfireDashboard("/admin/jobs", new DashboardOptions { Authorization = [], AppPath = "/" })
    .RequireAuthorization(PortalPolicies.PlatformAdmin);

@@ -21,8 +21,19 @@ public static class DatabaseSetup
         if (Provider(config) == DatabaseProvider.Postgres)
             return string.IsNullOrWhiteSpace(cs)
                 ? throw new InvalidOperationException("ConnectionStrings:Portal must be set when Database:Provider is Postgres.")
-                : cs;
+                : WithPoolSize(cs, config.GetValue<int?>("Database:MaxPoolSize"));
         return SqliteWithAbsolutePath(string.IsNullOrWhiteSpace(cs) ? DefaultSqlite : cs, env.ContentRootPath);
+    }
+
+    /// <summary>
+    /// `Database:MaxPoolSize` caps this node's connections (Npgsql's default is 100). Across all nodes, web and
+    /// worker, the sum of the pools (plus Hangfire's, if it has its own string) must stay below max_connections.
+    /// </summary>
+    public static string WithPoolSize(string connectionString, int? maxPoolSize)
+    {
+        if (maxPoolSize is not { } size) return connectionString;
+        if (size < 1) throw new InvalidOperationException("Database:MaxPoolSize must be at least 1.");
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = size }.ConnectionString;
     }
 
     /// <summary>Resolves a relative SQLite file against the content root and makes sure its folder exists.</summary>

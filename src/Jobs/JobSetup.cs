@@ -25,10 +25,9 @@ public static class JobSetup
         {
             if (string.Equals(kind, "InMemory", StringComparison.OrdinalIgnoreCase))
                 return new InMemoryStorage(new InMemoryStorageOptions());
+            var postgres = PostgresOptions(config);
             JobStorage storage = DatabaseSetup.Provider(config) == DatabaseProvider.Postgres
-                ? new PostgreSqlStorage(
-                    new NpgsqlConnectionFactory(DatabaseSetup.ConnectionString(config, env), PostgresOptions),
-                    PostgresOptions)
+                ? new PostgreSqlStorage(new NpgsqlConnectionFactory(HangfireConnectionString(config, env), postgres), postgres)
                 : new SQLiteStorage(SqliteJobFile(config, env), new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
             JobStorage.Current = storage;
             return storage;
@@ -47,15 +46,29 @@ public static class JobSetup
             {
                 o.WorkerCount = Math.Max(2, config.GetValue("Hangfire:WorkerCount", 4));
                 o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+                o.ShutdownTimeout = TimeSpan.FromSeconds(config.GetValue("Portal:ShutdownTimeoutSeconds", 30));
             });
         return services;
     }
 
-    private static readonly PostgreSqlStorageOptions PostgresOptions = new()
+    /// <summary>
+    /// A job fetched by a worker that then died is fetched again after the invisibility timeout
+    /// (`Hangfire:InvisibilityTimeoutSeconds`, 300 s; Hangfire.PostgreSql's own default is 30 minutes). Jobs are safe
+    /// to run twice, so a short timeout only costs a repeat of a long-running job.
+    /// </summary>
+    private static PostgreSqlStorageOptions PostgresOptions(IConfiguration config) => new()
     {
         QueuePollInterval = TimeSpan.FromSeconds(1),
+        InvisibilityTimeout = TimeSpan.FromSeconds(config.GetValue("Hangfire:InvisibilityTimeoutSeconds", 300)),
         PrepareSchemaIfNecessary = true,
     };
+
+    /// <summary>`ConnectionStrings:Hangfire` gives the jobs their own pool (or server); otherwise the portal's database.</summary>
+    private static string HangfireConnectionString(IConfiguration config, IHostEnvironment env)
+    {
+        var own = config.GetConnectionString("Hangfire");
+        return string.IsNullOrWhiteSpace(own) ? DatabaseSetup.ConnectionString(config, env) : own;
+    }
 
     private static string SqliteJobFile(IConfiguration config, IHostEnvironment env)
     {

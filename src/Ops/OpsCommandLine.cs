@@ -77,8 +77,11 @@ public static class OpsCommandLine
     {
         try
         {
-            await Data.DatabaseSetup.MigrateAsync(services);
-            if (seedDemo) await DemoSeed.RunAsync(services);
+            await StartupLock.RunAsync(services, async () =>
+            {
+                await Data.DatabaseSetup.MigrateAsync(services);
+                if (seedDemo) await DemoSeed.RunAsync(services);
+            });
             return true;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -47,7 +47,6 @@ public static class PagesSetup
                 o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedText)));
         // Chinese text is written as text, not as &#x...; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        services.AddDataProtection().SetApplicationName("Portal").PersistKeysToDbContext<PortalDb>();
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
         services.AddSingleton<DomainErrorPageFilter>();
         return services;

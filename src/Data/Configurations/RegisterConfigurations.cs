@@ -58,3 +58,14 @@ public sealed class LinkRequestConfiguration : IEntityTypeConfiguration<LinkRequ
         e.HasOne<Flat>().WithMany().HasForeignKey(x => x.FlatId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+public sealed class PendingRegisterUploadConfiguration : IEntityTypeConfiguration<PendingRegisterUpload>
+{
+    public void Configure(EntityTypeBuilder<PendingRegisterUpload> e)
+    {
+        e.Property(x => x.FileName).HasMaxLength(260);
+        e.Property(x => x.UploadedBy).HasMaxLength(450);
+        e.HasIndex(x => x.UploadedAt);
+        e.HasOne<Compound>().WithMany().HasForeignKey(x => x.CompoundId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

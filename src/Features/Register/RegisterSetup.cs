@@ -8,6 +8,7 @@ public static class RegisterSetup
     {
         services.Configure<RegisterOptions>(config.GetSection("Register"));
         services.AddScoped<RegisterImporter>();
+        services.AddScoped<PendingUploads>();
         services.AddScoped<IFlatRemovalGuard, ActiveResidentLinksGuard>();
         services.AddScoped<IssueLetters>();
         services.AddScoped<RevokeLetters>();

@@ -9,11 +9,11 @@ using Portal.Features.Register;
 namespace Portal.Pages.Register;
 
 /// <summary>
-/// Upload → preview → confirm. The uploaded file waits in a temporary folder between preview and confirmation,
-/// under a random token bound to the compound; it is parsed and planned again when applied.
+/// Upload → preview → confirm. The uploaded file waits in the database between preview and confirmation (so any
+/// server may take the confirmation), under a random token bound to the compound; it is parsed and planned again when applied.
 /// </summary>
 [Requires(Capability.ManageRegister)]
-public class RegisterImportModel(RegisterImporter importer, IStringLocalizer<RegisterText> t) : CompoundPageModel
+public class RegisterImportModel(RegisterImporter importer, PendingUploads pending, IStringLocalizer<RegisterText> t) : CompoundPageModel
 {
     public const long MaxBytes = 20 * 1024 * 1024;
 
@@ -52,23 +52,21 @@ public class RegisterImportModel(RegisterImporter importer, IStringLocalizer<Reg
             Errors.AddRange(file.Errors.Select(Describe));
             return Page();
         }
-        Token = Guid.NewGuid().ToString("N");
-        Directory.CreateDirectory(Folder);
-        foreach (var stale in new DirectoryInfo(Folder).EnumerateFiles("*.upload").Where(f => f.LastWriteTimeUtc < DateTime.UtcNow.AddDays(-1)))
-            stale.Delete();
-        await System.IO.File.WriteAllBytesAsync(PathFor(Token), bytes, ct);
+        Token = (await pending.StageAsync(Compound.Id, FileName, bytes, CurrentUserId!, ct)).ToString("N");
         Plan = await importer.PlanAsync(Compound, file, ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostApplyAsync(CancellationToken ct)
     {
-        if (Token is null || !Guid.TryParseExact(Token, "N", out _) || !System.IO.File.Exists(PathFor(Token)))
+        var upload = Guid.TryParseExact(Token, "N", out var token) ? await pending.FindAsync(Compound.Id, token, ct) : null;
+        if (upload is null)
         {
             Errors.Add(t["Import_Expired"]);
             return Page();
         }
-        var file = RegisterParser.Parse(await System.IO.File.ReadAllBytesAsync(PathFor(Token), ct), FileName);
+        FileName = upload.FileName;
+        var file = RegisterParser.Parse(upload.Content, FileName);
         if (!file.IsValid)
         {
             Errors.AddRange(file.Errors.Select(Describe));
@@ -81,13 +79,10 @@ public class RegisterImportModel(RegisterImporter importer, IStringLocalizer<Reg
             Errors.Add(t["Import_ConfirmNeeded"]);
             return Page();
         }
-        System.IO.File.Delete(PathFor(Token));
+        await pending.DiscardAsync(token, ct);
         TempData["Flash"] = t["Import_Done", file.Flats, file.Owners].Value;
         return RedirectToPage("Index", new { compound = Compound.Code });
     }
-
-    private static string Folder => Path.Combine(Path.GetTempPath(), "portal-register-uploads");
-    private string PathFor(string token) => Path.Combine(Folder, $"{Compound.Id}-{token}.upload");
 
     /// <summary>第N行: what is wrong, in the reader's language.</summary>
     private string Describe(RegisterError e)
