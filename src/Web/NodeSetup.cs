@@ -44,7 +44,7 @@ public static class NodeSetup
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(config.GetValue("Portal:ShutdownTimeoutSeconds", 30)));
         services.Configure<ForwardedHeadersOptions>(o =>
         {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             foreach (var proxy in List(config["ForwardedHeaders:KnownProxies"]))
                 o.KnownProxies.Add(IPAddress.Parse(proxy));
             foreach (var network in List(config["ForwardedHeaders:KnownNetworks"]))

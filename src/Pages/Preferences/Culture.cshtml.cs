@@ -20,7 +20,7 @@ public class CultureModel(UserManager<PortalUser> users) : PageModel
         var chosen = PagesSetup.Cultures.Any(c => c.Name == culture) ? culture! : "zh-CN";
         Response.Cookies.Append(PagesSetup.CultureCookie,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
-            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, Secure = Request.IsHttps });
 
         if (User.Identity?.IsAuthenticated == true && await users.GetUserAsync(User) is { } user && user.PreferredCulture != chosen)
         {

@@ -15,7 +15,7 @@ public class TextSizeModel : PageModel
     public IActionResult OnPost(string? large, string? returnUrl)
     {
         Response.Cookies.Append(LayoutPreferences.LargeTextCookie, large == "1" ? "1" : "0",
-            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, Secure = Request.IsHttps });
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl! : "/");
     }
 }
