@@ -20,7 +20,8 @@ public static class AccountsSetup
     {
         services.AddIdentity<PortalUser, IdentityRole>()
             .AddEntityFrameworkStores<PortalDb>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddUserValidator<OptionalUniqueEmailValidator>();
         services.Configure<IdentityOptions>(config.GetSection("Identity"));
         services.ConfigureApplicationCookie(o =>
         {
@@ -42,6 +43,10 @@ public static class AccountsSetup
         services.AddScoped<CompoundAccess>();
         services.AddScoped<CapabilityPageFilter>();
         services.AddScoped<AccountEmails>();
+        services.Configure<PhoneCodeLimits>(config.GetSection("Sms:Limits"));
+        services.AddSingleton<Portal.Features.Shared.CodeHasher>();
+        services.AddScoped<PhoneCodes>();
+        services.AddScoped<SignInWithPhone>();
         return services;
     }
 }

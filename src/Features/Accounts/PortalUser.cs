@@ -13,6 +13,10 @@ public class PortalUser : IdentityUser
     public string PreferredCulture { get; set; } = "zh-CN";
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When the person accepted the privacy notice (PIPL); null for accounts made before it was asked.</summary>
+    [PersonalData]
+    public DateTimeOffset? PrivacyConsentAt { get; set; }
 }
 
 public static class PlatformRoles

@@ -6,6 +6,7 @@ using Portal.Data;
 using Portal.Domain.Residents;
 using Portal.Notifications;
 using Portal.Notifications.Email;
+using Portal.Notifications.Sms;
 
 using Portal.Features.Admin;
 
@@ -26,6 +27,9 @@ public class OutboxModel(PortalDb db) : PageModel
     public Dictionary<EmailStatus, int> Counts { get; private set; } = [];
     public Dictionary<(DeliveryChannel Channel, DeliveryStatus Status), int> DeliveryCounts { get; private set; } = [];
     public List<DeliveryProblem> Problems { get; private set; } = [];
+    public List<SmsMessage> Sms { get; private set; } = [];
+    public Dictionary<SmsStatus, int> SmsCounts { get; private set; } = [];
+    public int SmsTotal => SmsCounts.Values.Sum();
 
     /// <summary>A notification delivery that failed, or was handed over and never confirmed (a worker died mid-batch).</summary>
     public sealed record DeliveryProblem(long Id, long EventId, NotificationKind Kind, string? To, DeliveryChannel Channel, DeliveryStatus Status, int Attempts, string? Error, DateTimeOffset CreatedAt);
@@ -40,6 +44,11 @@ public class OutboxModel(PortalDb db) : PageModel
         Total = await query.CountAsync(ct);
         PageNumber = Math.Max(1, PageNumber);
         Messages = await query.OrderByDescending(m => m.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+
+        var sms = db.Set<SmsMessage>().AsNoTracking();
+        SmsCounts = await sms.GroupBy(m => m.Status).Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.N, ct);
+        if (!string.IsNullOrWhiteSpace(To)) sms = sms.Where(m => m.To.Contains(To.Trim()));
+        Sms = await sms.OrderByDescending(m => m.Id).Take(PageSize).ToListAsync(ct);
 
         var deliveries = db.Set<Delivery>().AsNoTracking();
         DeliveryCounts = (await deliveries.GroupBy(d => new { d.Channel, d.Status }).Select(g => new { g.Key.Channel, g.Key.Status, N = g.Count() }).ToListAsync(ct))

@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Portal.Data;
+
+namespace Portal.Notifications.Sms;
+
+/// <summary>Settings under `Sms:Aliyun`.</summary>
+public sealed class AliyunSmsSettings
+{
+    public string Endpoint { get; set; } = "https://dysmsapi.aliyuncs.com";
+    public string AccessKeyId { get; set; } = "";
+    public string AccessKeySecret { get; set; } = "";
+    public string SignName { get; set; } = "";
+    public string RegionId { get; set; } = "cn-hangzhou";
+    public string LoginTemplateCode { get; set; } = "";
+    public string VoteOpenedTemplateCode { get; set; } = "";
+    public string VoteClosingTemplateCode { get; set; } = "";
+    public string VoteResultTemplateCode { get; set; } = "";
+    public string UrgentNoticeTemplateCode { get; set; } = "";
+
+    public string TemplateCode(string template) => template switch
+    {
+        "LoginTemplateCode" => LoginTemplateCode,
+        "VoteOpenedTemplateCode" => VoteOpenedTemplateCode,
+        "VoteClosingTemplateCode" => VoteClosingTemplateCode,
+        "VoteResultTemplateCode" => VoteResultTemplateCode,
+        "UrgentNoticeTemplateCode" => UrgentNoticeTemplateCode,
+        _ => throw new ArgumentOutOfRangeException(nameof(template), template, "unknown SMS template setting"),
+    };
+}
+
+/// <summary>
+/// Alibaba Cloud Dysmsapi (Version 2017-05-25) over its RPC API: a signed GET with SendSms or SendBatchSms.
+/// Aliyun answers {"Code":"OK","BizId":...} or an error code (e.g. SignatureDoesNotMatch with HTTP 400).
+/// </summary>
+public sealed class AliyunSmsSender(HttpClient http, IOptions<AliyunSmsSettings> options, PortalDb db, TimeProvider clock,
+    ILogger<AliyunSmsSender> log) : ISmsSender
+{
+    public const int BatchLimit = 100;
+    private readonly AliyunSmsSettings _settings = options.Value;
+
+    public async Task<long> SendAsync(OutgoingSms sms, CancellationToken ct = default)
+    {
+        var message = new SmsMessage(sms.To, sms.Kind, sms.Text, clock.GetUtcNow());
+        db.Add(message);
+        await db.SaveChangesAsync(ct);
+        var parameters = new Dictionary<string, string>
+        {
+            ["Action"] = "SendSms",
+            ["PhoneNumbers"] = Portal.Features.Accounts.PhoneNumberRules.ForSms(sms.To),
+            ["SignName"] = _settings.SignName,
+            ["TemplateCode"] = _settings.TemplateCode(sms.Template),
+            ["TemplateParam"] = JsonSerializer.Serialize(sms.Parameters),
+        };
+        try
+        {
+            var bizId = await CallAsync(parameters, ct);
+            message.MarkSent(clock.GetUtcNow(), bizId);
+        }
+        catch (SmsSendException ex)
+        {
+            message.MarkFailed($"{ex.ProviderCode}: {ex.Message}");
+            await db.SaveChangesAsync(CancellationToken.None);
+            log.LogError("Aliyun SMS {Kind} to {To} failed: {Code} {Message}", sms.Kind, sms.To, ex.ProviderCode, ex.Message);
+            throw;
+        }
+        await db.SaveChangesAsync(CancellationToken.None);
+        return message.Id;
+    }
+
+    /// <summary>
+    /// SendBatchSms: one template to up to <see cref="BatchLimit"/> numbers, each with its own parameters.
+    /// Returns the BizId; throws <see cref="SmsSendException"/> when refused.
+    /// </summary>
+    public Task<string?> SendBatchAsync(string template, IReadOnlyList<(string To, IReadOnlyDictionary<string, string> Parameters)> batch, CancellationToken ct = default)
+    {
+        if (batch.Count is 0 or > BatchLimit) throw new ArgumentOutOfRangeException(nameof(batch), batch.Count, "1 to 100 numbers per SendBatchSms");
+        var parameters = new Dictionary<string, string>
+        {
+            ["Action"] = "SendBatchSms",
+            ["PhoneNumberJson"] = JsonSerializer.Serialize(batch.Select(b => Portal.Features.Accounts.PhoneNumberRules.ForSms(b.To))),
+            ["SignNameJson"] = JsonSerializer.Serialize(batch.Select(_ => _settings.SignName)),
+            ["TemplateCode"] = _settings.TemplateCode(template),
+            ["TemplateParamJson"] = JsonSerializer.Serialize(batch.Select(b => b.Parameters)),
+        };
+        return CallAsync(parameters, ct);
+    }
+
+    private async Task<string?> CallAsync(Dictionary<string, string> parameters, CancellationToken ct)
+    {
+        parameters["AccessKeyId"] = _settings.AccessKeyId;
+        parameters["Format"] = "JSON";
+        parameters["RegionId"] = _settings.RegionId;
+        parameters["SignatureMethod"] = "HMAC-SHA1";
+        parameters["SignatureNonce"] = Guid.NewGuid().ToString();
+        parameters["SignatureVersion"] = "1.0";
+        parameters["Timestamp"] = clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        parameters["Version"] = "2017-05-25";
+        var signature = AliyunSignature.Sign(_settings.AccessKeySecret, AliyunSignature.StringToSign("GET", parameters));
+        var url = _settings.Endpoint.TrimEnd('/') + "/?Signature=" + AliyunSignature.PercentEncode(signature) + "&" + AliyunSignature.CanonicalQuery(parameters);
+
+        HttpResponseMessage response;
+        try { response = await http.GetAsync(url, ct); }
+        catch (HttpRequestException ex) { throw new SmsSendException("Network", ex.Message); }
+        catch (TaskCanceledException ex) when (!ct.IsCancellationRequested) { throw new SmsSendException("Timeout", ex.Message); }
+        var body = await response.Content.ReadAsStringAsync(ct);
+        string? code = null, text = null, bizId = null;
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            if (json.RootElement.TryGetProperty("Code", out var c)) code = c.GetString();
+            if (json.RootElement.TryGetProperty("Message", out var m)) text = m.GetString();
+            if (json.RootElement.TryGetProperty("BizId", out var b)) bizId = b.GetString();
+        }
+        catch (JsonException) { }
+        if (response.IsSuccessStatusCode && code == "OK") return bizId;
+        throw new SmsSendException(code ?? $"HTTP {(int)response.StatusCode}", text ?? body[..Math.Min(body.Length, 500)]);
+    }
+}
