@@ -54,8 +54,12 @@ public class CostSharingModel(PortalDb db, FundingQueries queries, SetCostSharin
         Floors = flats.Select(f => f.Sharing.Floor).Distinct().Order().ToList();
         if (Scheme is not null)
         {
-            try { Table = HouseholdQuote.Table(Scheme, flats); }
-            catch (DomainException ex) { ModelState.AddModelError("", Explain(t, ex)); }
+            Table = HouseholdQuote.Table(Scheme, flats, out var refusal);
+            if (refusal is not null)
+            {
+                var text = t[Portal.Web.DomainErrorPageFilter.ErrorKey(refusal)];
+                ModelState.AddModelError("", text.ResourceNotFound ? t["Error_Generic"] : text);
+            }
         }
         return true;
     }
@@ -96,15 +100,7 @@ public class CostSharingModel(PortalDb db, FundingQueries queries, SetCostSharin
             else ModelState.AddModelError($"Input.Coefficients[{floor}]", t["Plan_BadCoefficient", floor]);
         }
         if (!ModelState.IsValid) return Page();
-        try
-        {
-            await costSharing.SaveAsync(Item, new SetCostSharing.Terms(total, sources, Input.Method, coefficients), ct);
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError("", Explain(t, ex));
-            return Page();
-        }
+        await costSharing.SaveAsync(Item, new SetCostSharing.Terms(total, sources, Input.Method, coefficients), ct);
         TempData["Flash"] = t["Plan_Saved"].Value;
         return RedirectToPage(new { compound = Compound.Code, planItemId });
     }
@@ -133,15 +129,7 @@ public class CostSharingModel(PortalDb db, FundingQueries queries, SetCostSharin
         if (rows.Count == 0) ImportErrors.Add(t["Import_Empty"]);
         if (shares.Count > 0 && shares.All(s => s.AmountFen == 0)) ImportErrors.Add(t["Import_AllZero"]);
         if (ImportErrors.Count > 0) return Page();
-        try
-        {
-            await costSharing.ImportCustomTableAsync(Item.Id, shares, ct);
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError("", Explain(t, ex));
-            return Page();
-        }
+        await costSharing.ImportCustomTableAsync(Item.Id, shares, ct);
         TempData["Flash"] = t["Import_Done", shares.Count].Value;
         return RedirectToPage(new { compound = Compound.Code, planItemId });
     }
@@ -170,17 +158,9 @@ public class CostSharingModel(PortalDb db, FundingQueries queries, SetCostSharin
         if (!Money.TryParseYuan(string.IsNullOrWhiteSpace(Open.MinimumYuan) ? "0" : Open.MinimumYuan, out var minimum)) ModelState.AddModelError("Open.MinimumYuan", t["Plan_BadAmount"]);
         if (Open.Deadline is null) ModelState.AddModelError("Open.Deadline", t["Open_DeadlineRequired"]);
         if (!ModelState.IsValid) return Page();
-        try
-        {
-            // The deadline is the end of the chosen day in Shanghai.
-            var deadline = Features.Shared.Shanghai.FromLocal(Open.Deadline!.Value.Date.AddDays(1).AddSeconds(-1));
-            await opening.OpenAsync(Item.Id, goal, deadline, Open.Mode, minimum, CurrentUserId!, ct);
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError("", Explain(t, ex));
-            return Page();
-        }
+        // The deadline is the end of the chosen day in Shanghai.
+        var deadline = Features.Shared.Shanghai.FromLocal(Open.Deadline!.Value.Date.AddDays(1).AddSeconds(-1));
+        await opening.OpenAsync(Item.Id, goal, deadline, Open.Mode, minimum, CurrentUserId!, ct);
         TempData["Flash"] = t["Open_Done"].Value;
         return RedirectToPage("/Funding/Campaign", new { compound = Compound.Code, planItemId });
     }
