@@ -159,6 +159,13 @@ public class CostSharingScheme
     }
 
     /// <summary>
+    /// What the campaign collects from the households that pay: the residents' share plus the low-floor compensation
+    /// paid out of it (the sum of the positive shares); the residents' share itself when pledges are voluntary.
+    /// </summary>
+    public long ToCollectFen(IEnumerable<FlatForSharing> flatsInScope) =>
+        Method == CostSharingMethod.Voluntary ? ResidentsShareFen : Shares(flatsInScope).Values.Where(v => v > 0).Sum();
+
+    /// <summary>
     /// Each flat's share of the residents' share, in fen; adds up exactly to <see cref="ResidentsShareFen"/> (zero for
     /// voluntary). A negative share is compensation paid to the flat.
     /// </summary>

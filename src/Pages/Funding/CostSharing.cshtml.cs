@@ -74,7 +74,10 @@ public class CostSharingModel(PortalDb db, FundingQueries queries, SetCostSharin
         foreach (var floor in Floors)
             Input.Coefficients[floor] = FloorCoefficients.Format(Scheme?.Coefficients.FirstOrDefault(c => c.BuildingId == null && c.EntranceId == null && c.Floor == floor)?.Thousandths
                                                                 ?? FloorCoefficients.Default(floor));
-        Open.GoalYuan = YuanInput(Scheme?.ResidentsShareFen ?? 0);
+        // The goal is what the paying households give: the residents' share plus any low-floor compensation paid out of it.
+        Open.GoalYuan = YuanInput(Scheme is null ? 0
+            : Scheme.Method != CostSharingMethod.Voluntary && Table.Count > 0 ? Table.Where(l => l.ShareFen > 0).Sum(l => l.ShareFen)
+            : Scheme.ResidentsShareFen);
         Open.Deadline = Features.Shared.Shanghai.ToLocal(clock.GetUtcNow().AddDays(30)).Date;
         Open.MinimumYuan = "0.00";
         return Page();
