@@ -123,7 +123,7 @@ public class CostSharingModel(PortalDb db, FundingQueries queries, SetCostSharin
         {
             if (string.IsNullOrWhiteSpace(label) || !flats.TryGetValue(label.Trim(), out var flatId))
                 ImportErrors.Add(t["Import_UnknownFlat", line, label ?? ""]);
-            else if (!Money.TryParseYuan(amount, out var fen))
+            else if (!TryParseShare(amount, out var fen))
                 ImportErrors.Add(t["Import_BadAmount", line, amount ?? ""]);
             else if (!seen.Add(flatId))
                 ImportErrors.Add(t["Import_Duplicate", line, label]);
@@ -135,6 +135,16 @@ public class CostSharingModel(PortalDb db, FundingQueries queries, SetCostSharin
         await costSharing.ImportCustomTableAsync(Item.Id, shares, ct);
         TempData["Flash"] = t["Import_Done", shares.Count].Value;
         return RedirectToPage(new { compound = Compound.Code, planItemId });
+    }
+
+    /// <summary>A yuan amount of a custom table; a leading minus is compensation paid to the flat (低层补偿).</summary>
+    private static bool TryParseShare(string? text, out long fen)
+    {
+        var trimmed = text?.Trim() ?? "";
+        var negative = trimmed.StartsWith('-');
+        if (!Money.TryParseYuan(negative ? trimmed[1..] : trimmed, out fen)) return false;
+        if (negative) fen = -fen;
+        return true;
     }
 
     /// <summary>Rows below the header: flat label and amount, from CSV (UTF-8 or GB18030) or .xlsx; null when unreadable.</summary>

@@ -107,7 +107,7 @@ public sealed class FundingPageTests(PortalFactoryFixture fixture) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
         Assert.Contains("第3行", html);
         Assert.Contains("第4行", html);
-        Assert.Empty(await Factory.WithDb(db => db.Set<CustomShare>().ToListAsync()));
+        Assert.Empty(await Factory.WithDb(db => db.Set<CustomShare>().Where(c => db.Set<CostSharingScheme>().Any(x => x.Id == c.SchemeId && x.PlanItemId == s.PlanItemId)).ToListAsync()));
 
         var good = await PostFileAsync(committee, url, "flat,amount\n1-1-601,300\n1-1-501,100\n");
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
@@ -117,6 +117,27 @@ public sealed class FundingPageTests(PortalFactoryFixture fixture) : IClassFixtu
         Assert.Equal(2_550_000, table.Single(l => l.Label == "1-1-601").ShareFen);
         Assert.Equal(850_000, table.Single(l => l.Label == "1-1-501").ShareFen);
         Assert.Equal(scheme.ResidentsShareFen, table.Sum(l => l.ShareFen));
+    }
+
+    [Fact]
+    public async Task A_custom_table_may_compensate_a_flat_but_not_beyond_what_the_others_pay()
+    {
+        var s = await FundingScenario.CreateAsync(Factory, "FPGA", openCampaign: false);
+        var (_, committee) = await Factory.RoleHolderAsync(s.Compound, CompoundRoleKind.Committee);
+        var url = $"/c/{s.Compound.Code}/funding/{s.PlanItemId}/cost-sharing";
+
+        var good = await PostFileAsync(committee, url, "flat,amount\n1-1-601,300\n1-1-101,-50\n");
+        Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+        var table = await Factory.Scoped(sp => sp.GetRequiredService<HouseholdQuote>().TableAsync(s.PlanItemId));
+        Assert.Equal(4_080_000, table.Single(l => l.Label == "1-1-601").ShareFen);
+        Assert.Equal(-680_000, table.Single(l => l.Label == "1-1-101").ShareFen);
+        Assert.Equal(3_400_000, table.Sum(l => l.ShareFen));
+
+        var outweighs = await PostFileAsync(committee, url, "flat,amount\n1-1-601,10\n1-1-101,-50\n");
+        Assert.Equal(HttpStatusCode.OK, outweighs.StatusCode);
+        Assert.Contains("低层补偿超过了其他各户应分摊的金额", await outweighs.Content.ReadAsStringAsync());
+        var kept = await Factory.WithDb(db => db.Set<CustomShare>().Where(c => db.Set<CostSharingScheme>().Any(x => x.Id == c.SchemeId && x.PlanItemId == s.PlanItemId)).OrderBy(c => c.AmountFen).Select(c => c.AmountFen).ToListAsync());
+        Assert.Equal([-5_000L, 30_000], kept);
     }
 
     private static async Task<HttpResponseMessage> PostFileAsync(HttpClient client, string url, string csv)
