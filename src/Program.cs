@@ -52,7 +52,7 @@ services.AddRegister(config);
 services.AddResidents(config);
 services.AddVotes();
 services.AddProposals();
-services.AddPortalFunding(config);
+services.AddFunding(config);
 services.AddNotices(config);
 services.AddInbox(config);
 services.AddCity(config);
@@ -99,7 +99,7 @@ if (config.GetValue<bool>("Bench:Endpoints"))
 // The features' endpoints.
 app.MapCity();
 app.MapVoteEndpoints();
-app.MapPortalFunding();
+app.MapFunding();
 
 app.Run();
 return 0;

@@ -21,6 +21,7 @@ public static class DemoSeed
         ("resident@demo.local", "王秀英"),
         ("tenant@demo.local", "李明"),
         ("committee@demo.local", "张建国"),
+        ("treasurer@demo.local", "孙丽华"),
         ("property@demo.local", "幸福物业·刘经理"),
         ("lead@demo.local", "赵桂兰"),
         ("city@demo.local", "唐山市住建局·陈科长"),
@@ -112,6 +113,8 @@ public static class DemoSeed
         db.Add(new ResidentLink(accounts["tenant@demo.local"].Id, compound.Id, FlatAt("1", "1", "401").Id, ResidentRelation.Tenant, now, "seed"));
         db.Add(new ResidentLink(accounts["lead@demo.local"].Id, compound.Id, FlatAt("1", "1", "201").Id, ResidentRelation.Owner, now, "seed"));
         db.Add(new CompoundRole(accounts["committee@demo.local"].Id, compound.Id, CompoundRoleKind.Committee, null, null, now, "seed"));
+        // A second committee member, so an expense entered by one can be approved by the other (four eyes).
+        db.Add(new CompoundRole(accounts["treasurer@demo.local"].Id, compound.Id, CompoundRoleKind.Committee, null, null, now, "seed"));
         db.Add(new CompoundRole(accounts["property@demo.local"].Id, compound.Id, CompoundRoleKind.PropertyManager, null, null, now, "seed"));
         db.Add(new CompoundRole(accounts["lead@demo.local"].Id, compound.Id, CompoundRoleKind.BuildingLead, FlatAt("1", "1", "101").BuildingId, entrance11, now, "seed"));
         db.Add(new CityOfficerScope(accounts["city@demo.local"].Id, "唐山市", null));

@@ -8,6 +8,7 @@ using Portal.Domain.Projects;
 using Portal.Domain.Proposals;
 using Portal.Domain.Shared;
 using Portal.Domain.Votes;
+using Portal.Features.Funding;
 using Portal.Features.Notices;
 using Portal.Features.Votes;
 
@@ -55,6 +56,16 @@ internal static class DemoStory
         var costSharing = new CostSharingScheme(compound.Id, item.Id, 60_000_000, CostSharingMethod.FloorCoefficient, now);
         costSharing.SetCosts(60_000_000, new Dictionary<FundingSource, long> { [FundingSource.CentralSubsidy] = 25_000_000, [FundingSource.MaintenanceFund] = 5_000_000 });
         db.Add(costSharing);
+
+        // Co-funding open to the demo resident (1-1-502): ¥24,000 for the entrance, half from the city, the rest ¥1,000 a flat.
+        var lighting = new PlanItem(compound.Id, PlanCategory.Improvement, "1号楼1单元楼道照明及单元门禁改造", "更换楼道声控灯，加装单元门禁。", scope, 2_400_000, null, now);
+        db.Add(lighting);
+        await db.SaveChangesAsync(ct);
+        var lightingCost = new CostSharingScheme(compound.Id, lighting.Id, 2_400_000, CostSharingMethod.EqualPerFlat, now);
+        lightingCost.SetCosts(2_400_000, new Dictionary<FundingSource, long> { [FundingSource.CitySubsidy] = 1_200_000 });
+        db.Add(lightingCost);
+        await db.SaveChangesAsync(ct);
+        await sp.GetRequiredService<CampaignOpening>().OpenAsync(lighting.Id, lightingCost.ResidentsShareFen, now.AddDays(30), CampaignMode.AllOrNothing, 0, committee, ct);
 
         var notice = new Notice(compound.Id, "停水通知", "因雨污分流管网改造，**后天 8:00–18:00** 全小区停水，请提前储水。给您带来不便，敬请谅解。",
             NoticeCategory.Outage, NoticeReach.Compound, [], pinned: true, requiresAcknowledgement: true, now, now.AddDays(7), property, now);

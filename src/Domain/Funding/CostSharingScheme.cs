@@ -30,14 +30,14 @@ public class CostSharingSource
     public long AmountFen { get; private set; }
 }
 
-/// <summary>One flat's line in a custom sharing table (imported from CSV/.xlsx); used as its weight.</summary>
+/// <summary>One flat's line in a custom sharing table (imported from CSV/.xlsx); used as its weight, negative for compensation.</summary>
 public class CustomShare
 {
     private CustomShare() { }
 
+    /// <summary>A negative amount is compensation paid to the flat (低层补偿).</summary>
     public CustomShare(long flatId, long amountFen)
     {
-        if (amountFen < 0) throw new DomainException("funding.amount_negative", "An amount cannot be negative.");
         FlatId = flatId;
         AmountFen = amountFen;
     }
@@ -134,7 +134,41 @@ public class CostSharingScheme
         _customShares.AddRange(list);
     }
 
-    /// <summary>Each flat's share of the residents' share, in fen; adds up exactly to <see cref="ResidentsShareFen"/> (zero for voluntary).</summary>
+    /// <summary>Each flat's weight under the scheme's method; may be negative where the scheme compensates a flat.</summary>
+    public IReadOnlyList<(long Id, long Weight)> Weights(IEnumerable<FlatForSharing> flatsInScope)
+    {
+        var custom = _customShares.ToDictionary(c => c.FlatId, c => c.AmountFen);
+        return flatsInScope.Select(f => (f.FlatId, Method switch
+        {
+            CostSharingMethod.EqualPerFlat => 1L,
+            CostSharingMethod.ByArea => f.ExclusiveAreaCents,
+            CostSharingMethod.FloorCoefficient => checked(f.ExclusiveAreaCents * CoefficientFor(f.BuildingId, f.EntranceId, f.Floor)),
+            CostSharingMethod.CustomTable => custom.GetValueOrDefault(f.FlatId),
+            _ => 0L,
+        })).ToList();
+    }
+
+    /// <summary>Why <see cref="Shares"/> (or splitting the whole cost the same way) would refuse these flats, as a DomainException code; null when it would not.</summary>
+    public string? SharingRefusal(IEnumerable<FlatForSharing> flatsInScope)
+    {
+        var flats = flatsInScope.ToList();
+        if (Method == CostSharingMethod.Voluntary) return null;
+        if (flats.Count == 0) return "funding.no_flats";
+        var weights = Weights(flats);
+        return Allocation.Refusal(ResidentsShareFen, weights) ?? Allocation.Refusal(TotalCostFen, weights);
+    }
+
+    /// <summary>
+    /// What the campaign collects from the households that pay: the residents' share plus the low-floor compensation
+    /// paid out of it (the sum of the positive shares); the residents' share itself when pledges are voluntary.
+    /// </summary>
+    public long ToCollectFen(IEnumerable<FlatForSharing> flatsInScope) =>
+        Method == CostSharingMethod.Voluntary ? ResidentsShareFen : Shares(flatsInScope).Values.Where(v => v > 0).Sum();
+
+    /// <summary>
+    /// Each flat's share of the residents' share, in fen; adds up exactly to <see cref="ResidentsShareFen"/> (zero for
+    /// voluntary). A negative share is compensation paid to the flat.
+    /// </summary>
     public IReadOnlyDictionary<long, long> Shares(IEnumerable<FlatForSharing> flatsInScope)
     {
         var flats = flatsInScope.ToList();
@@ -142,15 +176,6 @@ public class CostSharingScheme
             return flats.ToDictionary(f => f.FlatId, _ => 0L);
         if (flats.Count == 0)
             throw new DomainException("funding.no_flats", "There are no flats in scope to share the cost.");
-        var custom = _customShares.ToDictionary(c => c.FlatId, c => c.AmountFen);
-        var weights = flats.Select(f => (f.FlatId, Method switch
-        {
-            CostSharingMethod.EqualPerFlat => 1L,
-            CostSharingMethod.ByArea => f.ExclusiveAreaCents,
-            CostSharingMethod.FloorCoefficient => checked(f.ExclusiveAreaCents * CoefficientFor(f.BuildingId, f.EntranceId, f.Floor)),
-            CostSharingMethod.CustomTable => custom.GetValueOrDefault(f.FlatId),
-            _ => 0L,
-        }));
-        return Allocation.Split(ResidentsShareFen, weights);
+        return Allocation.Split(ResidentsShareFen, Weights(flats));
     }
 }

@@ -20,20 +20,20 @@ public static class FloorCoefficients
     {
         if (floor < -5 || floor > 200)
             throw new DomainException("funding.floor_out_of_range", "A floor must be between -5 and 200.");
-        if (thousandths is < 0 or > Max)
-            throw new DomainException("funding.coefficient_out_of_range", "A floor coefficient must be between 0 and 100.");
+        if (thousandths is < -Max or > Max)
+            throw new DomainException("funding.coefficient_out_of_range", "A floor coefficient must be between -100 and 100.");
     }
 
     /// <summary>Formats 700 as "0.7", 1250 as "1.25".</summary>
     public static string Format(int thousandths) => (thousandths / 1000m).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Reads "0.7" or "1.25" (at most three decimals) as thousandths.</summary>
+    /// <summary>Reads "0.7", "1.25" or "-0.2" (compensation; at most three decimals) as thousandths.</summary>
     public static bool TryParse(string? text, out int thousandths)
     {
         thousandths = 0;
         if (string.IsNullOrWhiteSpace(text)) return false;
-        if (!decimal.TryParse(text.Trim(), System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var value)) return false;
-        if (value < 0 || value > Max / 1000m || decimal.Round(value, 3) != value) return false;
+        if (!decimal.TryParse(text.Trim(), System.Globalization.NumberStyles.AllowDecimalPoint | System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value)) return false;
+        if (value < -Max / 1000m || value > Max / 1000m || decimal.Round(value, 3) != value) return false;
         thousandths = (int)(value * 1000m);
         return true;
     }

@@ -29,7 +29,10 @@ public sealed class CampaignOpening(PortalDb db, FundingQueries queries, INotifi
         var scheme = await queries.SchemeAsync(planItemId, ct) ?? throw NoScheme();
         if (voteId is not null) scheme.LinkVote(voteId.Value);
         var now = clock.GetUtcNow();
-        return await OpenAsync(planItemId, scheme.ResidentsShareFen, now.AddDays(settings.Value.DefaultCampaignDays), CampaignMode.AllOrNothing, 0,
+        var item = await db.Set<PlanItem>().FirstOrDefaultAsync(p => p.Id == planItemId, ct)
+            ?? throw new DomainException("funding.no_item", "There is no such plan item.");
+        var goal = scheme.ToCollectFen((await queries.FlatsInScopeAsync(item, ct)).Select(f => f.Sharing));
+        return await OpenAsync(planItemId, goal, now.AddDays(settings.Value.DefaultCampaignDays), CampaignMode.AllOrNothing, 0,
             voteId is null ? "system" : $"vote:{voteId}", ct);
     }
 

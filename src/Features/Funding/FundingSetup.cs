@@ -12,7 +12,7 @@ public sealed class FundingSettings
 
 public static class FundingSetup
 {
-    public static IServiceCollection AddPortalFunding(this IServiceCollection services, IConfiguration config)
+    public static IServiceCollection AddFunding(this IServiceCollection services, IConfiguration config)
     {
         services.Configure<FundingSettings>(config.GetSection("Funding"));
         services.AddScoped<FundingQueries>();
@@ -34,7 +34,7 @@ public static class FundingSetup
         return services;
     }
 
-    public static IEndpointRouteBuilder MapPortalFunding(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapFunding(this IEndpointRouteBuilder app)
     {
         app.MapStripeWebhook();
         return app;

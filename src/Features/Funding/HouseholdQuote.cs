@@ -37,6 +37,13 @@ public sealed class HouseholdQuote(PortalDb db, FundingQueries queries)
         return Table(scheme, await queries.FlatsInScopeAsync(item, ct));
     }
 
+    /// <summary>The allocation table, or none with the reason (a DomainException code) when the scheme cannot share the cost among these flats.</summary>
+    public static IReadOnlyList<AllocationLine> Table(CostSharingScheme scheme, IReadOnlyList<FlatInScope> flats, out string? refusal)
+    {
+        refusal = flats.Count == 0 ? null : scheme.SharingRefusal(flats.Select(f => f.Sharing));
+        return refusal is null ? Table(scheme, flats) : [];
+    }
+
     public static IReadOnlyList<AllocationLine> Table(CostSharingScheme scheme, IReadOnlyList<FlatInScope> flats)
     {
         if (flats.Count == 0) return [];
@@ -44,21 +51,12 @@ public sealed class HouseholdQuote(PortalDb db, FundingQueries queries)
         // The whole cost split the same way, so "subsidies cover" is the flat's part of the cost less its share.
         var costs = scheme.Method == CostSharingMethod.Voluntary
             ? shares
-            : Allocation.Split(scheme.TotalCostFen, flats.Select(f => (f.Sharing.FlatId, WeightOf(scheme, f.Sharing))));
+            : Allocation.Split(scheme.TotalCostFen, scheme.Weights(flats.Select(f => f.Sharing)));
         return flats.Select(f => new AllocationLine(f.Sharing.FlatId, f.Sharing.OwnerOfRecordId, f.Label, f.Sharing.Floor, f.Sharing.ExclusiveAreaCents,
                 scheme.CoefficientFor(f.Sharing.BuildingId, f.Sharing.EntranceId, f.Sharing.Floor),
                 Math.Max(costs[f.Sharing.FlatId], shares[f.Sharing.FlatId]), shares[f.Sharing.FlatId]))
             .ToList();
     }
-
-    private static long WeightOf(CostSharingScheme scheme, FlatForSharing f) => scheme.Method switch
-    {
-        CostSharingMethod.EqualPerFlat => 1,
-        CostSharingMethod.ByArea => f.ExclusiveAreaCents,
-        CostSharingMethod.FloorCoefficient => f.ExclusiveAreaCents * scheme.CoefficientFor(f.BuildingId, f.EntranceId, f.Floor),
-        CostSharingMethod.CustomTable => scheme.CustomShares.FirstOrDefault(c => c.FlatId == f.FlatId)?.AmountFen ?? 0,
-        _ => 0,
-    };
 
     /// <summary>The quote of the household an account belongs to (its owner of record's flats in scope); null when none.</summary>
     public async Task<HouseholdQuoteView?> ForUserAsync(string userId, long planItemId, CancellationToken ct = default)

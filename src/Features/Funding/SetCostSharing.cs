@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Funding;
 using Portal.Domain.Projects;
@@ -33,12 +34,15 @@ public sealed class SetCostSharing(PortalDb db, FundingQueries queries, TimeProv
     }
 
     /// <summary>Replaces the custom sharing table as a whole and switches the scheme to it.</summary>
+    /// A table whose compensation (negative amounts) outweighs what the other flats pay is refused and nothing is saved.
     public async Task ImportCustomTableAsync(long planItemId, IReadOnlyList<CustomShare> shares, CancellationToken ct = default)
     {
         var scheme = await queries.SchemeAsync(planItemId, ct)
             ?? throw new DomainException("funding.no_cost_sharing", "The plan item has no cost-sharing scheme yet.");
+        var item = await db.Set<PlanItem>().FirstAsync(p => p.Id == planItemId, ct);
         scheme.ReplaceCustomTable(shares);
         scheme.UseMethod(CostSharingMethod.CustomTable);
+        scheme.Shares((await queries.FlatsInScopeAsync(item, ct)).Select(f => f.Sharing)); // throws when it cannot be shared
         await db.SaveChangesAsync(ct);
     }
 }

@@ -97,7 +97,7 @@ public class CampaignModel(PortalDb db, FundingQueries queries, HouseholdQuote q
     public async Task<IActionResult> OnGetAsync(long planItemId, CancellationToken ct)
     {
         if (!await LoadAsync(planItemId, ct)) return NotFound();
-        Input.AmountYuan = YuanInput(MyPledge?.AmountFen ?? Quote?.ShareFen ?? Campaign?.MinimumPledgeFen ?? 0);
+        Input.AmountYuan = YuanInput(MyPledge?.AmountFen ?? (Quote is { } q ? Math.Max(0L, q.ShareFen) : (long?)null) ?? Campaign?.MinimumPledgeFen ?? 0);
         Input.Method = MyPledge?.Method ?? (CardEnabled ? PledgeMethod.Card : PledgeMethod.Offline);
         Payment.PaidOn = DateOnly.FromDateTime(Shanghai.ToLocal(clock.GetUtcNow()).Date);
         return Page();
@@ -125,11 +125,6 @@ public class CampaignModel(PortalDb db, FundingQueries queries, HouseholdQuote q
                 return Redirect(url);
             }
         }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError("", Explain(t, ex));
-            return Page();
-        }
         catch (StripeException ex)
         {
             log.LogWarning(ex, "Stripe refused a card setup");
@@ -144,15 +139,7 @@ public class CampaignModel(PortalDb db, FundingQueries queries, HouseholdQuote q
     public async Task<IActionResult> OnPostWithdrawAsync(long planItemId, CancellationToken ct)
     {
         if (!await LoadAsync(planItemId, ct) || Campaign is null) return NotFound();
-        try
-        {
-            await desk.WithdrawAsync(Campaign, Holder, ct);
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError("", Explain(t, ex));
-            return Page();
-        }
+        await desk.WithdrawAsync(Campaign, Holder, ct);
         TempData["Flash"] = t["Pledge_Withdrawn"].Value;
         return RedirectToPage(new { compound = Compound.Code, planItemId });
     }
@@ -195,15 +182,7 @@ public class CampaignModel(PortalDb db, FundingQueries queries, HouseholdQuote q
     private async Task<IActionResult> CommitteeAsync(long planItemId, Func<Portal.Domain.Funding.Campaign, Task> act, string flash, CancellationToken ct)
     {
         if (!await LoadAsync(planItemId, ct) || Campaign is null) return NotFound();
-        try
-        {
-            await act(Campaign);
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError("", Explain(t, ex));
-            return Page();
-        }
+        await act(Campaign);
         TempData["Flash"] = t[flash].Value;
         return RedirectToPage(new { compound = Compound.Code, planItemId });
     }
@@ -227,11 +206,6 @@ public class CampaignModel(PortalDb db, FundingQueries queries, HouseholdQuote q
         catch (UploadRefusedException ex)
         {
             ModelState.AddModelError("", filesText[$"Upload_{ex.Code}", ex.FileName]);
-            return Page();
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError("", Explain(t, ex));
             return Page();
         }
         TempData["Flash"] = t["Payment_Recorded"].Value;

@@ -54,8 +54,12 @@ public class CostSharingModel(PortalDb db, FundingQueries queries, SetCostSharin
         Floors = flats.Select(f => f.Sharing.Floor).Distinct().Order().ToList();
         if (Scheme is not null)
         {
-            try { Table = HouseholdQuote.Table(Scheme, flats); }
-            catch (DomainException ex) { ModelState.AddModelError("", Explain(t, ex)); }
+            Table = HouseholdQuote.Table(Scheme, flats, out var refusal);
+            if (refusal is not null)
+            {
+                var text = t[Portal.Web.DomainErrorPageFilter.ErrorKey(refusal)];
+                ModelState.AddModelError("", text.ResourceNotFound ? t["Error_Generic"] : text);
+            }
         }
         return true;
     }
@@ -70,7 +74,10 @@ public class CostSharingModel(PortalDb db, FundingQueries queries, SetCostSharin
         foreach (var floor in Floors)
             Input.Coefficients[floor] = FloorCoefficients.Format(Scheme?.Coefficients.FirstOrDefault(c => c.BuildingId == null && c.EntranceId == null && c.Floor == floor)?.Thousandths
                                                                 ?? FloorCoefficients.Default(floor));
-        Open.GoalYuan = YuanInput(Scheme?.ResidentsShareFen ?? 0);
+        // The goal is what the paying households give: the residents' share plus any low-floor compensation paid out of it.
+        Open.GoalYuan = YuanInput(Scheme is null ? 0
+            : Scheme.Method != CostSharingMethod.Voluntary && Table.Count > 0 ? Table.Where(l => l.ShareFen > 0).Sum(l => l.ShareFen)
+            : Scheme.ResidentsShareFen);
         Open.Deadline = Features.Shared.Shanghai.ToLocal(clock.GetUtcNow().AddDays(30)).Date;
         Open.MinimumYuan = "0.00";
         return Page();
@@ -96,15 +103,7 @@ public class CostSharingModel(PortalDb db, FundingQueries queries, SetCostSharin
             else ModelState.AddModelError($"Input.Coefficients[{floor}]", t["Plan_BadCoefficient", floor]);
         }
         if (!ModelState.IsValid) return Page();
-        try
-        {
-            await costSharing.SaveAsync(Item, new SetCostSharing.Terms(total, sources, Input.Method, coefficients), ct);
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError("", Explain(t, ex));
-            return Page();
-        }
+        await costSharing.SaveAsync(Item, new SetCostSharing.Terms(total, sources, Input.Method, coefficients), ct);
         TempData["Flash"] = t["Plan_Saved"].Value;
         return RedirectToPage(new { compound = Compound.Code, planItemId });
     }
@@ -124,7 +123,7 @@ public class CostSharingModel(PortalDb db, FundingQueries queries, SetCostSharin
         {
             if (string.IsNullOrWhiteSpace(label) || !flats.TryGetValue(label.Trim(), out var flatId))
                 ImportErrors.Add(t["Import_UnknownFlat", line, label ?? ""]);
-            else if (!Money.TryParseYuan(amount, out var fen))
+            else if (!TryParseShare(amount, out var fen))
                 ImportErrors.Add(t["Import_BadAmount", line, amount ?? ""]);
             else if (!seen.Add(flatId))
                 ImportErrors.Add(t["Import_Duplicate", line, label]);
@@ -133,17 +132,19 @@ public class CostSharingModel(PortalDb db, FundingQueries queries, SetCostSharin
         if (rows.Count == 0) ImportErrors.Add(t["Import_Empty"]);
         if (shares.Count > 0 && shares.All(s => s.AmountFen == 0)) ImportErrors.Add(t["Import_AllZero"]);
         if (ImportErrors.Count > 0) return Page();
-        try
-        {
-            await costSharing.ImportCustomTableAsync(Item.Id, shares, ct);
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError("", Explain(t, ex));
-            return Page();
-        }
+        await costSharing.ImportCustomTableAsync(Item.Id, shares, ct);
         TempData["Flash"] = t["Import_Done", shares.Count].Value;
         return RedirectToPage(new { compound = Compound.Code, planItemId });
+    }
+
+    /// <summary>A yuan amount of a custom table; a leading minus is compensation paid to the flat (低层补偿).</summary>
+    private static bool TryParseShare(string? text, out long fen)
+    {
+        var trimmed = text?.Trim() ?? "";
+        var negative = trimmed.StartsWith('-');
+        if (!Money.TryParseYuan(negative ? trimmed[1..] : trimmed, out fen)) return false;
+        if (negative) fen = -fen;
+        return true;
     }
 
     /// <summary>Rows below the header: flat label and amount, from CSV (UTF-8 or GB18030) or .xlsx; null when unreadable.</summary>
@@ -170,17 +171,9 @@ public class CostSharingModel(PortalDb db, FundingQueries queries, SetCostSharin
         if (!Money.TryParseYuan(string.IsNullOrWhiteSpace(Open.MinimumYuan) ? "0" : Open.MinimumYuan, out var minimum)) ModelState.AddModelError("Open.MinimumYuan", t["Plan_BadAmount"]);
         if (Open.Deadline is null) ModelState.AddModelError("Open.Deadline", t["Open_DeadlineRequired"]);
         if (!ModelState.IsValid) return Page();
-        try
-        {
-            // The deadline is the end of the chosen day in Shanghai.
-            var deadline = Features.Shared.Shanghai.FromLocal(Open.Deadline!.Value.Date.AddDays(1).AddSeconds(-1));
-            await opening.OpenAsync(Item.Id, goal, deadline, Open.Mode, minimum, CurrentUserId!, ct);
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError("", Explain(t, ex));
-            return Page();
-        }
+        // The deadline is the end of the chosen day in Shanghai.
+        var deadline = Features.Shared.Shanghai.FromLocal(Open.Deadline!.Value.Date.AddDays(1).AddSeconds(-1));
+        await opening.OpenAsync(Item.Id, goal, deadline, Open.Mode, minimum, CurrentUserId!, ct);
         TempData["Flash"] = t["Open_Done"].Value;
         return RedirectToPage("/Funding/Campaign", new { compound = Compound.Code, planItemId });
     }

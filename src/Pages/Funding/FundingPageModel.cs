@@ -23,13 +23,6 @@ public abstract class FundingPageModel : CompoundPageModel
         return true;
     }
 
-    /// <summary>A domain rule's code as a message for the user.</summary>
-    public static string Explain(IStringLocalizer<FundingText> t, DomainException ex)
-    {
-        var text = t["Error_" + ex.Code.Replace('.', '_')];
-        return text.ResourceNotFound ? t["Error_Generic"] : text;
-    }
-
     public static string Yuan(long fen) => Money.FormatYuan(fen);
 
     /// <summary>A yuan amount for an input box: "1234.50".</summary>

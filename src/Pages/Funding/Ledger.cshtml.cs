@@ -68,15 +68,7 @@ public class LedgerModel(PortalDb db, FundingQueries queries, RecordSourceIncome
         if (!await LoadAsync(planItemId, ct)) return NotFound();
         if (!Money.TryParseYuan(Income.AmountYuan, out var amount) || amount <= 0) ModelState.AddModelError("Income.AmountYuan", t["Pledge_BadAmount"]);
         if (!ModelState.IsValid) return Page();
-        try
-        {
-            await sourceIncome.RecordAsync(Compound.Id, Item.Id, Income.Source, amount, Income.Description ?? "", CurrentUserId!, ct);
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError("", Explain(t, ex));
-            return Page();
-        }
+        await sourceIncome.RecordAsync(Compound.Id, Item.Id, Income.Source, amount, Income.Description ?? "", CurrentUserId!, ct);
         TempData["Flash"] = t["Ledger_IncomeRecorded"].Value;
         return RedirectToPage(new { compound = Compound.Code, planItemId });
     }
@@ -97,11 +89,6 @@ public class LedgerModel(PortalDb db, FundingQueries queries, RecordSourceIncome
             ModelState.AddModelError("", filesText[$"Upload_{ex.Code}", ex.FileName]);
             return Page();
         }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError("", Explain(t, ex));
-            return Page();
-        }
         TempData["Flash"] = t["Expense_Entered"].Value;
         return RedirectToPage(new { compound = Compound.Code, planItemId });
     }
@@ -110,16 +97,7 @@ public class LedgerModel(PortalDb db, FundingQueries queries, RecordSourceIncome
     public async Task<IActionResult> OnPostApproveAsync(long planItemId, long expenseId, CancellationToken ct)
     {
         if (!await LoadAsync(planItemId, ct) || Expenses.All(e => e.Id != expenseId)) return NotFound();
-        try
-        {
-            await approveExpense.ApproveAsync(expenseId, CurrentUserId!, ct);
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError("", Explain(t, ex));
-            await LoadAsync(planItemId, ct);
-            return Page();
-        }
+        await approveExpense.ApproveAsync(expenseId, CurrentUserId!, ct);
         TempData["Flash"] = t["Expense_Approved"].Value;
         return RedirectToPage(new { compound = Compound.Code, planItemId });
     }
@@ -129,15 +107,7 @@ public class LedgerModel(PortalDb db, FundingQueries queries, RecordSourceIncome
     {
         if (!await LoadAsync(planItemId, ct)) return NotFound();
         if (Expenses.All(e => e.Id != expenseId)) return NotFound();
-        try
-        {
-            await rejectExpense.RejectAsync(expenseId, CurrentUserId!, ct);
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError("", Explain(t, ex));
-            return Page();
-        }
+        await rejectExpense.RejectAsync(expenseId, CurrentUserId!, ct);
         TempData["Flash"] = t["Expense_Rejected"].Value;
         return RedirectToPage(new { compound = Compound.Code, planItemId });
     }

@@ -75,6 +75,68 @@ public sealed class AllocationTests
                 return shares.Values.Sum() == amount && weights.Select((w, i) => w > 0 || shares[i] == 0).All(x => x);
             });
 
+    [Property(MaxTest = 500)]
+    public Property Split_is_exact_with_negative_weights_and_keeps_each_sign() =>
+        Prop.ForAll(Gen.ArrayOf(Gen.Choose(-1_000_000, 1_000_000)).Where(w => w.Sum(x => (long)x) > 0).ToArbitrary(), Gen.Choose(0, int.MaxValue).ToArbitrary(),
+            (weights, amount) =>
+            {
+                var shares = Allocation.Split(amount, weights.Select((w, i) => ((long)i, (long)w)));
+                return shares.Values.Sum() == amount
+                       && weights.Select((w, i) => w switch { 0 => shares[i] == 0, < 0 => shares[i] <= 0, _ => shares[i] >= 0 }).All(x => x);
+            });
+
+    [Property(MaxTest = 300)]
+    public Property Weights_that_do_not_add_up_to_more_than_zero_are_refused() =>
+        Prop.ForAll(Gen.ArrayOf(Gen.Choose(-1_000_000, 1_000_000)).Where(w => w.Length > 0 && w.Sum(x => (long)x) <= 0).ToArbitrary(), Gen.Choose(1, int.MaxValue).ToArbitrary(),
+            (weights, amount) =>
+            {
+                var parties = weights.Select((w, i) => ((long)i, (long)w)).ToList();
+                var refusal = Allocation.Refusal(amount, parties);
+                var thrown = Assert.Throws<DomainException>(() => Allocation.Split(amount, parties));
+                return refusal is "funding.weights_not_positive" or "funding.nothing_to_share_by" && thrown.Code == refusal;
+            });
+
+    [Property(MaxTest = 300)]
+    public Property Low_floor_compensation_is_paid_out_of_the_upper_floors_shares_to_the_fen() =>
+        Prop.ForAll(Registers().ToArbitrary(), Gen.Choose(1, 300).ToArbitrary(), (register, compensation) =>
+        {
+            var (flats, total, subsidy) = register;
+            flats[0] = flats[0] with { Floor = 9 };
+            var scheme = SchemeOf(CostSharingMethod.FloorCoefficient, total, subsidy);
+            scheme.SetCoefficient(null, null, 1, -compensation);
+            scheme.SetCoefficient(null, null, 2, -compensation / 2);
+            if (scheme.SharingRefusal(flats) is { } refused)
+                return refused == "funding.weights_not_positive" && Assert.Throws<DomainException>(() => scheme.Shares(flats)).Code == refused;
+            var shares = scheme.Shares(flats);
+            // Shares and compensation sum to the residents' share; subsidies plus the residents' share are the total.
+            return shares.Values.Sum() == scheme.ResidentsShareFen
+                   && shares.Values.Sum() + scheme.OutsideFundingFen == total
+                   && flats.Where(f => f.Floor <= 2).All(f => shares[f.FlatId] <= 0)
+                   && flats.Where(f => f.Floor > 2).All(f => shares[f.FlatId] >= 0);
+        });
+
+    [Fact]
+    public void An_elevator_scheme_compensates_the_first_and_second_floors()
+    {
+        // Floors 1–6, 50.00 m² each; residents pay ¥60,000 over weights -0.2, -0.1, .7, .8, .9, 1.0 (sum 3.1).
+        var flats = Enumerable.Range(1, 6).Select(f => new FlatForSharing(f, f, 1, 1, f, 5_000)).ToList();
+        var scheme = SchemeOf(CostSharingMethod.FloorCoefficient, 10_000_000, 4_000_000);
+        scheme.SetCoefficient(null, null, 1, -200);
+        scheme.SetCoefficient(null, null, 2, -100);
+        var shares = scheme.Shares(flats);
+        Assert.Equal([-387_097L, -193_548, 1_354_839, 1_548_387, 1_741_935, 1_935_484], flats.Select(f => shares[f.FlatId]));
+        Assert.Equal(6_000_000, shares.Values.Sum());
+    }
+
+    [Fact]
+    public void A_negative_coefficient_reads_and_formats_with_its_sign()
+    {
+        Assert.True(FloorCoefficients.TryParse("-0.2", out var th));
+        Assert.Equal(-200, th);
+        Assert.Equal("-0.2", FloorCoefficients.Format(th));
+        Assert.False(FloorCoefficients.TryParse("-101", out _));
+    }
+
     [Fact]
     public void Remainder_goes_to_the_lowest_flat_id_when_remainders_tie()
     {

@@ -87,7 +87,7 @@ public sealed class CoFundingBrowserTests
         await Assertions.Expect(offlinePage.Locator("#quote-share")).ToHaveTextAsync("¥7,000.00");
         await offlinePage.Locator("#method-offline").CheckAsync();
         await offlinePage.Locator("#pledge-submit").ClickAsync();
-        await Assertions.Expect(offlinePage.Locator("#my-pledge-status")).ToHaveTextAsync("已认筹");
+        await Assertions.Expect(offlinePage.Locator("#my-pledge-status")).ToHaveTextAsync("已认缴");
         var third = await PledgeOfAsync("1-1-301");
         var forged = await StripeStandIn.PostAsync(http, StripeStandIn.SignedEvent("evt_forged", "checkout.session.completed",
             StripeStandIn.SetupSession("cs_forged", third.Id, "cus_forged", "seti_forged"), secret: "whsec_attacker"));

@@ -46,6 +46,39 @@ public sealed class FundingPageTests(PortalFactoryFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Negative_coefficients_compensate_the_low_floors_and_a_compensation_that_outweighs_the_rest_is_refused()
+    {
+        var s = await FundingScenario.CreateAsync(Factory, "FPG9", openCampaign: false);
+        var (_, committee) = await Factory.RoleHolderAsync(s.Compound, CompoundRoleKind.Committee);
+        var url = $"/c/{s.Compound.Code}/funding/{s.PlanItemId}/cost-sharing";
+        var form = new Dictionary<string, string>
+        {
+            ["Input.TotalYuan"] = "60000",
+            ["Input.SourceYuan[CentralSubsidy]"] = "26000",
+            ["Input.Method"] = "FloorCoefficient",
+            ["Input.Coefficients[1]"] = "-0.2",
+            ["Input.Coefficients[2]"] = "-0.1",
+        };
+        Assert.Equal(HttpStatusCode.Redirect, (await committee.SubmitFormAsync(url, form, "#cost-sharing-form")).StatusCode);
+
+        // ¥34,000 over weights -0.2, -0.1, 0.7, 0.8, 0.9, 1.0 (50.00 ㎡ each): exact to the fen, the low floors paid.
+        var page = await committee.GetDocumentAsync(url);
+        Assert.Equal("¥34,000.00", page.QuerySelector("#allocation-sum")!.TextContent.Trim());
+        Assert.Equal("¥-2,193.55", page.QuerySelector("tr[data-flat='1-1-101'] .share")!.TextContent.Trim());
+        Assert.Equal("¥-1,096.77", page.QuerySelector("tr[data-flat='1-1-201'] .share")!.TextContent.Trim());
+        Assert.Equal("¥10,967.74", page.QuerySelector("tr[data-flat='1-1-601'] .share")!.TextContent.Trim());
+        // The campaign collects the upper floors' shares: the residents' share plus the compensation.
+        Assert.Equal("37290.32", page.QuerySelector("input[name='Open.GoalYuan']")!.GetAttribute("value"));
+
+        form["Input.Coefficients[1]"] = "-90";
+        var refused = await committee.SubmitFormAsync(url, form, "#cost-sharing-form");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("低层补偿超过了其他各户应分摊的金额", await refused.Content.ReadAsStringAsync());
+        var scheme = await Factory.Scoped(sp => sp.GetRequiredService<FundingQueries>().SchemeAsync(s.PlanItemId));
+        Assert.Equal(-200, scheme!.CoefficientFor(s.Compound.Entrance("1", "1").BuildingId, s.Compound.Entrance("1", "1").Id, 1));
+    }
+
+    [Fact]
     public async Task Sources_above_the_total_are_refused_and_the_typed_values_kept()
     {
         var s = await FundingScenario.CreateAsync(Factory, "FPG2", openCampaign: false);
@@ -74,7 +107,7 @@ public sealed class FundingPageTests(PortalFactoryFixture fixture) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
         Assert.Contains("第3行", html);
         Assert.Contains("第4行", html);
-        Assert.Empty(await Factory.WithDb(db => db.Set<CustomShare>().ToListAsync()));
+        Assert.Empty(await Factory.WithDb(db => db.Set<CustomShare>().Where(c => db.Set<CostSharingScheme>().Any(x => x.Id == c.SchemeId && x.PlanItemId == s.PlanItemId)).ToListAsync()));
 
         var good = await PostFileAsync(committee, url, "flat,amount\n1-1-601,300\n1-1-501,100\n");
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
@@ -84,6 +117,27 @@ public sealed class FundingPageTests(PortalFactoryFixture fixture) : IClassFixtu
         Assert.Equal(2_550_000, table.Single(l => l.Label == "1-1-601").ShareFen);
         Assert.Equal(850_000, table.Single(l => l.Label == "1-1-501").ShareFen);
         Assert.Equal(scheme.ResidentsShareFen, table.Sum(l => l.ShareFen));
+    }
+
+    [Fact]
+    public async Task A_custom_table_may_compensate_a_flat_but_not_beyond_what_the_others_pay()
+    {
+        var s = await FundingScenario.CreateAsync(Factory, "FPGA", openCampaign: false);
+        var (_, committee) = await Factory.RoleHolderAsync(s.Compound, CompoundRoleKind.Committee);
+        var url = $"/c/{s.Compound.Code}/funding/{s.PlanItemId}/cost-sharing";
+
+        var good = await PostFileAsync(committee, url, "flat,amount\n1-1-601,300\n1-1-101,-50\n");
+        Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+        var table = await Factory.Scoped(sp => sp.GetRequiredService<HouseholdQuote>().TableAsync(s.PlanItemId));
+        Assert.Equal(4_080_000, table.Single(l => l.Label == "1-1-601").ShareFen);
+        Assert.Equal(-680_000, table.Single(l => l.Label == "1-1-101").ShareFen);
+        Assert.Equal(3_400_000, table.Sum(l => l.ShareFen));
+
+        var outweighs = await PostFileAsync(committee, url, "flat,amount\n1-1-601,10\n1-1-101,-50\n");
+        Assert.Equal(HttpStatusCode.OK, outweighs.StatusCode);
+        Assert.Contains("低层补偿超过了其他各户应分摊的金额", await outweighs.Content.ReadAsStringAsync());
+        var kept = await Factory.WithDb(db => db.Set<CustomShare>().Where(c => db.Set<CostSharingScheme>().Any(x => x.Id == c.SchemeId && x.PlanItemId == s.PlanItemId)).OrderBy(c => c.AmountFen).Select(c => c.AmountFen).ToListAsync());
+        Assert.Equal([-5_000L, 30_000], kept);
     }
 
     private static async Task<HttpResponseMessage> PostFileAsync(HttpClient client, string url, string csv)

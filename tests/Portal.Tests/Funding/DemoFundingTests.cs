@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Data;
+using Portal.Domain.Funding;
+using Portal.Domain.Register;
+using Portal.Domain.Residents;
+using Portal.Features.Accounts;
+using Portal.Features.Funding;
+using Portal.Ops;
+using Portal.Tests.Infrastructure;
+
+namespace Portal.Tests.Funding;
+
+public sealed class DemoFundingTests(PortalFactoryFixture fixture) : IClassFixture<PortalFactoryFixture>
+{
+    private PortalFactory Factory => fixture.Factory;
+
+    [Fact]
+    public async Task The_demo_has_a_campaign_open_to_the_demo_resident_and_two_committee_members()
+    {
+        await DemoSeed.RunAsync(Factory.Services);
+        var (quote, open, committee) = await Factory.Scoped(async sp =>
+        {
+            var db = sp.GetRequiredService<PortalDb>();
+            var compound = await db.Set<Compound>().SingleAsync(c => c.Code == DemoSeed.CompoundCode);
+            var resident = await sp.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync("resident@demo.local");
+            var campaigns = await db.Set<Campaign>().Where(c => c.CompoundId == compound.Id && c.Status == CampaignStatus.Open).ToListAsync();
+            var quotes = sp.GetRequiredService<HouseholdQuote>();
+            HouseholdQuoteView? q = null;
+            foreach (var c in campaigns) q ??= await quotes.ForUserAsync(resident!.Id, c.PlanItemId);
+            var members = await db.Set<CompoundRole>().CountAsync(r => r.CompoundId == compound.Id && r.Kind == CompoundRoleKind.Committee);
+            return (q, campaigns.Count, members);
+        });
+        Assert.Equal(1, open);
+        Assert.NotNull(quote);
+        Assert.Equal(100_000, quote.ShareFen);
+        Assert.Equal(2, committee);
+    }
+}
