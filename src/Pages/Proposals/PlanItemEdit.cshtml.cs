@@ -67,20 +67,12 @@ public class PlanItemEditModel(PortalDb db, ProposalOperations operations, AddPl
             else ModelState.AddModelError("Input.BudgetYuan", t["New_CostInvalid"]);
         }
         if (!ModelState.IsValid) return Page();
-        try
-        {
-            if (Item is null)
-                Item = await adding.AddAsync(Compound,
-                    new NewPlanItem(Input.Category, Input.Title, Input.Description ?? "", scope!, budget, Input.PlannedStart, Input.PlannedEnd), ct);
-            else if (!await revising.ReviseAsync(Compound, Item,
-                         new RevisePlanItem.Revision(Input.Title, Input.Description ?? "", budget, Input.PlannedStart, Input.PlannedEnd), Input.MoveTo, Membership, ct))
-                return Forbid();
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError("", t[ProposalErrors.Key(ex)]);
-            return Page();
-        }
+        if (Item is null)
+            Item = await adding.AddAsync(Compound,
+                new NewPlanItem(Input.Category, Input.Title, Input.Description ?? "", scope!, budget, Input.PlannedStart, Input.PlannedEnd), ct);
+        else if (!await revising.ReviseAsync(Compound, Item,
+                     new RevisePlanItem.Revision(Input.Title, Input.Description ?? "", budget, Input.PlannedStart, Input.PlannedEnd), Input.MoveTo, Membership, ct))
+            return Forbid();
         TempData["Flash"] = t["Plan_Saved"].Value;
         return Redirect($"/c/{Compound.Code}/plan");
     }
