@@ -81,7 +81,7 @@ public class PlanItemEditModel(PortalDb db, ProposalOperations operations, AddPl
     {
         if (id is not null)
         {
-            Item = await db.Set<PlanItem>().FirstOrDefaultAsync(i => i.Id == id && i.CompoundId == Compound.Id && i.Category != PlanCategory.Upgrade, ct);
+            Item = await db.Set<PlanItem>().FirstOrDefaultAsync(i => i.Id == id && i.CompoundId == Compound.Id && i.ProposalId == null, ct);
             if (Item is null) return false;
             NextStatuses = Enum.GetValues<PlanItemStatus>().Where(s => PlanItem.CanMove(Item.Status, s)).ToList();
         }

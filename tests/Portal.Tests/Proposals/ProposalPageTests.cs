@@ -219,7 +219,8 @@ public sealed class ProposalPageTests(PortalFactoryFixture fixture) : IClassFixt
         Assert.Equal(ProposalStatus.AcceptedToVote, accepted.Status);
         Assert.Equal(20_000_000, accepted.AcceptedCostFen);
         var item = await Factory.WithDb(db => db.Set<PlanItem>().SingleAsync(i => i.ProposalId == proposal.Id));
-        Assert.Equal(PlanCategory.Upgrade, item.Category);
+        // EV charging is 完善类 (国办发〔2020〕23号), not 提升类
+        Assert.Equal(PlanCategory.Improvement, item.Category);
         Assert.Equal(20_000_000, item.BudgetFen);
         var last = await Factory.WithDb(db => db.Set<NotificationEvent>().Where(e => e.Kind == NotificationKind.ProposalStatusChanged && e.CompoundId == compound.Id).OrderBy(e => e.Id).ToListAsync());
         Assert.Equal(2, last.Count);
