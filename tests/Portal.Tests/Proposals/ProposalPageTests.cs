@@ -260,7 +260,7 @@ public sealed class ProposalPageTests(PortalFactoryFixture fixture) : IClassFixt
             page.QuerySelectorAll(".timeline-entry").Select(e => e.GetAttribute("data-status")!));
         Assert.Contains("下月表决", page.QuerySelector("#timeline")!.TextContent);
         var plan = await author.GetDocumentAsync($"/c/{compound.Code}/plan");
-        Assert.NotNull(plan.QuerySelector($"#plan-upgrade .plan-item[data-id='{item.Id}']"));
+        Assert.NotNull(plan.QuerySelector($"#plan-improvement .plan-item[data-id='{item.Id}']"));
     }
 
     [Fact]
