@@ -30,7 +30,7 @@ internal static class DemoStory
 
         var roof = new PlanItem(compound.Id, PlanCategory.Basic, "屋面防水及保温改造", "4栋住宅楼屋面重做防水层和保温层。", Scope.WholeCompound, 180_000_000, null, now);
         foreach (var step in new[] { PlanItemStatus.Approved, PlanItemStatus.Tendering, PlanItemStatus.InConstruction }) roof.MoveTo(step, now);
-        var pipes = new PlanItem(compound.Id, PlanCategory.Improvement, "雨污分流管网改造", "更换小区主管网，雨水、污水分开排放。", Scope.WholeCompound, 95_000_000, null, now);
+        var pipes = new PlanItem(compound.Id, PlanCategory.Basic, "雨污分流管网改造", "更换小区主管网，雨水、污水分开排放。", Scope.WholeCompound, 95_000_000, null, now);
         db.AddRange(roof, pipes);
         await db.SaveChangesAsync(ct);
         db.Add(ConstructionUpdate.Post(roof, "1号楼、2号楼屋面旧防水层已铲除，开始铺设保温板。", DateOnly.FromDateTime(now.UtcDateTime), 40, property, now));
@@ -50,7 +50,7 @@ internal static class DemoStory
         db.AddRange(shed, elevator);
         await db.SaveChangesAsync(ct);
 
-        var item = new PlanItem(compound.Id, PlanCategory.Upgrade, elevator.Title, "由居民提案转入。", scope, 60_000_000, elevator.Id, now);
+        var item = new PlanItem(compound.Id, elevator.Category.NationalCategory(), elevator.Title, "由居民提案转入。", scope, 60_000_000, elevator.Id, now);
         db.Add(item);
         await db.SaveChangesAsync(ct);
         var costSharing = new CostSharingScheme(compound.Id, item.Id, 60_000_000, CostSharingMethod.FloorCoefficient, now);

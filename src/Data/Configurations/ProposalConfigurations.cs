@@ -56,6 +56,8 @@ public sealed class ProposalSupportConfiguration : IEntityTypeConfiguration<Prop
         e.Property(x => x.UserId).HasMaxLength(450);
         // One support per resident and proposal: a double click cannot count twice.
         e.HasIndex(x => new { x.ProposalId, x.UserId }).IsUnique();
+        // One support per household (附议 per flat); rows from before have no flat and are not constrained.
+        e.HasIndex(x => new { x.ProposalId, x.FlatId }).IsUnique();
         e.HasIndex(x => x.UserId);
         e.HasOne<Proposal>().WithMany().HasForeignKey(x => x.ProposalId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<PortalUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);

@@ -110,6 +110,14 @@ public class Proposal
         (Status is ProposalStatus.Published or ProposalStatus.UnderReview or ProposalStatus.AcceptedToVote) && userId != AuthorId &&
         membership.Ties.Any(t => Scope.Covers(t.BuildingId, t.EntranceId));
 
+    /// <summary>
+    /// The flat a resident supports for: the first of their flats in scope whose household has not supported yet
+    /// (one household, one support); null when every flat of theirs in scope already has.
+    /// </summary>
+    public long? SupportingFlatFor(Membership membership, IReadOnlyCollection<long> flatsAlreadySupporting) =>
+        membership.Ties.Where(t => Scope.Covers(t.BuildingId, t.EntranceId)).Select(t => t.FlatId)
+            .Where(f => !flatsAlreadySupporting.Contains(f)).Order().Cast<long?>().FirstOrDefault();
+
     /// <summary>Support can be withdrawn only while the proposal is still collecting it.</summary>
     public bool SupportWithdrawable => Status == ProposalStatus.Published;
 

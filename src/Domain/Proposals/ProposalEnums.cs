@@ -1,3 +1,5 @@
+using Portal.Domain.Projects;
+
 namespace Portal.Domain.Proposals;
 
 /// <summary>What a proposal would add to the compound.</summary>
@@ -14,6 +16,21 @@ public enum ProposalCategory
     ChildcareRoom = 8,
     AccessibilityRamp = 9,
     Other = 10,
+}
+
+public static class ProposalCategories
+{
+    /// <summary>
+    /// The national category (国办发〔2020〕23号) of the works a proposal asks for: 完善类 covers elevators, parking,
+    /// EV and e-bike charging, barrier-free works and the environment (greening, lighting); 提升类 covers elderly care
+    /// and childcare; security cameras (安防) are 基础类. A proposal that fits none is an improvement.
+    /// </summary>
+    public static PlanCategory NationalCategory(this ProposalCategory category) => category switch
+    {
+        ProposalCategory.Cameras => PlanCategory.Basic,
+        ProposalCategory.ElderlyCareRoom or ProposalCategory.ChildcareRoom => PlanCategory.Upgrade,
+        _ => PlanCategory.Improvement,
+    };
 }
 
 

@@ -22,4 +22,9 @@ public enum Capability
     // Across compounds
     ViewCityDashboard,
     AdministerPlatform,
+
+    // Within one compound, added later (appended so no value moves)
+    ConveneConsultations, // open a willingness or plan consultation (意愿征询/方案征询): conveners and the party organisation
+    PublishPlans,         // write plan versions, publish them (方案公示) and answer comments: conveners
+    RecordDoorstepAnswers, // answer a consultation for a flat at the door, logged as assisted: building leads (their entrance) and conveners
 }

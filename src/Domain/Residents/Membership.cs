@@ -13,7 +13,11 @@ public sealed record Membership(
 {
     public static readonly Membership Anonymous = new(false, false, false, [], []);
 
-    public bool IsCommittee => Roles.Any(r => r.Kind == CompoundRoleKind.Committee);
+    /// <summary>Holds a convening body's role (业委会, 居委会, 物管会 or the street office): runs the compound's business.</summary>
+    public bool IsCommittee => Roles.Any(r => r.Kind.IsConvener());
+    public bool IsOwnersCommittee => Roles.Any(r => r.Kind == CompoundRoleKind.Committee);
+    public bool KeepsRegister => Roles.Any(r => CompoundRoleKinds.RegisterKeepers.Contains(r.Kind));
+    public bool IsPartyOrganisation => Roles.Any(r => r.Kind == CompoundRoleKind.PartyOrganisation);
     public bool IsPropertyManager => Roles.Any(r => r.Kind == CompoundRoleKind.PropertyManager);
     public bool IsBuildingLead => Roles.Any(r => r.Kind == CompoundRoleKind.BuildingLead);
     public bool IsResident => Ties.Count > 0;
@@ -24,10 +28,14 @@ public sealed record Membership(
         Capability.ViewCompound => IsPlatformAdmin || IsCityOfficerHere || Roles.Count > 0 || IsResident,
         Capability.Participate => IsResident,
         Capability.CastBallot => IsOwner,
-        Capability.ViewRegister or Capability.ManageRegister or Capability.VerifyResidents or Capability.RunVotes
-            or Capability.ReviewProposals or Capability.ManageFunding or Capability.ManageProjects => IsCommittee || IsPlatformAdmin,
-        Capability.FollowTurnout => IsCommittee || IsBuildingLead || IsPlatformAdmin,
-        Capability.PostNotices or Capability.PostConstructionUpdates or Capability.AnswerProblemReports
+        Capability.ManageRegister or Capability.VerifyResidents or Capability.ManageFunding => KeepsRegister || IsPlatformAdmin,
+        Capability.ViewRegister or Capability.RunVotes or Capability.ReviewProposals or Capability.ManageProjects
+            or Capability.PublishPlans => IsCommittee || IsPlatformAdmin,
+        Capability.ConveneConsultations => IsCommittee || IsPartyOrganisation || IsPlatformAdmin,
+        Capability.FollowTurnout => IsCommittee || IsPartyOrganisation || IsBuildingLead || IsPlatformAdmin,
+        Capability.RecordDoorstepAnswers => IsCommittee || IsBuildingLead || IsPlatformAdmin,
+        Capability.PostNotices => IsCommittee || IsPartyOrganisation || IsPropertyManager || IsPlatformAdmin,
+        Capability.PostConstructionUpdates or Capability.AnswerProblemReports
             => IsCommittee || IsPropertyManager || IsPlatformAdmin,
         Capability.ViewCityDashboard => IsCityOfficerHere || IsPlatformAdmin,
         Capability.AdministerPlatform => IsPlatformAdmin,

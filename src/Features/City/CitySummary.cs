@@ -20,6 +20,12 @@ public sealed record DistrictTotals(string District, int Compounds, int Planned,
 /// <summary>Residents' ratings of completed works in the compounds shown (1–5, average in hundredths).</summary>
 public sealed record SatisfactionTotals(int Answers, int AverageHundredths);
 
+/// <summary>
+/// The plan items of one national category (国办发〔2020〕23号: 基础类, 完善类, 提升类) in the compounds shown, cancelled
+/// items left out: how many, in how many compounds, how many finished (completed or accepted), and their budgets.
+/// </summary>
+public sealed record CategoryTotals(PlanCategory Category, int Items, int Compounds, int Finished, long BudgetFen);
+
 /// <summary>What the city dashboard, GET /api/city/summary and `city-summary --json` all show.</summary>
 public sealed record CitySummary(
     string City,
@@ -38,7 +44,8 @@ public sealed record CitySummary(
     IReadOnlyDictionary<string, long> FundsSecuredFen,
     long FundsSecuredTotalFen,
     SatisfactionTotals? Satisfaction,
-    IReadOnlyList<DistrictTotals> Districts);
+    IReadOnlyList<DistrictTotals> Districts,
+    IReadOnlyList<CategoryTotals> Categories);
 
 /// <summary>One compound in the dashboard's table and exports.</summary>
 public sealed record ProgrammeRow(string Code, string Name, string District, int ProgrammeYear, TaskLevel Level, ProgrammeStatus Status,
@@ -140,6 +147,7 @@ public sealed class CitySummaryQuery(PortalDb db, IMemoryCache cache)
                            select new { g.Key.District, g.Key.Source, Amount = g.Sum(y => y.AmountFen) })
                           .ToListAsync(ct);
         var satisfaction = await SatisfactionAsync(f, ct);
+        var categories = await CategoriesAsync(facts, ct);
 
         var provincial = groups.Where(g => g.Level == TaskLevel.Provincial).ToList();
         var cityOnly = groups.Where(g => g.Level == TaskLevel.City).ToList();
@@ -163,7 +171,28 @@ public sealed class CitySummaryQuery(PortalDb db, IMemoryCache cache)
                 provincial.Sum(g => g.Buildings), provincial.Sum(g => g.Households), provincial.Sum(g => g.Area)),
             new GroupTotals(cityOnly.Sum(g => g.Count), cityOnly.Where(g => g.Status == ProgrammeStatus.Completed).Sum(g => g.Count),
                 cityOnly.Sum(g => g.Buildings), cityOnly.Sum(g => g.Households), cityOnly.Sum(g => g.Area)),
-            fundsBySource, fundsBySource.Values.Sum(), satisfaction, districts);
+            fundsBySource, fundsBySource.Values.Sum(), satisfaction, districts, categories);
+    }
+
+    /// <summary>Plan items by national category in the compounds of the programme rows shown (GROUP BY in the database).</summary>
+    private async Task<List<CategoryTotals>> CategoriesAsync(IQueryable<ProgrammeFact> facts, CancellationToken ct)
+    {
+        var compounds = facts.Select(x => x.CompoundId).Distinct();
+        var rows = await db.Set<PlanItem>()
+            .Where(i => compounds.Contains(i.CompoundId) && i.Status != PlanItemStatus.Cancelled)
+            .GroupBy(i => new { i.Category, i.CompoundId })
+            .Select(g => new
+            {
+                g.Key.Category, Items = g.Count(),
+                Finished = g.Count(i => i.Status == PlanItemStatus.Completed || i.Status == PlanItemStatus.Accepted),
+                Budget = g.Sum(i => i.BudgetFen ?? 0),
+            })
+            .ToListAsync(ct);
+        return Enum.GetValues<PlanCategory>().Select(c =>
+        {
+            var of = rows.Where(r => r.Category == c).ToList();
+            return new CategoryTotals(c, of.Sum(r => r.Items), of.Count, of.Sum(r => r.Finished), of.Sum(r => r.Budget));
+        }).ToList();
     }
 
     /// <summary>The compounds themselves, for the table and the exports (one query; funds summed in SQL).</summary>

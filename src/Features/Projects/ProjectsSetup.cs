@@ -5,7 +5,7 @@ namespace Portal.Features.Projects;
 public static class ProjectsSetup
 {
     /// <summary>The renovation plan's items and their works. Safe to call more than once.</summary>
-    public static IServiceCollection AddProjects(this IServiceCollection services)
+    public static IServiceCollection AddProjects(this IServiceCollection services, IConfiguration config)
     {
         services.TryAddScoped<ProjectQueries>();
         services.TryAddScoped<PlanItemFollowUps>();

@@ -83,23 +83,3 @@ public sealed record ScopeNames(IReadOnlyDictionary<long, string> Buildings, IRe
         _ => t["Scope_Compound"],
     };
 }
-
-public static class ProposalsSetup
-{
-    public static IServiceCollection AddProposals(this IServiceCollection services)
-    {
-        // Proposals follow the plan items they become, so the projects feature comes with them.
-        services.AddProjects();
-        services.AddScoped<ProposalOperations>();
-        services.AddScoped<SubmitProposal>();
-        services.AddScoped<SupportProposal>();
-        services.AddScoped<CommentOnProposal>();
-        services.AddScoped<HideComment>();
-        services.AddScoped<ReviewProposal>();
-        services.AddScoped<ProposalFollowsPlanItem>();
-        services.AddScoped<IPlanItemFollowUp>(sp => sp.GetRequiredService<ProposalFollowsPlanItem>());
-        services.AddScoped<ICampaignFollowUp>(sp => sp.GetRequiredService<ProposalFollowsPlanItem>());
-        services.AddScoped<Portal.Features.Votes.IVoteFollowUp, ProposalVoteFollowUp>();
-        return services;
-    }
-}

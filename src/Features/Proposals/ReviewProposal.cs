@@ -25,7 +25,7 @@ public sealed class ReviewProposal(PortalDb db, ProposalOperations operations, P
         var now = clock.GetUtcNow();
         proposal.AcceptToVote(costFen, method, now, byUserId, note);
         var description = proposal.Description.Length > 4000 ? proposal.Description[..4000] : proposal.Description;
-        var item = new PlanItem(compound.Id, PlanCategory.Upgrade, proposal.Title, description, proposal.Scope, costFen, proposal.Id, now);
+        var item = new PlanItem(compound.Id, proposal.Category.NationalCategory(), proposal.Title, description, proposal.Scope, costFen, proposal.Id, now);
         db.Add(item);
         await operations.TellStatusChangedAsync(compound, proposal, ct);
         await db.SaveChangesAsync(ct);
@@ -41,11 +41,20 @@ public sealed class ReviewProposal(PortalDb db, ProposalOperations operations, P
         var now = clock.GetUtcNow();
         source.MergeInto(target.Id, now, byUserId, string.IsNullOrWhiteSpace(note) ? $"→ #{target.Id} {target.Title}" : note);
 
-        var already = await db.Set<ProposalSupport>().Where(s => s.ProposalId == target.Id).Select(s => s.UserId).ToListAsync(ct);
-        var carried = await db.Set<ProposalSupport>().Where(s => s.ProposalId == source.Id).Select(s => s.UserId).ToListAsync(ct);
-        var added = carried.Where(u => u != target.AuthorId).Except(already).Distinct().ToList();
-        foreach (var userId in added)
-            db.Add(new ProposalSupport(target.Id, userId, now, source.Id));
+        // Each supporter and each household once: a flat already supporting the target is not carried again.
+        var already = await db.Set<ProposalSupport>().AsNoTracking().Where(s => s.ProposalId == target.Id).ToListAsync(ct);
+        var carried = await db.Set<ProposalSupport>().AsNoTracking().Where(s => s.ProposalId == source.Id).OrderBy(s => s.At).ToListAsync(ct);
+        var users = already.Select(s => s.UserId).ToHashSet();
+        var flats = already.Where(s => s.FlatId is not null).Select(s => s.FlatId!.Value).ToHashSet();
+        var added = new List<ProposalSupport>();
+        foreach (var s in carried)
+        {
+            if (s.UserId == target.AuthorId || users.Contains(s.UserId) || (s.FlatId is { } f && flats.Contains(f))) continue;
+            users.Add(s.UserId);
+            if (s.FlatId is { } flat) flats.Add(flat);
+            added.Add(new ProposalSupport(target.Id, s.UserId, s.FlatId, now, source.Id));
+        }
+        db.AddRange(added);
         if (target.Status == ProposalStatus.Published)
         {
             if (target.RecordSupportCount(already.Count + added.Count, await operations.ThresholdAsync(compound, target, ct), now))

@@ -6,9 +6,12 @@ using Portal.Domain.Residents;
 
 namespace Portal.Features.Proposals;
 
-public enum SupportOutcome { Supported, ReachedThreshold, AlreadySupported, NotAllowed, Withdrawn, NotWithdrawable }
+public enum SupportOutcome { Supported, ReachedThreshold, AlreadySupported, NotAllowed, Withdrawn, NotWithdrawable, HouseholdAlreadySupported }
 
-/// <summary>A resident in scope supports a proposal (附议), or withdraws that support while it still collects it.</summary>
+/// <summary>
+/// A resident in scope supports a proposal (附议) for their household, or withdraws that support while it still
+/// collects it. One support per flat: a second resident of a flat that has supported is told so.
+/// </summary>
 public sealed class SupportProposal(PortalDb db, ProposalOperations operations, TimeProvider clock)
 {
     /// <summary>Safe to call twice: the unique index and the proposal's version token decide a race.</summary>
@@ -22,9 +25,12 @@ public sealed class SupportProposal(PortalDb db, ProposalOperations operations, 
             if (await db.Set<ProposalSupport>().AnyAsync(s => s.ProposalId == proposalId && s.UserId == userId, ct))
                 return SupportOutcome.AlreadySupported;
             if (!proposal.CanBeSupportedBy(membership, userId)) return SupportOutcome.NotAllowed;
+            var supportingFlats = await db.Set<ProposalSupport>().Where(s => s.ProposalId == proposalId && s.FlatId != null)
+                .Select(s => s.FlatId!.Value).ToListAsync(ct);
+            if (proposal.SupportingFlatFor(membership, supportingFlats) is not { } flatId) return SupportOutcome.HouseholdAlreadySupported;
 
             var now = clock.GetUtcNow();
-            db.Add(new ProposalSupport(proposalId, userId, now));
+            db.Add(new ProposalSupport(proposalId, userId, flatId, now));
             var count = await db.Set<ProposalSupport>().CountAsync(s => s.ProposalId == proposalId, ct) + 1;
             var reached = proposal.RecordSupportCount(count, await operations.ThresholdAsync(compound, proposal, ct), now);
             if (reached) await operations.TellThresholdReachedAsync(compound, proposal, ct);

@@ -71,7 +71,7 @@ public class IndexModel(PortalDb db, AddPlanItem adding, IStringLocalizer<Projec
     {
         long? budget = null;
         if (string.IsNullOrWhiteSpace(Input.Title))
-            ModelState.AddModelError("Input.Title", T["Error_plan.title_required"]);
+            ModelState.AddModelError("Input.Title", T["Error_plan_title_required"]);
         if (!string.IsNullOrWhiteSpace(Input.Budget))
         {
             if (Money.TryParseYuan(Input.Budget, out var fen)) budget = fen;
@@ -82,7 +82,7 @@ public class IndexModel(PortalDb db, AddPlanItem adding, IStringLocalizer<Projec
         var scope = await ScopeAsync(Input.Scope, ct);
         if (scope is null) ModelState.AddModelError("Input.Scope", T["Error_Scope"]);
         if (Input.PlannedStart is { } s && Input.PlannedEnd is { } e && e < s)
-            ModelState.AddModelError("Input.PlannedEnd", T["Error_plan.end_before_start"]);
+            ModelState.AddModelError("Input.PlannedEnd", T["Error_plan_end_before_start"]);
         if (!ModelState.IsValid)
         {
             await LoadAsync(ct);

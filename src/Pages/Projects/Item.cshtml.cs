@@ -110,6 +110,13 @@ public class ItemModel(PortalDb db, ProjectQueries queries, MovePlanItem moving,
         return Page();
     }
 
+    /// <summary>A refusal after <see cref="PrepareAsync"/>: the page is already loaded.</summary>
+    private IActionResult Refused(string message)
+    {
+        ModelState.AddModelError(string.Empty, message);
+        return Page();
+    }
+
     private async Task<IActionResult> Refused(string form, CancellationToken ct, params string[] messages)
     {
         ErrorForm = form;
@@ -118,7 +125,15 @@ public class ItemModel(PortalDb db, ProjectQueries queries, MovePlanItem moving,
         return Page();
     }
 
-    private string Error(DomainException ex) => T["Error_" + ex.Code];
+    /// <summary>
+    /// Before a use case runs: the page is loaded and the form named, so a refusal (a DomainException turned into a
+    /// model-state message by the page filter) is shown next to that form.
+    /// </summary>
+    private async Task PrepareAsync(string form, CancellationToken ct)
+    {
+        ErrorForm = form;
+        await LoadAsync(ct);
+    }
 
     private IActionResult Done(string flashKey, params object[] args)
     {
@@ -133,14 +148,8 @@ public class ItemModel(PortalDb db, ProjectQueries queries, MovePlanItem moving,
         if (!await LoadItemAsync(ct)) return NotFound();
         // Acceptance has its own form, with its date and documents.
         if (to is PlanItemStatus.Accepted) return Forbid();
-        try
-        {
-            if (!await moving.MoveAsync(Compound, Item, to, Membership, ct)) return Forbid();
-        }
-        catch (DomainException ex)
-        {
-            return await Refused("move", ct, Error(ex));
-        }
+        await PrepareAsync("move", ct);
+        if (!await moving.MoveAsync(Compound, Item, to, Membership, ct)) return Forbid();
         return Done("Flash_Moved", T[$"Status_{to}"].Value);
     }
 
@@ -151,18 +160,18 @@ public class ItemModel(PortalDb db, ProjectQueries queries, MovePlanItem moving,
         if (!await LoadItemAsync(ct)) return NotFound();
         Update = input;
         var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(input.Text)) errors.Add(T["Error_update.text_required"]);
-        if (input.PercentDone is not (>= 0 and <= 100)) errors.Add(T["Error_update.percent_out_of_range"]);
+        if (string.IsNullOrWhiteSpace(input.Text)) errors.Add(T["Error_update_text_required"]);
+        if (input.PercentDone is not (>= 0 and <= 100)) errors.Add(T["Error_update_percent_out_of_range"]);
         if (photos.Count > ConstructionUpdate.MaxPhotos) errors.Add(F["Upload_TooMany", ConstructionUpdate.MaxPhotos]);
         if (errors.Count > 0) return await Refused("update", ct, [.. errors]);
 
         var workDate = input.WorkDate ?? DateOnly.FromDateTime(Shanghai.ToLocal(Now).DateTime);
+        await PrepareAsync("update", ct);
         try
         {
             await posting.PostAsync(Compound, Item, input.Text!, workDate, input.PercentDone!.Value, photos, CurrentUserId!, ct);
         }
-        catch (DomainException ex) { return await Refused("update", ct, Error(ex)); }
-        catch (UploadRefusedException ex) { return await Refused("update", ct, F[$"Upload_{ex.Code}", ex.FileName]); }
+        catch (UploadRefusedException ex) { return Refused(F[$"Upload_{ex.Code}", ex.FileName]); }
         return Done("Flash_UpdatePosted");
     }
 
@@ -174,12 +183,12 @@ public class ItemModel(PortalDb db, ProjectQueries queries, MovePlanItem moving,
         Report = input;
         if (!Enum.IsDefined(input.Kind)) return await Refused("report", ct, T["Error_Category"]);
         if (photos.Count > ProblemReport.MaxPhotos) return await Refused("report", ct, F["Upload_TooMany", ProblemReport.MaxPhotos]);
+        await PrepareAsync("report", ct);
         try
         {
             await reporting.ReportAsync(Compound, Item, input.Kind, input.Text ?? "", photos, CurrentUserId!, ct);
         }
-        catch (DomainException ex) { return await Refused("report", ct, Error(ex)); }
-        catch (UploadRefusedException ex) { return await Refused("report", ct, F[$"Upload_{ex.Code}", ex.FileName]); }
+        catch (UploadRefusedException ex) { return Refused(F[$"Upload_{ex.Code}", ex.FileName]); }
         return Done("Flash_ProblemReported");
     }
 
@@ -190,8 +199,8 @@ public class ItemModel(PortalDb db, ProjectQueries queries, MovePlanItem moving,
         if (!await LoadItemAsync(ct)) return NotFound();
         var report = await FindReportAsync(reportId, ct);
         if (report is null) return NotFound();
-        try { await answering.AnswerAsync(Compound, Item, report, answer ?? "", CurrentUserId!, ct); }
-        catch (DomainException ex) { return await Refused($"answer-{reportId}", ct, Error(ex)); }
+        await PrepareAsync($"answer-{reportId}", ct);
+        await answering.AnswerAsync(Compound, Item, report, answer ?? "", CurrentUserId!, ct);
         return Done("Flash_ProblemAnswered");
     }
 
@@ -203,8 +212,8 @@ public class ItemModel(PortalDb db, ProjectQueries queries, MovePlanItem moving,
         var report = await FindReportAsync(reportId, ct);
         if (report is null) return NotFound();
         if (report.ReportedBy != CurrentUserId) return Forbid();
-        try { await reopening.ReopenAsync(report, CurrentUserId!, reason ?? "", ct); }
-        catch (DomainException ex) { return await Refused($"reopen-{reportId}", ct, Error(ex)); }
+        await PrepareAsync($"reopen-{reportId}", ct);
+        await reopening.ReopenAsync(report, CurrentUserId!, reason ?? "", ct);
         return Done("Flash_ProblemReopened");
     }
 
@@ -216,14 +225,13 @@ public class ItemModel(PortalDb db, ProjectQueries queries, MovePlanItem moving,
     public async Task<IActionResult> OnPostRateAsync(long flatId, int rating, string? comment, CancellationToken ct)
     {
         if (!await LoadItemAsync(ct)) return NotFound();
-        RateOutcome outcome;
-        try { outcome = await rateWorks.RateAsync(Item, Membership, flatId, rating, comment, CurrentUserId!, ct); }
-        catch (DomainException ex) { return await Refused("rate", ct, Error(ex)); }
+        await PrepareAsync("rate", ct);
+        var outcome = await rateWorks.RateAsync(Item, Membership, flatId, rating, comment, CurrentUserId!, ct);
         return outcome switch
         {
             RateOutcome.NotYourFlat => Forbid(),
             // Two co-owners answered for the same flat at once: ask to try again.
-            RateOutcome.Conflict => await Refused("rate", ct, T["Error_RateConflict"]),
+            RateOutcome.Conflict => Refused(T["Error_RateConflict"]),
             RateOutcome.Rated => Done("Flash_Rated"),
             _ => Done("Flash_RatingChanged"),
         };
@@ -236,12 +244,12 @@ public class ItemModel(PortalDb db, ProjectQueries queries, MovePlanItem moving,
         if (!await LoadItemAsync(ct)) return NotFound();
         Accept = input;
         if (input.AcceptedOn is null) return await Refused("accept", ct, T["Error_AcceptedOn"]);
+        await PrepareAsync("accept", ct);
         try
         {
             await accepting.RecordAsync(Item, input.AcceptedOn.Value, input.Notes ?? "", documents, CurrentUserId!, ct);
         }
-        catch (DomainException ex) { return await Refused("accept", ct, Error(ex)); }
-        catch (UploadRefusedException ex) { return await Refused("accept", ct, F[$"Upload_{ex.Code}", ex.FileName]); }
+        catch (UploadRefusedException ex) { return Refused(F[$"Upload_{ex.Code}", ex.FileName]); }
         return Done("Flash_Accepted");
     }
 

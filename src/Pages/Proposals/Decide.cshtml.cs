@@ -99,11 +99,6 @@ public class DecideModel(PortalDb db, ReviewProposal review, IStringLocalizer<Pr
         {
             await change();
         }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError("", t[ProposalErrors.Key(ex)]);
-            return Page();
-        }
         catch (DbUpdateConcurrencyException)
         {
             ModelState.AddModelError("", t["Review_Conflict"]);

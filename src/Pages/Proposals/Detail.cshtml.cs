@@ -65,15 +65,10 @@ public class DetailModel(PortalDb db, ProposalOperations operations, SubmitPropo
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         if (Proposal.Status == ProposalStatus.Draft) return NotFound();
-        CommentOutcome outcome;
-        try
-        {
-            outcome = await commenting.CommentAsync(id, parentId, CurrentUserId!, body ?? "", ct);
-        }
-        catch (DomainException ex)
-        {
-            return Refused(t[ProposalErrors.Key(ex)], body, parentId);
-        }
+        // kept so a refused comment is shown again, not lost
+        CommentDraft = body;
+        CommentDraftParent = parentId;
+        var outcome = await commenting.CommentAsync(id, parentId, CurrentUserId!, body ?? "", ct);
         return outcome switch
         {
             CommentOutcome.NoSuchParent => NotFound(),
@@ -86,15 +81,8 @@ public class DetailModel(PortalDb db, ProposalOperations operations, SubmitPropo
     public async Task<IActionResult> OnPostEditCommentAsync(long id, long commentId, string? body, CancellationToken ct)
     {
         var comment = await db.Set<ProposalComment>().FirstOrDefaultAsync(c => c.Id == commentId && c.ProposalId == id, ct);
-        if (comment is null || !await ProposalInCompoundAsync(id, ct)) return NotFound();
-        try
-        {
-            await commenting.EditAsync(comment, CurrentUserId!, body ?? "", ct);
-        }
-        catch (DomainException ex)
-        {
-            TempData["Flash"] = t[ProposalErrors.Key(ex)].Value;
-        }
+        if (comment is null || !await LoadAsync(id, ct)) return NotFound();
+        await commenting.EditAsync(comment, CurrentUserId!, body ?? "", ct);
         return Redirect(ProposalOperations.Link(Compound, id) + "#comment-" + commentId);
     }
 
@@ -112,16 +100,9 @@ public class DetailModel(PortalDb db, ProposalOperations operations, SubmitPropo
     public async Task<IActionResult> OnPostHideCommentAsync(long id, long commentId, string? reason, CancellationToken ct)
     {
         var comment = await db.Set<ProposalComment>().FirstOrDefaultAsync(c => c.Id == commentId && c.ProposalId == id, ct);
-        if (comment is null || !await ProposalInCompoundAsync(id, ct)) return NotFound();
-        try
-        {
-            await hiding.HideAsync(comment, reason ?? "", CurrentUserId!, ct);
-            TempData["Flash"] = t["Comment_HiddenDone"].Value;
-        }
-        catch (DomainException ex)
-        {
-            TempData["Flash"] = t[ProposalErrors.Key(ex)].Value;
-        }
+        if (comment is null || !await LoadAsync(id, ct)) return NotFound();
+        await hiding.HideAsync(comment, reason ?? "", CurrentUserId!, ct);
+        TempData["Flash"] = t["Comment_HiddenDone"].Value;
         return Redirect(ProposalOperations.Link(Compound, id) + "#comment-" + commentId);
     }
 

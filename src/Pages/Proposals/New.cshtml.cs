@@ -70,11 +70,6 @@ public class NewModel(SubmitProposal submitting, ProposalOperations operations,
             foreach (var refused in ex.Refused) ModelState.AddModelError(nameof(Photos), filesText[$"Upload_{refused.Code}", refused.FileName]);
             return Page(); // nothing saved; the text stays in the form
         }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError("", t[ProposalErrors.Key(ex)]);
-            return Page();
-        }
         TempData["Flash"] = Input.Action == "draft" ? t["New_SavedDraft"].Value : t["New_Published"].Value;
         return Redirect(ProposalOperations.Link(Compound, proposal.Id));
     }

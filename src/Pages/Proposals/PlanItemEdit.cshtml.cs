@@ -67,20 +67,12 @@ public class PlanItemEditModel(PortalDb db, ProposalOperations operations, AddPl
             else ModelState.AddModelError("Input.BudgetYuan", t["New_CostInvalid"]);
         }
         if (!ModelState.IsValid) return Page();
-        try
-        {
-            if (Item is null)
-                Item = await adding.AddAsync(Compound,
-                    new NewPlanItem(Input.Category, Input.Title, Input.Description ?? "", scope!, budget, Input.PlannedStart, Input.PlannedEnd), ct);
-            else if (!await revising.ReviseAsync(Compound, Item,
-                         new RevisePlanItem.Revision(Input.Title, Input.Description ?? "", budget, Input.PlannedStart, Input.PlannedEnd), Input.MoveTo, Membership, ct))
-                return Forbid();
-        }
-        catch (DomainException ex)
-        {
-            ModelState.AddModelError("", t[ProposalErrors.Key(ex)]);
-            return Page();
-        }
+        if (Item is null)
+            Item = await adding.AddAsync(Compound,
+                new NewPlanItem(Input.Category, Input.Title, Input.Description ?? "", scope!, budget, Input.PlannedStart, Input.PlannedEnd), ct);
+        else if (!await revising.ReviseAsync(Compound, Item,
+                     new RevisePlanItem.Revision(Input.Title, Input.Description ?? "", budget, Input.PlannedStart, Input.PlannedEnd), Input.MoveTo, Membership, ct))
+            return Forbid();
         TempData["Flash"] = t["Plan_Saved"].Value;
         return Redirect($"/c/{Compound.Code}/plan");
     }
@@ -89,7 +81,7 @@ public class PlanItemEditModel(PortalDb db, ProposalOperations operations, AddPl
     {
         if (id is not null)
         {
-            Item = await db.Set<PlanItem>().FirstOrDefaultAsync(i => i.Id == id && i.CompoundId == Compound.Id && i.Category != PlanCategory.Upgrade, ct);
+            Item = await db.Set<PlanItem>().FirstOrDefaultAsync(i => i.Id == id && i.CompoundId == Compound.Id && i.ProposalId == null, ct);
             if (Item is null) return false;
             NextStatuses = Enum.GetValues<PlanItemStatus>().Where(s => PlanItem.CanMove(Item.Status, s)).ToList();
         }

@@ -49,6 +49,18 @@ public sealed class AuthorizationFixture : IAsyncLifetime
         var (_, lead) = await Factory.RoleHolderAsync(A, CompoundRoleKind.BuildingLead, entrance.BuildingId, entrance.Id, email: "lead-a@example.com");
         await Add("building lead of A", lead, new Membership(true, false, false, [new(CompoundRoleKind.BuildingLead, entrance.BuildingId, entrance.Id)], []));
 
+        foreach (var (kind, name) in new[]
+                 {
+                     (CompoundRoleKind.ResidentsCommittee, "residents' committee of A"),
+                     (CompoundRoleKind.PropertyManagementCommittee, "property management committee of A"),
+                     (CompoundRoleKind.StreetOfficer, "street officer of A"),
+                     (CompoundRoleKind.PartyOrganisation, "party organisation of A"),
+                 })
+        {
+            var (_, holder) = await Factory.RoleHolderAsync(A, kind, email: $"{kind.ToString().ToLowerInvariant()}-a@example.com");
+            await Add(name, holder, new Membership(true, false, false, [new(kind, null, null)], []));
+        }
+
         var officer = await Factory.CreateUserAsync("officer@example.com");
         await Factory.MakeCityOfficerAsync(officer.Id, "唐山市", "路北区");
         await Add("city officer", await Factory.SignedInClientAsync("officer@example.com"), new Membership(true, false, true, none, []));

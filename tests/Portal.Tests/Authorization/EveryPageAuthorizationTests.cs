@@ -23,6 +23,14 @@ public sealed class EveryPageAuthorizationTests(AuthorizationFixture fixture) : 
     };
 
     [Fact]
+    public void Every_compound_role_is_in_the_matrix()
+    {
+        var covered = fixture.Actors.SelectMany(a => a.InA.Roles).Select(r => r.Kind).ToHashSet();
+        var missing = Enum.GetValues<CompoundRoleKind>().Where(k => !covered.Contains(k)).ToList();
+        Assert.True(missing.Count == 0, "roles no actor holds: " + string.Join(", ", missing));
+    }
+
+    [Fact]
     public async Task Every_page_declares_who_may_use_it()
     {
         var undeclared = await PageCatalogue.UndeclaredAsync(fixture.Factory.Services);

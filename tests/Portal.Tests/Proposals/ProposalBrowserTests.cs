@@ -79,7 +79,7 @@ public sealed class ProposalBrowserTests
         await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync("下月业主大会表决");
         await Assertions.Expect(page.Locator("#accepted-cost")).ToContainTextAsync("¥86,000.00");
         await page.GotoAsync("/c/EBIKE/plan");
-        await Assertions.Expect(page.Locator("#plan-upgrade .plan-item")).ToContainTextAsync("电动自行车充电棚");
+        await Assertions.Expect(page.Locator("#plan-improvement .plan-item")).ToContainTextAsync("电动自行车充电棚");
         await page.Context.CloseAsync();
     }
 

@@ -163,6 +163,34 @@ public sealed class ProposalPageTests(PortalFactoryFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Support_counts_once_per_household_so_a_second_resident_of_the_flat_is_told_so()
+    {
+        var compound = await Factory.CreateCompoundAsync(Code());
+        var (authorId, _) = await Factory.ResidentAsync(compound, compound.Flat("1-1-101"));
+        var proposal = await Factory.PublishedAsync(compound, authorId);
+        var url = $"/c/{compound.Code}/proposals/{proposal.Id}";
+        var flat = compound.Flat("2-1-301");
+        var (ownerId, owner) = await Factory.ResidentAsync(compound, flat);
+        var (tenantId, tenant) = await Factory.ResidentAsync(compound, flat, ResidentRelation.Tenant);
+
+        await owner.PressAsync(url, "support-button");
+        var second = await tenant.PressAsync(url, "support-button");
+        var shown = await tenant.GetDocumentAsync(second.Headers.Location!.ToString());
+        Assert.Contains("每户只计一次", shown.Body!.TextContent);
+
+        Assert.Equal(1, (await Factory.ProposalAsync(proposal.Id)).SupportCount);
+        var supports = await Factory.WithDb(db => db.Set<ProposalSupport>().Where(s => s.ProposalId == proposal.Id).ToListAsync());
+        var only = Assert.Single(supports);
+        Assert.Equal((ownerId, (long?)flat.Id), (only.UserId, only.FlatId));
+        Assert.DoesNotContain(supports, s => s.UserId == tenantId);
+
+        // Once the owner withdraws, the household may support again through the tenant.
+        await owner.PressAsync(url, "withdraw-button");
+        await tenant.PressAsync(url, "support-button");
+        Assert.Equal(tenantId, (await Factory.WithDb(db => db.Set<ProposalSupport>().SingleAsync(s => s.ProposalId == proposal.Id))).UserId);
+    }
+
+    [Fact]
     public async Task Support_is_withdrawable_before_the_threshold()
     {
         var compound = await Factory.CreateCompoundAsync(Code());
@@ -219,7 +247,8 @@ public sealed class ProposalPageTests(PortalFactoryFixture fixture) : IClassFixt
         Assert.Equal(ProposalStatus.AcceptedToVote, accepted.Status);
         Assert.Equal(20_000_000, accepted.AcceptedCostFen);
         var item = await Factory.WithDb(db => db.Set<PlanItem>().SingleAsync(i => i.ProposalId == proposal.Id));
-        Assert.Equal(PlanCategory.Upgrade, item.Category);
+        // EV charging is 完善类 (国办发〔2020〕23号), not 提升类
+        Assert.Equal(PlanCategory.Improvement, item.Category);
         Assert.Equal(20_000_000, item.BudgetFen);
         var last = await Factory.WithDb(db => db.Set<NotificationEvent>().Where(e => e.Kind == NotificationKind.ProposalStatusChanged && e.CompoundId == compound.Id).OrderBy(e => e.Id).ToListAsync());
         Assert.Equal(2, last.Count);
@@ -231,7 +260,7 @@ public sealed class ProposalPageTests(PortalFactoryFixture fixture) : IClassFixt
             page.QuerySelectorAll(".timeline-entry").Select(e => e.GetAttribute("data-status")!));
         Assert.Contains("下月表决", page.QuerySelector("#timeline")!.TextContent);
         var plan = await author.GetDocumentAsync($"/c/{compound.Code}/plan");
-        Assert.NotNull(plan.QuerySelector($"#plan-upgrade .plan-item[data-id='{item.Id}']"));
+        Assert.NotNull(plan.QuerySelector($"#plan-improvement .plan-item[data-id='{item.Id}']"));
     }
 
     [Fact]
