@@ -45,7 +45,7 @@ services.AddOpsCommands();
 services.AddAccounts(config);
 services.AddRegister(config);
 services.AddResidents(config);
-services.AddVotes();
+services.AddVotes(config);
 services.AddProposals();
 services.AddPortalFunding(config);
 services.AddNotices(config);
@@ -84,7 +84,7 @@ if (config.GetValue<bool>("Bench:Endpoints"))
 
 // The features' endpoints.
 app.MapCity();
-app.MapVoteEndpoints();
+app.MapVotes();
 app.MapPortalFunding();
 
 app.Run();

@@ -7,12 +7,13 @@ using Portal.Domain.Register;
 using Portal.Domain.Residents;
 using Portal.Domain.Shared;
 using Portal.Domain.Votes;
+using Portal.Web;
 
 namespace Portal.Features.Votes;
 
 public static class VotesSetup
 {
-    public static IServiceCollection AddVotes(this IServiceCollection services)
+    public static IServiceCollection AddVotes(this IServiceCollection services, IConfiguration config)
     {
         services.AddScoped<VoteCounter>();
         services.AddScoped<VoteAuditLog>();
@@ -21,6 +22,7 @@ public static class VotesSetup
         services.AddScoped<LinkedFeatures>();
         services.AddScoped<BallotWriter>();
         services.AddScoped<CreateVote>();
+        services.AddScoped<SetCompoundRules>();
         services.AddScoped<OpenVote>();
         services.AddScoped<CastBallot>();
         services.AddScoped<RecordPaperBallot>();
@@ -40,19 +42,19 @@ public static class VotesSetup
     }
 
     /// <summary>GET /api/votes/{id}/tally for the compound's committee (401/403/404 as JSON).</summary>
-    public static IEndpointRouteBuilder MapVoteEndpoints(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapVotes(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/votes/{id:long}/tally", async (long id, HttpContext http, PortalDb db, CompoundAccess access, VoteTallyJson json, CancellationToken ct) =>
         {
             if (http.User.Identity?.IsAuthenticated != true)
-                return Results.Json(new { error = "unauthorized" }, statusCode: StatusCodes.Status401Unauthorized);
+                return ApiErrors.Unauthorized();
             var vote = await db.Set<Vote>().AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, ct);
             var compound = vote is null ? null : await db.Set<Compound>().AsNoTracking().FirstAsync(c => c.Id == vote.CompoundId, ct);
             if (vote is null || compound is null)
-                return Results.Json(new { error = "not_found" }, statusCode: StatusCodes.Status404NotFound);
+                return ApiErrors.NotFound();
             var membership = await access.MembershipAsync(http.User, compound, ct);
             if (!membership.Can(Capability.RunVotes))
-                return Results.Json(new { error = "forbidden" }, statusCode: StatusCodes.Status403Forbidden);
+                return ApiErrors.Forbidden();
             return Results.Text(await json.RenderAsync(id, ct), "application/json");
         });
         return app;

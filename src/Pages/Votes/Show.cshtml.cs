@@ -26,7 +26,6 @@ public class ShowModel(PortalDb db, CastBallot castBallot, TimeProvider clock, I
     public Dictionary<long, (CurrentBallot Ballot, List<MatterChoice> Choices)> MyBallots { get; } = [];
     public bool AcceptsBallots { get; private set; }
     public string? Receipt { get; private set; }
-    public string? Error { get; private set; }
 
     [BindProperty] public long OwnerId { get; set; }
     [BindProperty] public Dictionary<long, string> Choice { get; set; } = [];
@@ -81,21 +80,13 @@ public class ShowModel(PortalDb db, CastBallot castBallot, TimeProvider clock, I
                 choices.Add(new MatterChoice(m.Id, c));
             else
             {
-                Error = t["Show_ChooseEveryMatter"];
+                ModelState.AddModelError("", t["Show_ChooseEveryMatter"]);
                 return Page();
             }
         }
-        try
-        {
-            var receipt = await castBallot.RunAsync(id, Compound.Id, CurrentUserId!, OwnerId, choices, ct);
-            TempData["Receipt"] = receipt.ReceiptCode;
-            TempData["Flash"] = t["Show_Cast"].Value;
-            return Redirect($"/c/{Compound.Code}/votes/{id}");
-        }
-        catch (DomainException e)
-        {
-            Error = VotePages.Error(t, e);
-            return Page();
-        }
+        var receipt = await castBallot.RunAsync(id, Compound.Id, CurrentUserId!, OwnerId, choices, ct);
+        TempData["Receipt"] = receipt.ReceiptCode;
+        TempData["Flash"] = t["Show_Cast"].Value;
+        return Redirect($"/c/{Compound.Code}/votes/{id}");
     }
 }
