@@ -193,7 +193,7 @@ public sealed class ImportBallotsCommand : IOpsCommand
 {
     public string Name => "import-ballots";
     public string Arguments => "--vote ID --file PATH";
-    public string Summary => "record paper ballots from CSV/.xlsx (building,entrance,room,choice); a file with any error is refused";
+    public string Summary => "record paper ballots from CSV/.xlsx (building,entrance,room,choice; choice may be invalid/无效); a file with any error is refused";
     public IReadOnlyCollection<string> ValueOptions => ["vote", "file"];
 
     public async Task<int> RunAsync(OpsArgs args, IServiceProvider services, TextWriter stdout, TextWriter stderr, CancellationToken ct)
@@ -255,6 +255,7 @@ public sealed class TallyCommand : IOpsCommand
         foreach (var m in tally.Matters)
             stdout.WriteLine($"  {m.Title} [{m.Rule}] eligible {m.Eligible.Owners}/{m.Eligible.AreaM2} participated {m.Participated.Owners}/{m.Participated.AreaM2} " +
                              $"agree {m.Agree.Owners}/{m.Agree.AreaM2} oppose {m.Oppose.Owners}/{m.Oppose.AreaM2} abstain {m.Abstain.Owners}/{m.Abstain.AreaM2} " +
+                             $"invalid {m.Invalid.Owners}/{m.Invalid.AreaM2} " +
                              $"quorum {(m.QuorumMet ? "met" : "not met")} {(m.Passed ? "PASSED" : "NOT PASSED")}");
         return 0;
     }

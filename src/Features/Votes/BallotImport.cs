@@ -10,7 +10,7 @@ public static class BallotImport
     public sealed record Row(int Line, string Building, string Entrance, string Room, string Choice);
     public sealed record Place(string Building, string Entrance, string Room, long FlatId);
     public sealed record Error(int Line, string Key, object[] Args);
-    public sealed record OwnerBallot(long OwnerOfRecordId, long FlatId, Choice Choice);
+    public sealed record OwnerBallot(long OwnerOfRecordId, long FlatId, Choice Choice, int Line = 0, string Label = "");
     public sealed record Outcome(IReadOnlyList<Error> Errors, IReadOnlyList<OwnerBallot> Ballots);
 
     public static IReadOnlyList<Row> Read(Stream file, string fileName)
@@ -72,6 +72,6 @@ public static class BallotImport
         }
         return errors.Count > 0
             ? new Outcome(errors, [])
-            : new Outcome([], byOwner.Select(kv => new OwnerBallot(kv.Key, kv.Value.FlatId, kv.Value.Choice)).ToList());
+            : new Outcome([], byOwner.Select(kv => new OwnerBallot(kv.Key, kv.Value.FlatId, kv.Value.Choice, kv.Value.Line, kv.Value.Label)).ToList());
     }
 }

@@ -12,7 +12,7 @@ namespace Portal.Features.Votes;
 /// reminder are scheduled. The compound's rules (<see cref="CompoundRules"/>) are checked first: a vote announced with
 /// less notice, or running shorter, than they require is refused. Should the process stop before scheduling, <see cref="SweepDueVotes"/> opens and closes it.
 /// </summary>
-public sealed class CreateVote(PortalDb db, TimeProvider clock, OpenVote open, LinkedFeatures linked, IBackgroundJobClient jobs)
+public sealed class CreateVote(PortalDb db, TimeProvider clock, OpenVote open, LinkedFeatures linked, AnnounceVote announce, IBackgroundJobClient jobs)
 {
     public sealed record NewVote(long CompoundId, string Title, IVotingRule Rule, Scope Scope,
         DateTimeOffset? OpensAt, DateTimeOffset ClosesAt, int ObjectionPeriodDays = 7, int ReminderHoursBefore = 24,
@@ -42,6 +42,7 @@ public sealed class CreateVote(PortalDb db, TimeProvider clock, OpenVote open, L
         var openNow = opensAt <= now;
         if (openNow) await open.OpenTrackedAsync(vote, byUserId, ct);
         await tx.CommitAsync(ct);
+        await announce.RunAsync(vote, [matter], rules, byUserId, ct);
         if (openNow) await linked.TellOpenedAsync(vote, ct);
 
         if (!openNow) jobs.Schedule<VoteJobs>(j => j.OpenAsync(vote.Id), opensAt);

@@ -31,6 +31,10 @@ public sealed class ImportBallots(PortalDb db, BallotWriter writer, VoteCounter 
         if (outcome.Errors.Count > 0) return outcome;
         if (!vote.AcceptsBallotsAt(clock.GetUtcNow()))
             return outcome with { Errors = [new BallotImport.Error(1, "Import_VoteNotOpen", [])] };
+        var votedOnline = (await writer.OwnersWhoseOnlineBallotPrevailsAsync(vote, ct)).ToHashSet();
+        var prevailing = outcome.Ballots.Where(b => votedOnline.Contains(b.OwnerOfRecordId))
+            .Select(b => new BallotImport.Error(b.Line, "Import_OnlinePrevails", [b.Label])).OrderBy(e => e.Line).ToList();
+        if (prevailing.Count > 0) return outcome with { Errors = prevailing, Ballots = [] };
 
         var paperDate = DateOnly.FromDateTime(Shanghai.ToLocal(clock.GetUtcNow()).Date);
         var reason = "import:" + Path.GetFileName(fileName);

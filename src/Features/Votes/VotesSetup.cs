@@ -23,6 +23,7 @@ public static class VotesSetup
         services.AddScoped<BallotWriter>();
         services.AddScoped<CreateVote>();
         services.AddScoped<SetCompoundRules>();
+        services.AddScoped<AnnounceVote>();
         services.AddScoped<OpenVote>();
         services.AddScoped<CastBallot>();
         services.AddScoped<RecordPaperBallot>();
@@ -74,7 +75,8 @@ public sealed class VoteTallyJson(PortalDb db, VoteCounter counter)
     public sealed record Measure(long Owners, decimal AreaM2);
     public sealed record OptionJson(long OptionId, string Label, Measure Agree);
     public sealed record MatterJson(long MatterId, string Title, string Rule, Measure Eligible, Measure Participated, Measure Agree,
-        Measure Oppose, Measure Abstain, bool QuorumMet, bool Passed, IReadOnlyList<OptionJson>? Options, long? LeadingOptionId, bool? Tied);
+        Measure Oppose, Measure Abstain, bool QuorumMet, bool Passed, IReadOnlyList<OptionJson>? Options, long? LeadingOptionId, bool? Tied,
+        Measure Invalid, IReadOnlyDictionary<string, Measure> ByChannel);
     public sealed record TallyJson(long VoteId, string Title, string Status, string Scope, IReadOnlyList<MatterJson> Matters);
 
     public static Measure Of(Weight w) => new(w.Owners, w.AreaCents * 0.01m);
@@ -83,13 +85,15 @@ public sealed class VoteTallyJson(PortalDb db, VoteCounter counter)
     {
         var vote = await db.Set<Vote>().AsNoTracking().FirstAsync(v => v.Id == voteId, ct);
         var results = await counter.TallyAsync(voteId, ct);
+        var channels = await counter.ByChannelAsync(voteId, ct);
         var labels = await (from o in db.Set<MatterOption>() join m in db.Set<Matter>() on o.MatterId equals m.Id
                             where m.VoteId == voteId select new { o.Id, o.Label }).ToDictionaryAsync(o => o.Id, o => o.Label, ct);
         return new TallyJson(vote.Id, vote.Title, vote.Status.ToString().ToLowerInvariant(), await ScopeTextAsync(vote, ct),
             results.Select(r => new MatterJson(r.MatterId, r.Title, r.Rule.Code, Of(r.Eligible), Of(r.Participated), Of(r.Agree),
                 Of(r.Oppose), Of(r.Abstain), r.QuorumMet, r.Passed,
                 r.Options.Count == 0 ? null : r.Options.Select(o => new OptionJson(o.OptionId, labels.GetValueOrDefault(o.OptionId, ""), Of(o.Agree))).ToList(),
-                r.LeadingOptionId, r.Options.Count == 0 ? null : r.OptionsTied)).ToList());
+                r.LeadingOptionId, r.Options.Count == 0 ? null : r.OptionsTied, Of(r.Invalid),
+                VoteCounter.ChannelCodes.ToDictionary(code => code, code => Of(channels.GetValueOrDefault((r.MatterId, code)))))).ToList());
     }
 
     public async Task<string> RenderAsync(long voteId, CancellationToken ct = default) =>

@@ -21,6 +21,7 @@ public class ShowModel(PortalDb db, CastBallot castBallot, TimeProvider clock, I
 
     public Vote Vote { get; private set; } = null!;
     public List<Matter> Matters { get; private set; } = [];
+    public CompoundRules Rules { get; private set; } = null!;
     public List<MatterOption> Options { get; private set; } = [];
     public List<long> MyOwners { get; private set; } = [];
     public Dictionary<long, (CurrentBallot Ballot, List<MatterChoice> Choices)> MyBallots { get; } = [];
@@ -35,6 +36,7 @@ public class ShowModel(PortalDb db, CastBallot castBallot, TimeProvider clock, I
         var vote = await db.Set<Vote>().AsNoTracking().FirstOrDefaultAsync(v => v.Id == id && v.CompoundId == Compound.Id, ct);
         if (vote is null) return false;
         Vote = vote;
+        Rules = await db.RulesOfAsync(Compound.Id, ct);
         Matters = await db.Set<Matter>().AsNoTracking().Where(m => m.VoteId == id).OrderBy(m => m.Position).ToListAsync(ct);
         var ids = Matters.Select(m => m.Id).ToList();
         Options = await db.Set<MatterOption>().AsNoTracking().Where(o => ids.Contains(o.MatterId)).OrderBy(o => o.Position).ToListAsync(ct);

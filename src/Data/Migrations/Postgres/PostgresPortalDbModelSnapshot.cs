@@ -173,81 +173,6 @@ namespace Portal.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Portal.Features.Accounts.PortalUser", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasColumnType("text");
-
-                    b.Property<int>("AccessFailedCount")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("ConcurrencyStamp")
-                        .IsConcurrencyToken()
-                        .HasColumnType("text");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("DisplayName")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("Email")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<bool>("EmailConfirmed")
-                        .HasColumnType("boolean");
-
-                    b.Property<bool>("LockoutEnabled")
-                        .HasColumnType("boolean");
-
-                    b.Property<DateTimeOffset?>("LockoutEnd")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("NormalizedEmail")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<string>("NormalizedUserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<string>("PasswordHash")
-                        .HasColumnType("text");
-
-                    b.Property<string>("PhoneNumber")
-                        .HasColumnType("text");
-
-                    b.Property<bool>("PhoneNumberConfirmed")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("PreferredCulture")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("SecurityStamp")
-                        .HasColumnType("text");
-
-                    b.Property<bool>("TwoFactorEnabled")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("UserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("NormalizedEmail")
-                        .HasDatabaseName("EmailIndex");
-
-                    b.HasIndex("NormalizedUserName")
-                        .IsUnique()
-                        .HasDatabaseName("UserNameIndex");
-
-                    b.ToTable("AspNetUsers", (string)null);
-                });
-
             modelBuilder.Entity("Portal.Domain.City.CompoundProgramme", b =>
                 {
                     b.Property<long>("Id")
@@ -315,190 +240,6 @@ namespace Portal.Data.Migrations.Postgres
                     b.ToTable("ProgrammeFunds", (string)null);
                 });
 
-            modelBuilder.Entity("Portal.Domain.Register.Building", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<long>("CompoundId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CompoundId", "Name")
-                        .IsUnique();
-
-                    b.ToTable("Building");
-                });
-
-            modelBuilder.Entity("Portal.Domain.Register.Compound", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Address")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
-
-                    b.Property<string>("City")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("District")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<int?>("ProgrammeYear")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("SupportThresholdBasisPoints")
-                        .HasColumnType("integer");
-
-                    b.Property<int?>("YearBuilt")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Code")
-                        .IsUnique();
-
-                    b.HasIndex("City", "District");
-
-                    b.ToTable("Compound");
-                });
-
-            modelBuilder.Entity("Portal.Domain.Register.Entrance", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<long>("BuildingId")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("CompoundId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CompoundId");
-
-                    b.HasIndex("BuildingId", "Name")
-                        .IsUnique();
-
-                    b.ToTable("Entrance");
-                });
-
-            modelBuilder.Entity("Portal.Domain.Register.Flat", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("AreaSource")
-                        .HasColumnType("integer");
-
-                    b.Property<long>("BuildingId")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("CompoundId")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("EntranceId")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("ExclusiveAreaCents")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("Floor")
-                        .HasColumnType("integer");
-
-                    b.Property<long>("OwnerOfRecordId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Room")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OwnerOfRecordId");
-
-                    b.HasIndex("EntranceId", "Room")
-                        .IsUnique();
-
-                    b.HasIndex("CompoundId", "BuildingId", "EntranceId");
-
-                    b.ToTable("Flat");
-                });
-
-            modelBuilder.Entity("Portal.Domain.Register.OwnerOfRecord", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<long>("CompoundId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("OwnerKey")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<string>("Phone")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CompoundId", "OwnerKey")
-                        .IsUnique();
-
-                    b.ToTable("OwnersOfRecord", (string)null);
-                });
-
             modelBuilder.Entity("Portal.Domain.Funding.Campaign", b =>
                 {
                     b.Property<long>("Id")
@@ -513,11 +254,12 @@ namespace Portal.Data.Migrations.Postgres
                     b.Property<long>("CompoundId")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("CostSharingSchemeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("FundingPlanId");
+
                     b.Property<DateTimeOffset>("Deadline")
                         .HasColumnType("timestamp with time zone");
-
-                    b.Property<long>("FundingPlanId")
-                        .HasColumnType("bigint");
 
                     b.Property<long>("GoalFen")
                         .HasColumnType("bigint");
@@ -547,7 +289,7 @@ namespace Portal.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FundingPlanId");
+                    b.HasIndex("CostSharingSchemeId");
 
                     b.HasIndex("PlanItemId")
                         .IsUnique();
@@ -555,6 +297,70 @@ namespace Portal.Data.Migrations.Postgres
                     b.HasIndex("CompoundId", "Status");
 
                     b.ToTable("Campaign");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.CostSharingScheme", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Method")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("PlanItemId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TotalCostFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("VoteId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompoundId");
+
+                    b.HasIndex("PlanItemId")
+                        .IsUnique();
+
+                    b.HasIndex("VoteId");
+
+                    b.ToTable("FundingPlan", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.CostSharingSource", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SchemeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("FundingPlanId");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchemeId", "Source")
+                        .IsUnique();
+
+                    b.ToTable("FundingPlanSource", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Domain.Funding.CustomShare", b =>
@@ -571,14 +377,15 @@ namespace Portal.Data.Migrations.Postgres
                     b.Property<long>("FlatId")
                         .HasColumnType("bigint");
 
-                    b.Property<long>("FundingPlanId")
-                        .HasColumnType("bigint");
+                    b.Property<long>("SchemeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("FundingPlanId");
 
                     b.HasKey("Id");
 
                     b.HasIndex("FlatId");
 
-                    b.HasIndex("FundingPlanId", "FlatId")
+                    b.HasIndex("SchemeId", "FlatId")
                         .IsUnique();
 
                     b.ToTable("CustomShare");
@@ -658,80 +465,18 @@ namespace Portal.Data.Migrations.Postgres
                     b.Property<int>("Floor")
                         .HasColumnType("integer");
 
-                    b.Property<long>("FundingPlanId")
-                        .HasColumnType("bigint");
+                    b.Property<long>("SchemeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("FundingPlanId");
 
                     b.Property<int>("Thousandths")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FundingPlanId", "BuildingId", "EntranceId", "Floor");
+                    b.HasIndex("SchemeId", "BuildingId", "EntranceId", "Floor");
 
                     b.ToTable("FloorCoefficient");
-                });
-
-            modelBuilder.Entity("Portal.Domain.Funding.FundingPlan", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<long>("CompoundId")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("Method")
-                        .HasColumnType("integer");
-
-                    b.Property<long>("PlanItemId")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("TotalCostFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<long?>("VoteId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CompoundId");
-
-                    b.HasIndex("PlanItemId")
-                        .IsUnique();
-
-                    b.HasIndex("VoteId");
-
-                    b.ToTable("FundingPlan");
-                });
-
-            modelBuilder.Entity("Portal.Domain.Funding.FundingPlanSource", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<long>("AmountFen")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("FundingPlanId")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("Source")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("FundingPlanId", "Source")
-                        .IsUnique();
-
-                    b.ToTable("FundingPlanSource");
                 });
 
             modelBuilder.Entity("Portal.Domain.Funding.LedgerEntry", b =>
@@ -1686,6 +1431,190 @@ namespace Portal.Data.Migrations.Postgres
                     b.ToTable("ProposalTimelineEntry");
                 });
 
+            modelBuilder.Entity("Portal.Domain.Register.Building", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompoundId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Building");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Register.Compound", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("City")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("District")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("ProgrammeYear")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SupportThresholdBasisPoints")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("YearBuilt")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("City", "District");
+
+                    b.ToTable("Compound");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Register.Entrance", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("BuildingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompoundId");
+
+                    b.HasIndex("BuildingId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Entrance");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Register.Flat", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AreaSource")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("BuildingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("EntranceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ExclusiveAreaCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Floor")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("OwnerOfRecordId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Room")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerOfRecordId");
+
+                    b.HasIndex("EntranceId", "Room")
+                        .IsUnique();
+
+                    b.HasIndex("CompoundId", "BuildingId", "EntranceId");
+
+                    b.ToTable("Flat");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Register.OwnerOfRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("OwnerKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompoundId", "OwnerKey")
+                        .IsUnique();
+
+                    b.ToTable("OwnersOfRecord", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Domain.Register.RegisterChange", b =>
                 {
                     b.Property<long>("Id")
@@ -2058,6 +1987,51 @@ namespace Portal.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("BallotVersion");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.CompoundRules", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("CountingDays")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("HideSplitUntilClose")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("MinVotingDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("NoticeDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ObjectionDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Precedence")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompoundId")
+                        .IsUnique();
+
+                    b.ToTable("CompoundVoteRules", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Domain.Votes.CurrentBallot", b =>
@@ -2449,6 +2423,81 @@ namespace Portal.Data.Migrations.Postgres
                     b.ToTable("VoteAuditEntry");
                 });
 
+            modelBuilder.Entity("Portal.Features.Accounts.PortalUser", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<int>("AccessFailedCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("LockoutEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("LockoutEnd")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("NormalizedUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("text");
+
+                    b.Property<string>("PhoneNumber")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("PreferredCulture")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("TwoFactorEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedEmail")
+                        .HasDatabaseName("EmailIndex");
+
+                    b.HasIndex("NormalizedUserName")
+                        .IsUnique()
+                        .HasDatabaseName("UserNameIndex");
+
+                    b.ToTable("AspNetUsers", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Files.StoredFile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2809,53 +2858,29 @@ namespace Portal.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Portal.Domain.Register.Building", b =>
-                {
-                    b.HasOne("Portal.Domain.Register.Compound", null)
-                        .WithMany()
-                        .HasForeignKey("CompoundId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Portal.Domain.Register.Entrance", b =>
-                {
-                    b.HasOne("Portal.Domain.Register.Building", null)
-                        .WithMany()
-                        .HasForeignKey("BuildingId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Portal.Domain.Register.Flat", b =>
-                {
-                    b.HasOne("Portal.Domain.Register.Entrance", null)
-                        .WithMany()
-                        .HasForeignKey("EntranceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Portal.Domain.Register.OwnerOfRecord", null)
-                        .WithMany()
-                        .HasForeignKey("OwnerOfRecordId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Portal.Domain.Register.OwnerOfRecord", b =>
-                {
-                    b.HasOne("Portal.Domain.Register.Compound", null)
-                        .WithMany()
-                        .HasForeignKey("CompoundId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Portal.Domain.Funding.Campaign", b =>
                 {
-                    b.HasOne("Portal.Domain.Funding.FundingPlan", null)
+                    b.HasOne("Portal.Domain.Funding.CostSharingScheme", null)
                         .WithMany()
-                        .HasForeignKey("FundingPlanId")
+                        .HasForeignKey("CostSharingSchemeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.CostSharingScheme", b =>
+                {
+                    b.HasOne("Portal.Domain.Projects.PlanItem", null)
+                        .WithMany()
+                        .HasForeignKey("PlanItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.CostSharingSource", b =>
+                {
+                    b.HasOne("Portal.Domain.Funding.CostSharingScheme", null)
+                        .WithMany("Sources")
+                        .HasForeignKey("SchemeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2868,9 +2893,9 @@ namespace Portal.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Domain.Funding.FundingPlan", null)
+                    b.HasOne("Portal.Domain.Funding.CostSharingScheme", null)
                         .WithMany("CustomShares")
-                        .HasForeignKey("FundingPlanId")
+                        .HasForeignKey("SchemeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2891,27 +2916,9 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Domain.Funding.FloorCoefficient", b =>
                 {
-                    b.HasOne("Portal.Domain.Funding.FundingPlan", null)
+                    b.HasOne("Portal.Domain.Funding.CostSharingScheme", null)
                         .WithMany("Coefficients")
-                        .HasForeignKey("FundingPlanId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Portal.Domain.Funding.FundingPlan", b =>
-                {
-                    b.HasOne("Portal.Domain.Projects.PlanItem", null)
-                        .WithMany()
-                        .HasForeignKey("PlanItemId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Portal.Domain.Funding.FundingPlanSource", b =>
-                {
-                    b.HasOne("Portal.Domain.Funding.FundingPlan", null)
-                        .WithMany("Sources")
-                        .HasForeignKey("FundingPlanId")
+                        .HasForeignKey("SchemeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -3187,6 +3194,48 @@ namespace Portal.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Domain.Register.Building", b =>
+                {
+                    b.HasOne("Portal.Domain.Register.Compound", null)
+                        .WithMany()
+                        .HasForeignKey("CompoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Register.Entrance", b =>
+                {
+                    b.HasOne("Portal.Domain.Register.Building", null)
+                        .WithMany()
+                        .HasForeignKey("BuildingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Register.Flat", b =>
+                {
+                    b.HasOne("Portal.Domain.Register.Entrance", null)
+                        .WithMany()
+                        .HasForeignKey("EntranceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Domain.Register.OwnerOfRecord", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerOfRecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Register.OwnerOfRecord", b =>
+                {
+                    b.HasOne("Portal.Domain.Register.Compound", null)
+                        .WithMany()
+                        .HasForeignKey("CompoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Domain.Register.RegisterChange", b =>
                 {
                     b.HasOne("Portal.Domain.Register.Compound", null)
@@ -3273,6 +3322,15 @@ namespace Portal.Data.Migrations.Postgres
                     b.HasOne("Portal.Domain.Votes.Vote", null)
                         .WithMany()
                         .HasForeignKey("VoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.CompoundRules", b =>
+                {
+                    b.HasOne("Portal.Domain.Register.Compound", null)
+                        .WithMany()
+                        .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -3402,7 +3460,7 @@ namespace Portal.Data.Migrations.Postgres
                     b.Navigation("Funds");
                 });
 
-            modelBuilder.Entity("Portal.Domain.Funding.FundingPlan", b =>
+            modelBuilder.Entity("Portal.Domain.Funding.CostSharingScheme", b =>
                 {
                     b.Navigation("Coefficients");
 

@@ -162,81 +162,6 @@ namespace Portal.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Portal.Features.Accounts.PortalUser", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("AccessFailedCount")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ConcurrencyStamp")
-                        .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("DisplayName")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Email")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("EmailConfirmed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("LockoutEnabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("LockoutEnd")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("NormalizedEmail")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NormalizedUserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PasswordHash")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("PhoneNumber")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("PhoneNumberConfirmed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("PreferredCulture")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SecurityStamp")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("TwoFactorEnabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("UserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("NormalizedEmail")
-                        .HasDatabaseName("EmailIndex");
-
-                    b.HasIndex("NormalizedUserName")
-                        .IsUnique()
-                        .HasDatabaseName("UserNameIndex");
-
-                    b.ToTable("AspNetUsers", (string)null);
-                });
-
             modelBuilder.Entity("Portal.Domain.City.CompoundProgramme", b =>
                 {
                     b.Property<long>("Id")
@@ -300,180 +225,6 @@ namespace Portal.Data.Migrations.Sqlite
                     b.ToTable("ProgrammeFunds", (string)null);
                 });
 
-            modelBuilder.Entity("Portal.Domain.Register.Building", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CompoundId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CompoundId", "Name")
-                        .IsUnique();
-
-                    b.ToTable("Building");
-                });
-
-            modelBuilder.Entity("Portal.Domain.Register.Compound", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Address")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("City")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("District")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("ProgrammeYear")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("SupportThresholdBasisPoints")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("YearBuilt")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Code")
-                        .IsUnique();
-
-                    b.HasIndex("City", "District");
-
-                    b.ToTable("Compound");
-                });
-
-            modelBuilder.Entity("Portal.Domain.Register.Entrance", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("BuildingId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CompoundId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CompoundId");
-
-                    b.HasIndex("BuildingId", "Name")
-                        .IsUnique();
-
-                    b.ToTable("Entrance");
-                });
-
-            modelBuilder.Entity("Portal.Domain.Register.Flat", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("AreaSource")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("BuildingId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CompoundId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("EntranceId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("ExclusiveAreaCents")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Floor")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("OwnerOfRecordId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Room")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OwnerOfRecordId");
-
-                    b.HasIndex("EntranceId", "Room")
-                        .IsUnique();
-
-                    b.HasIndex("CompoundId", "BuildingId", "EntranceId");
-
-                    b.ToTable("Flat");
-                });
-
-            modelBuilder.Entity("Portal.Domain.Register.OwnerOfRecord", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CompoundId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("OwnerKey")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Phone")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CompoundId", "OwnerKey")
-                        .IsUnique();
-
-                    b.ToTable("OwnersOfRecord", (string)null);
-                });
-
             modelBuilder.Entity("Portal.Domain.Funding.Campaign", b =>
                 {
                     b.Property<long>("Id")
@@ -486,10 +237,11 @@ namespace Portal.Data.Migrations.Sqlite
                     b.Property<long>("CompoundId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("Deadline")
-                        .HasColumnType("INTEGER");
+                    b.Property<long>("CostSharingSchemeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("FundingPlanId");
 
-                    b.Property<long>("FundingPlanId")
+                    b.Property<long>("Deadline")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("GoalFen")
@@ -520,7 +272,7 @@ namespace Portal.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FundingPlanId");
+                    b.HasIndex("CostSharingSchemeId");
 
                     b.HasIndex("PlanItemId")
                         .IsUnique();
@@ -528,6 +280,66 @@ namespace Portal.Data.Migrations.Sqlite
                     b.HasIndex("CompoundId", "Status");
 
                     b.ToTable("Campaign");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.CostSharingScheme", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Method")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PlanItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TotalCostFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("VoteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompoundId");
+
+                    b.HasIndex("PlanItemId")
+                        .IsUnique();
+
+                    b.HasIndex("VoteId");
+
+                    b.ToTable("FundingPlan", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.CostSharingSource", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SchemeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("FundingPlanId");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchemeId", "Source")
+                        .IsUnique();
+
+                    b.ToTable("FundingPlanSource", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Domain.Funding.CustomShare", b =>
@@ -542,14 +354,15 @@ namespace Portal.Data.Migrations.Sqlite
                     b.Property<long>("FlatId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("FundingPlanId")
-                        .HasColumnType("INTEGER");
+                    b.Property<long>("SchemeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("FundingPlanId");
 
                     b.HasKey("Id");
 
                     b.HasIndex("FlatId");
 
-                    b.HasIndex("FundingPlanId", "FlatId")
+                    b.HasIndex("SchemeId", "FlatId")
                         .IsUnique();
 
                     b.ToTable("CustomShare");
@@ -625,76 +438,18 @@ namespace Portal.Data.Migrations.Sqlite
                     b.Property<int>("Floor")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("FundingPlanId")
-                        .HasColumnType("INTEGER");
+                    b.Property<long>("SchemeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("FundingPlanId");
 
                     b.Property<int>("Thousandths")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("FundingPlanId", "BuildingId", "EntranceId", "Floor");
+                    b.HasIndex("SchemeId", "BuildingId", "EntranceId", "Floor");
 
                     b.ToTable("FloorCoefficient");
-                });
-
-            modelBuilder.Entity("Portal.Domain.Funding.FundingPlan", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CompoundId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Method")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("PlanItemId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("TotalCostFen")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("VoteId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CompoundId");
-
-                    b.HasIndex("PlanItemId")
-                        .IsUnique();
-
-                    b.HasIndex("VoteId");
-
-                    b.ToTable("FundingPlan");
-                });
-
-            modelBuilder.Entity("Portal.Domain.Funding.FundingPlanSource", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("AmountFen")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("FundingPlanId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Source")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("FundingPlanId", "Source")
-                        .IsUnique();
-
-                    b.ToTable("FundingPlanSource");
                 });
 
             modelBuilder.Entity("Portal.Domain.Funding.LedgerEntry", b =>
@@ -1607,6 +1362,180 @@ namespace Portal.Data.Migrations.Sqlite
                     b.ToTable("ProposalTimelineEntry");
                 });
 
+            modelBuilder.Entity("Portal.Domain.Register.Building", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompoundId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Building");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Register.Compound", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("City")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("District")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProgrammeYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SupportThresholdBasisPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("YearBuilt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("City", "District");
+
+                    b.ToTable("Compound");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Register.Entrance", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BuildingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompoundId");
+
+                    b.HasIndex("BuildingId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Entrance");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Register.Flat", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AreaSource")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BuildingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EntranceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExclusiveAreaCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Floor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OwnerOfRecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Room")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerOfRecordId");
+
+                    b.HasIndex("EntranceId", "Room")
+                        .IsUnique();
+
+                    b.HasIndex("CompoundId", "BuildingId", "EntranceId");
+
+                    b.ToTable("Flat");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Register.OwnerOfRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompoundId", "OwnerKey")
+                        .IsUnique();
+
+                    b.ToTable("OwnersOfRecord", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Domain.Register.RegisterChange", b =>
                 {
                     b.Property<long>("Id")
@@ -1963,6 +1892,49 @@ namespace Portal.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("BallotVersion");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.CompoundRules", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CountingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("HideSplitUntilClose")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinVotingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("NoticeDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ObjectionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Precedence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompoundId")
+                        .IsUnique();
+
+                    b.ToTable("CompoundVoteRules", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Domain.Votes.CurrentBallot", b =>
@@ -2336,6 +2308,81 @@ namespace Portal.Data.Migrations.Sqlite
                     b.ToTable("VoteAuditEntry");
                 });
 
+            modelBuilder.Entity("Portal.Features.Accounts.PortalUser", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AccessFailedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("LockoutEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LockoutEnd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneNumber")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PreferredCulture")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("TwoFactorEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedEmail")
+                        .HasDatabaseName("EmailIndex");
+
+                    b.HasIndex("NormalizedUserName")
+                        .IsUnique()
+                        .HasDatabaseName("UserNameIndex");
+
+                    b.ToTable("AspNetUsers", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Files.StoredFile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2686,53 +2733,29 @@ namespace Portal.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Portal.Domain.Register.Building", b =>
-                {
-                    b.HasOne("Portal.Domain.Register.Compound", null)
-                        .WithMany()
-                        .HasForeignKey("CompoundId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Portal.Domain.Register.Entrance", b =>
-                {
-                    b.HasOne("Portal.Domain.Register.Building", null)
-                        .WithMany()
-                        .HasForeignKey("BuildingId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Portal.Domain.Register.Flat", b =>
-                {
-                    b.HasOne("Portal.Domain.Register.Entrance", null)
-                        .WithMany()
-                        .HasForeignKey("EntranceId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("Portal.Domain.Register.OwnerOfRecord", null)
-                        .WithMany()
-                        .HasForeignKey("OwnerOfRecordId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Portal.Domain.Register.OwnerOfRecord", b =>
-                {
-                    b.HasOne("Portal.Domain.Register.Compound", null)
-                        .WithMany()
-                        .HasForeignKey("CompoundId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("Portal.Domain.Funding.Campaign", b =>
                 {
-                    b.HasOne("Portal.Domain.Funding.FundingPlan", null)
+                    b.HasOne("Portal.Domain.Funding.CostSharingScheme", null)
                         .WithMany()
-                        .HasForeignKey("FundingPlanId")
+                        .HasForeignKey("CostSharingSchemeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.CostSharingScheme", b =>
+                {
+                    b.HasOne("Portal.Domain.Projects.PlanItem", null)
+                        .WithMany()
+                        .HasForeignKey("PlanItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.CostSharingSource", b =>
+                {
+                    b.HasOne("Portal.Domain.Funding.CostSharingScheme", null)
+                        .WithMany("Sources")
+                        .HasForeignKey("SchemeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2745,9 +2768,9 @@ namespace Portal.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Portal.Domain.Funding.FundingPlan", null)
+                    b.HasOne("Portal.Domain.Funding.CostSharingScheme", null)
                         .WithMany("CustomShares")
-                        .HasForeignKey("FundingPlanId")
+                        .HasForeignKey("SchemeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2768,27 +2791,9 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Domain.Funding.FloorCoefficient", b =>
                 {
-                    b.HasOne("Portal.Domain.Funding.FundingPlan", null)
+                    b.HasOne("Portal.Domain.Funding.CostSharingScheme", null)
                         .WithMany("Coefficients")
-                        .HasForeignKey("FundingPlanId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Portal.Domain.Funding.FundingPlan", b =>
-                {
-                    b.HasOne("Portal.Domain.Projects.PlanItem", null)
-                        .WithMany()
-                        .HasForeignKey("PlanItemId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Portal.Domain.Funding.FundingPlanSource", b =>
-                {
-                    b.HasOne("Portal.Domain.Funding.FundingPlan", null)
-                        .WithMany("Sources")
-                        .HasForeignKey("FundingPlanId")
+                        .HasForeignKey("SchemeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -3064,6 +3069,48 @@ namespace Portal.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Domain.Register.Building", b =>
+                {
+                    b.HasOne("Portal.Domain.Register.Compound", null)
+                        .WithMany()
+                        .HasForeignKey("CompoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Register.Entrance", b =>
+                {
+                    b.HasOne("Portal.Domain.Register.Building", null)
+                        .WithMany()
+                        .HasForeignKey("BuildingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Register.Flat", b =>
+                {
+                    b.HasOne("Portal.Domain.Register.Entrance", null)
+                        .WithMany()
+                        .HasForeignKey("EntranceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Domain.Register.OwnerOfRecord", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerOfRecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Register.OwnerOfRecord", b =>
+                {
+                    b.HasOne("Portal.Domain.Register.Compound", null)
+                        .WithMany()
+                        .HasForeignKey("CompoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Domain.Register.RegisterChange", b =>
                 {
                     b.HasOne("Portal.Domain.Register.Compound", null)
@@ -3150,6 +3197,15 @@ namespace Portal.Data.Migrations.Sqlite
                     b.HasOne("Portal.Domain.Votes.Vote", null)
                         .WithMany()
                         .HasForeignKey("VoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.CompoundRules", b =>
+                {
+                    b.HasOne("Portal.Domain.Register.Compound", null)
+                        .WithMany()
+                        .HasForeignKey("CompoundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -3279,7 +3335,7 @@ namespace Portal.Data.Migrations.Sqlite
                     b.Navigation("Funds");
                 });
 
-            modelBuilder.Entity("Portal.Domain.Funding.FundingPlan", b =>
+            modelBuilder.Entity("Portal.Domain.Funding.CostSharingScheme", b =>
                 {
                     b.Navigation("Coefficients");
 
