@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Shared;
 using Portal.Domain.Votes;
@@ -53,5 +54,35 @@ public sealed class InvalidBallotTests
         factory.Clock.Offset = TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1);
         Assert.True(await factory.CloseAsync(vote.Id));
         Assert.True((await factory.VerifyAsync(vote.Id)).Ok);
+    }
+
+    [Fact]
+    public async Task Import_reads_received_at_channel_and_reference_and_refuses_the_whole_file_for_any_bad_line()
+    {
+        await using var factory = new VotesFactory();
+        var c = await factory.CreateCompoundAsync(VotesTestKit.NewCode("IMC"), buildings: 1, entrances: 1, floors: 2, flatsPerFloor: 2);
+        var vote = await factory.CreateVoteAsync(c, "加装电梯", new CivilCodeMajor(), Scope.OfBuilding(c.Building("1").Id), TimeSpan.FromDays(2));
+        var today = Portal.Features.Shared.Shanghai.ToLocal(factory.Clock.GetUtcNow());
+        var future = today.AddDays(1).ToString("yyyy-MM-dd HH:mm");
+        var afterClosing = today.AddDays(3).ToString("yyyy-MM-dd");
+        Task<List<string>> Import(string csv) => factory.Scoped(async sp =>
+        {
+            var outcome = await sp.GetRequiredService<ImportBallots>().RunAsync(vote.Id, c.Id, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv)), "b.csv", "committee");
+            return outcome.Errors.Select(e => $"{e.Line}:{e.Key}").ToList();
+        });
+
+        Assert.Equal(["2:Import_BadChannel", "3:Import_ReferenceRequired", "4:Import_BadReceivedAt"], await Import(
+            "building,entrance,room,choice,channel,received_at,reference\n1,1,101,agree,fax,,\n1,1,102,agree,proxy,,\n1,1,201,agree,paper,yesterday,\n"));
+        Assert.Equal(["2:Import_ReceivedInFuture", "3:Import_ReceivedAfterClosing"], await Import(
+            $"building,entrance,room,choice,received_at\n1,1,101,agree,{future}\n1,1,102,agree,{afterClosing}\n1,1,201,agree,\n"));
+        Assert.Equal(0, await factory.WithDb(db => db.Set<BallotVersion>().CountAsync(b => b.VoteId == vote.Id)));
+
+        Assert.Empty(await Import(
+            $"building,entrance,room,choice,channel,received_at,reference\n1,1,101,agree,proxy,{today:yyyy-MM-dd},WT-7\n1,1,102,无效,,{today:yyyy-MM-dd HH:mm},\n"));
+        var versions = await factory.WithDb(db => db.Set<BallotVersion>().Where(b => b.VoteId == vote.Id).OrderBy(b => b.Id).ToListAsync());
+        Assert.Equal([BallotChannel.Proxy, BallotChannel.Import], versions.Select(v => v.Channel));
+        Assert.Equal("WT-7", versions[0].AuthorisationReference);
+        Assert.Equal(DateOnly.FromDateTime(today.Date), versions[0].PaperDate);
+        Assert.Equal(1, (await factory.TallyAsync(vote.Id)).Single().Invalid.Owners);
     }
 }
