@@ -67,11 +67,12 @@ public sealed class CompoundRulesTests(VotesFixture fixture) : IClassFixture<Vot
 
         Assert.Equal("vote.notice_too_short", (await Assert.ThrowsAsync<DomainException>(() => Create(null, TimeSpan.FromDays(14)))).Code);
         Assert.Equal("vote.notice_too_short", (await Assert.ThrowsAsync<DomainException>(() => Create(TimeSpan.FromDays(6), TimeSpan.FromDays(20)))).Code);
-        Assert.Equal("vote.voting_too_short", (await Assert.ThrowsAsync<DomainException>(() => Create(TimeSpan.FromDays(7), TimeSpan.FromDays(13)))).Code);
-        Assert.Equal("vote.objection_too_short", (await Assert.ThrowsAsync<DomainException>(() => Create(TimeSpan.FromDays(7), TimeSpan.FromDays(14), 3))).Code);
+        var week = TimeSpan.FromDays(7) + TimeSpan.FromHours(1);
+        Assert.Equal("vote.voting_too_short", (await Assert.ThrowsAsync<DomainException>(() => Create(week, week + TimeSpan.FromDays(6)))).Code);
+        Assert.Equal("vote.objection_too_short", (await Assert.ThrowsAsync<DomainException>(() => Create(week, week + TimeSpan.FromDays(7), 3))).Code);
         Assert.Equal(0, await Factory.WithDb(db => db.Set<Vote>().CountAsync(v => v.CompoundId == c.Id)));
 
-        var vote = await Create(TimeSpan.FromDays(7), TimeSpan.FromDays(14));
+        var vote = await Create(week, week + TimeSpan.FromDays(7));
         Assert.Equal(VoteStatus.Draft, vote.Status); // announced now, opens after the notice period
         var notice = await Factory.WithDb(db => db.Set<Portal.Domain.Notices.Notice>().SingleAsync(n => n.CompoundId == c.Id));
         Assert.Equal("表决公告：加装电梯", notice.Title);
@@ -90,7 +91,9 @@ public sealed class CompoundRulesTests(VotesFixture fixture) : IClassFixture<Vot
         var (_, committee) = await Factory.RoleHolderAsync(c, CompoundRoleKind.Committee);
         var (_, owner) = await Factory.ResidentAsync(c, c.Flat("1-1-101"));
         var url = $"/c/{c.Code}/votes/rules";
-        Assert.Equal(HttpStatusCode.Forbidden, (await owner.GetAsync(url, TestContext.Current.CancellationToken)).StatusCode);
+        var denied = await owner.GetAsync(url, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+        Assert.StartsWith("/account/access-denied", denied.Headers.Location!.PathAndQuery);
 
         var page = await committee.GetDocumentAsync(url);
         Assert.Equal("7", page.QuerySelector("#Input_MinVotingDays")!.GetAttribute("value"));
