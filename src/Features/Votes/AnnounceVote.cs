@@ -30,7 +30,7 @@ public sealed class AnnounceVote(PublishNotice publish, IStringLocalizer<VotesTe
         body.AppendLine()
             .AppendLine(t["Announce_Rules", rules.NoticeDaysFor(vote.Scope), rules.MinVotingDays, rules.CountingDays, rules.ObjectionDays].Value)
             .AppendLine()
-            .AppendLine(t["Votes_PrecedenceRule_" + rules.Precedence.Code()].Value);
+            .AppendLine(t[VotePages.PrecedenceRuleKey(rules.Precedence)].Value);
         var draft = new NoticeDraft(title, body.ToString(), NoticeCategory.Vote, reach, targets, Pinned: true, RequiresAcknowledgement: false,
             PublishAt: null, ExpiresAt: vote.ClosesAt);
         return await publish.PublishAsync(vote.CompoundId, draft, [], byUserId, ct);

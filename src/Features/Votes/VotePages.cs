@@ -12,6 +12,9 @@ public static class VotePages
     public static decimal PercentValue(long part, long whole) =>
         whole == 0 ? 0m : Math.Round(part * 1000m / whole, MidpointRounding.AwayFromZero) / 10m;
 
+    public static string PrecedenceRuleKey(ChannelPrecedence precedence) =>
+        precedence == ChannelPrecedence.LatestWins ? "Votes_PrecedenceRule_latest-wins" : "Votes_PrecedenceRule_online-prevails";
+
     public static string StatusKey(VoteStatus status) => "Status_" + status;
     public static string ChoiceKey(Choice choice) => "Choice_" + choice;
     public static string ChannelKey(BallotChannel channel) => "Channel_" + channel;
