@@ -51,7 +51,7 @@ services.AddOpsCommands();
 services.AddAccounts(config);
 services.AddRegister(config);
 services.AddResidents(config);
-services.AddVotes();
+services.AddVotes(config);
 services.AddProposals(config);
 services.AddProjects(config);
 services.AddFunding(config);
@@ -100,7 +100,7 @@ if (config.GetValue<bool>("Bench:Endpoints"))
 
 // The features' endpoints.
 app.MapCity();
-app.MapVoteEndpoints();
+app.MapVotes();
 app.MapFunding();
 
 app.Run();

@@ -73,6 +73,8 @@ internal static class DemoStory
         await db.SaveChangesAsync(ct);
         await sp.GetRequiredService<NoticeBoard>().PublishOrScheduleAsync(notice, ct);
 
+        // The demo shows a vote already open, so its compound's rules take no notice period (the default is 15 days).
+        await sp.GetRequiredService<SetCompoundRules>().RunAsync(compound.Id, new SetCompoundRules.Changes(NoticeDays: 0), committee, ct);
         await sp.GetRequiredService<CreateVote>().RunAsync(new CreateVote.NewVote(compound.Id, elevator.Title,
             new CivilCodeMajor(), scope, null, now.AddDays(14), ObjectionPeriodDays: 7, ReminderHoursBefore: 24, ProposalId: elevator.Id), committee, ct);
 

@@ -15,6 +15,9 @@ namespace Portal.Ops;
 /// </summary>
 public sealed class BenchVoteTallyCommand : IOpsCommand
 {
+    /// <summary>Bench votes open at once: no notice period.</summary>
+    internal static readonly SetCompoundRules.Changes BenchRules = new(NoticeDays: 0);
+
     public string Name => "bench-vote-tally";
     public string Arguments => "--flats N [--runs R]";
     public string Summary => "benchmark: tally of an N-flat vote vs a hand-written SQL aggregate (throwaway database only)";
@@ -47,6 +50,7 @@ public sealed class BenchVoteTallyCommand : IOpsCommand
                 4_000 + i % 5_000, AreaSource.Registered, o.Id)));
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
+            await scope.ServiceProvider.GetRequiredService<SetCompoundRules>().RunAsync(compound.Id, BenchRules, "bench", ct);
             var vote = await scope.ServiceProvider.GetRequiredService<CreateVote>().RunAsync(new CreateVote.NewVote(compound.Id,
                 "bench", new CivilCodeMajor(), Scope.WholeCompound, null, DateTimeOffset.UtcNow.AddDays(30)), "bench", ct);
             voteId = vote.Id;
@@ -145,6 +149,7 @@ public sealed class BenchVoteResidentsCommand : IOpsCommand
             stdout.WriteLine($"resident {email} {owners[i].Id}");
         }
         await db.SaveChangesAsync(ct);
+        await sp.GetRequiredService<SetCompoundRules>().RunAsync(compound.Id, BenchVoteTallyCommand.BenchRules, "bench", ct);
         var vote = await sp.GetRequiredService<CreateVote>().RunAsync(new CreateVote.NewVote(compound.Id,
             "bench", new CivilCodeOrdinary(), Scope.WholeCompound, null, now.AddDays(30), 7, 0), "bench", ct);
         var matter = await db.Set<Matter>().Where(m => m.VoteId == vote.Id).Select(m => m.Id).SingleAsync(ct);

@@ -19,6 +19,17 @@ public sealed class VoteConfiguration : IEntityTypeConfiguration<Vote>
     }
 }
 
+public sealed class CompoundRulesConfiguration : IEntityTypeConfiguration<CompoundRules>
+{
+    public void Configure(EntityTypeBuilder<CompoundRules> e)
+    {
+        e.ToTable("CompoundVoteRules");
+        e.HasIndex(x => x.CompoundId).IsUnique();
+        e.Property(x => x.UpdatedBy).HasMaxLength(450);
+        e.HasOne<Compound>().WithMany().HasForeignKey(x => x.CompoundId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 public sealed class MatterConfiguration : IEntityTypeConfiguration<Matter>
 {
     public void Configure(EntityTypeBuilder<Matter> e)

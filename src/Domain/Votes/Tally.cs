@@ -16,7 +16,7 @@ public sealed record MatterResult(
     long MatterId, string Title, VoteRuleKind Rule,
     Weight Eligible, Weight Participated, Weight Agree, Weight Oppose, Weight Abstain,
     bool QuorumMet, bool Passed,
-    IReadOnlyList<OptionResult> Options, long? LeadingOptionId, bool OptionsTied);
+    IReadOnlyList<OptionResult> Options, long? LeadingOptionId, bool OptionsTied, Weight Invalid = default);
 
 public static class Tally
 {
@@ -25,12 +25,13 @@ public static class Tally
     {
         var participated = counts.Participated;
         var abstain = counts.Of(Choice.Abstain);
+        var invalid = counts.Of(Choice.Invalid); // in participated, never in agree, oppose or abstain
         var quorum = participated.Owners > 0 && matter.Rule.QuorumMet(counts.Eligible, participated);
         if (matter.OptionIds.Count == 0)
         {
             var agree = counts.Of(Choice.Agree);
             return new MatterResult(matter.MatterId, matter.Title, matter.Rule.Kind, counts.Eligible, participated, agree,
-                counts.Of(Choice.Oppose), abstain, quorum, matter.Rule.Passes(counts.Eligible, participated, agree), [], null, false);
+                counts.Of(Choice.Oppose), abstain, quorum, matter.Rule.Passes(counts.Eligible, participated, agree), [], null, false, invalid);
         }
 
         var options = matter.OptionIds.Select(id => new OptionResult(id, counts.Of(Choice.Option, id))).ToList();
@@ -40,7 +41,7 @@ public static class Tally
         // Owners who picked another option count as not agreeing with the leader.
         var others = options.Where(o => o.OptionId != leader).Aggregate(Weight.Zero, (a, o) => a + o.Agree);
         return new MatterResult(matter.MatterId, matter.Title, matter.Rule.Kind, counts.Eligible, participated, leading, others, abstain,
-            quorum, passed, options, leader, tied);
+            quorum, passed, options, leader, tied, invalid);
     }
 
     /// <summary>The option with the most area and the most headcount; a tie (or a split between the two) is no leader.</summary>

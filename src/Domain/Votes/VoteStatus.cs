@@ -18,11 +18,13 @@ public enum Choice
     Abstain = 2,
     /// <summary>A named option of the matter (its id is on the choice).</summary>
     Option = 3,
+    /// <summary>无效票: a spoiled or unclear paper. Counts as participation, never as agree, oppose or abstain.</summary>
+    Invalid = 4,
 }
 
 public static class Choices
 {
-    /// <summary>Reads agree|oppose|abstain or 同意|反对|弃权.</summary>
+    /// <summary>Reads agree|oppose|abstain|invalid or 同意|反对|弃权|无效.</summary>
     public static bool TryParse(string? text, out Choice choice)
     {
         choice = Choice.Agree;
@@ -31,6 +33,7 @@ public static class Choices
             case "agree" or "同意": choice = Choice.Agree; return true;
             case "oppose" or "反对": choice = Choice.Oppose; return true;
             case "abstain" or "弃权": choice = Choice.Abstain; return true;
+            case "invalid" or "无效": choice = Choice.Invalid; return true;
             default: return false;
         }
     }
@@ -40,6 +43,7 @@ public static class Choices
         Choice.Agree => "agree",
         Choice.Oppose => "oppose",
         Choice.Abstain => "abstain",
+        Choice.Invalid => "invalid",
         _ => "option",
     };
 }

@@ -40,7 +40,10 @@ public sealed class BallotWriter(PortalDb db, TimeProvider clock, VoteAuditLog a
         var voteId = vote.Id;
         if (!await db.Set<ElectorateMember>().AnyAsync(m => m.VoteId == voteId && m.OwnerOfRecordId == owner, ct))
             throw new DomainException("ballot.not_in_electorate", "This owner is not in the vote's electorate.");
-        var normalised = await ValidateChoicesAsync(voteId, choices, ct);
+        if (meta.Channel != BallotChannel.Online && (await OwnersWhoseOnlineBallotPrevailsAsync(vote, ct, owner)).Count > 0)
+            throw new DomainException("ballot.online_ballot_prevails",
+                "The owner voted online and the compound's rules let the online ballot prevail over a committee entry.");
+        var normalised = await ValidateChoicesAsync(voteId, choices, meta.Channel, ct);
 
         var current = await db.Set<CurrentBallot>().AsNoTracking()
             .FirstOrDefaultAsync(b => b.VoteId == voteId && b.OwnerOfRecordId == owner, ct);
@@ -83,7 +86,22 @@ public sealed class BallotWriter(PortalDb db, TimeProvider clock, VoteAuditLog a
         return new CastReceipt(receipt, version);
     }
 
-    private async Task<IReadOnlyList<MatterChoice>> ValidateChoicesAsync(long voteId, IReadOnlyList<MatterChoice> choices, CancellationToken ct)
+    /// <summary>
+    /// Under <see cref="ChannelPrecedence.OnlinePrevails"/> (the default), the owners (or just <paramref name="only"/>) who
+    /// voted online themselves: a paper, assisted, proxy or imported ballot for them is refused. Empty under latest-wins.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> OwnersWhoseOnlineBallotPrevailsAsync(Vote vote, CancellationToken ct, long? only = null)
+    {
+        var rules = await db.RulesOfAsync(vote.CompoundId, ct);
+        if (rules.Precedence != ChannelPrecedence.OnlinePrevails) return [];
+        var voteId = vote.Id;
+        var online = db.Set<BallotVersion>().Where(v => v.VoteId == voteId && v.Channel == BallotChannel.Online);
+        if (only is { } owner) online = online.Where(v => v.OwnerOfRecordId == owner);
+        return await online.Select(v => v.OwnerOfRecordId).Distinct().ToListAsync(ct);
+    }
+
+    /// <summary>Every matter needs an offered choice; an invalid ballot (无效票) is a paper's, never an online one.</summary>
+    private async Task<IReadOnlyList<MatterChoice>> ValidateChoicesAsync(long voteId, IReadOnlyList<MatterChoice> choices, BallotChannel channel, CancellationToken ct)
     {
         var matters = await counter.MattersAsync(voteId, ct);
         var result = new List<MatterChoice>();
@@ -91,7 +109,7 @@ public sealed class BallotWriter(PortalDb db, TimeProvider clock, VoteAuditLog a
         {
             var c = choices.FirstOrDefault(x => x.MatterId == m.MatterId)
                     ?? throw new DomainException("ballot.choice_missing", "Every matter needs a choice.");
-            var ok = m.OptionIds.Count == 0
+            var ok = c.Choice == Choice.Invalid ? channel != BallotChannel.Online : m.OptionIds.Count == 0
                 ? c.Choice is Choice.Agree or Choice.Oppose or Choice.Abstain
                 : c.Choice == Choice.Abstain || (c.Choice == Choice.Option && c.OptionId is { } o && m.OptionIds.Contains(o));
             if (!ok) throw new DomainException("ballot.choice_invalid", "That choice is not offered for this matter.");

@@ -9,9 +9,10 @@ namespace Portal.Features.Votes;
 
 /// <summary>
 /// The committee puts a matter to the owners: the vote opens now (or is scheduled to open) and its closing and
-/// reminder are scheduled. Should the process stop before scheduling, <see cref="SweepDueVotes"/> opens and closes it.
+/// reminder are scheduled. The compound's rules (<see cref="CompoundRules"/>) are checked first: a vote announced with
+/// less notice, or running shorter, than they require is refused. Should the process stop before scheduling, <see cref="SweepDueVotes"/> opens and closes it.
 /// </summary>
-public sealed class CreateVote(PortalDb db, TimeProvider clock, OpenVote open, LinkedFeatures linked, IBackgroundJobClient jobs)
+public sealed class CreateVote(PortalDb db, TimeProvider clock, OpenVote open, LinkedFeatures linked, AnnounceVote announce, IBackgroundJobClient jobs)
 {
     public sealed record NewVote(long CompoundId, string Title, IVotingRule Rule, Scope Scope,
         DateTimeOffset? OpensAt, DateTimeOffset ClosesAt, int ObjectionPeriodDays = 7, int ReminderHoursBefore = 24,
@@ -22,6 +23,10 @@ public sealed class CreateVote(PortalDb db, TimeProvider clock, OpenVote open, L
         var now = clock.GetUtcNow();
         await CheckScopeAsync(input.CompoundId, input.Scope, ct);
         var opensAt = input.OpensAt is { } o && o > now ? o : now;
+        var rules = await db.RulesOfAsync(input.CompoundId, ct);
+        rules.CheckSchedule(input.Scope, now, opensAt, input.ClosesAt);
+        if (input.ObjectionPeriodDays < rules.ObjectionDays)
+            throw new DomainException("vote.objection_too_short", $"The objection period must be at least {rules.ObjectionDays} days.");
         var vote = new Vote(input.CompoundId, input.Title, input.Scope, opensAt, input.ClosesAt, input.ObjectionPeriodDays,
             input.ReminderHoursBefore, byUserId, now);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -37,6 +42,7 @@ public sealed class CreateVote(PortalDb db, TimeProvider clock, OpenVote open, L
         var openNow = opensAt <= now;
         if (openNow) await open.OpenTrackedAsync(vote, byUserId, ct);
         await tx.CommitAsync(ct);
+        await announce.RunAsync(vote, [matter], rules, byUserId, ct);
         if (openNow) await linked.TellOpenedAsync(vote, ct);
 
         if (!openNow) jobs.Schedule<VoteJobs>(j => j.OpenAsync(vote.Id), opensAt);

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Residents;
 using Portal.Domain.Shared;
@@ -7,7 +8,10 @@ using Portal.Notifications;
 
 namespace Portal.Features.Votes;
 
-/// <summary>During the objection period an owner objects to the preliminary result; the committee is told.</summary>
+/// <summary>
+/// During the objection period an owner in the vote's electorate (owner or co-owner of a flat in scope) objects to the
+/// preliminary result; the committee is told.
+/// </summary>
 public sealed class FileObjection(PortalDb db, TimeProvider clock, VoteAuditLog audit, VoteNotifications notifications)
 {
     public async Task RunAsync(long voteId, long compoundId, string userId, string objectionText, CancellationToken ct = default)
@@ -15,6 +19,13 @@ public sealed class FileObjection(PortalDb db, TimeProvider clock, VoteAuditLog 
         var vote = await db.VoteInCompoundAsync(voteId, compoundId, ct);
         if (!vote.AcceptsObjectionsAt(clock.GetUtcNow()))
             throw new DomainException("objection.period_closed", "Objections are taken only during the objection period.");
+        var inElectorate = await (from l in db.Set<ResidentLink>()
+                                  join f in db.Set<ElectorateFlat>() on l.FlatId equals f.FlatId
+                                  where f.VoteId == voteId && l.UserId == userId && l.UnlinkedAt == null
+                                        && (l.Relation == ResidentRelation.Owner || l.Relation == ResidentRelation.CoOwner)
+                                  select f.Id).AnyAsync(ct);
+        if (!inElectorate)
+            throw new DomainException("objection.not_in_electorate", "Only owners in the vote's electorate can object.");
         await RetryOnConflict.RunAsync(db, async () =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -31,6 +31,15 @@ public sealed class ImportBallots(PortalDb db, BallotWriter writer, VoteCounter 
         if (outcome.Errors.Count > 0) return outcome;
         if (!vote.AcceptsBallotsAt(clock.GetUtcNow()))
             return outcome with { Errors = [new BallotImport.Error(1, "Import_VoteNotOpen", [])] };
+        var now = clock.GetUtcNow();
+        var late = outcome.Ballots.Where(b => b.ReceivedAt is { } at && (at > vote.ClosesAt || at > now))
+            .Select(b => new BallotImport.Error(b.Line, b.ReceivedAt > vote.ClosesAt ? "Import_ReceivedAfterClosing" : "Import_ReceivedInFuture", [b.Label]))
+            .OrderBy(e => e.Line).ToList();
+        if (late.Count > 0) return outcome with { Errors = late, Ballots = [] };
+        var votedOnline = (await writer.OwnersWhoseOnlineBallotPrevailsAsync(vote, ct)).ToHashSet();
+        var prevailing = outcome.Ballots.Where(b => votedOnline.Contains(b.OwnerOfRecordId))
+            .Select(b => new BallotImport.Error(b.Line, "Import_OnlinePrevails", [b.Label])).OrderBy(e => e.Line).ToList();
+        if (prevailing.Count > 0) return outcome with { Errors = prevailing, Ballots = [] };
 
         var paperDate = DateOnly.FromDateTime(Shanghai.ToLocal(clock.GetUtcNow()).Date);
         var reason = "import:" + Path.GetFileName(fileName);
@@ -40,7 +49,8 @@ public sealed class ImportBallots(PortalDb db, BallotWriter writer, VoteCounter 
             var taking = await writer.VoteTakingBallotsAsync(voteId, compoundId, ct);
             foreach (var b in outcome.Ballots)
                 await writer.ApplyAsync(taking, b.OwnerOfRecordId, matters.Select(m => new MatterChoice(m.MatterId, b.Choice)).ToList(),
-                    new BallotMeta(BallotChannel.Import, byUserId, b.FlatId, paperDate, reason, null), ct);
+                    new BallotMeta(b.Channel, byUserId, b.FlatId,
+                        b.ReceivedAt is { } at ? DateOnly.FromDateTime(Shanghai.ToLocal(at).Date) : paperDate, reason, b.Reference), ct);
             await tx.CommitAsync(ct);
         }, ct);
         return outcome;

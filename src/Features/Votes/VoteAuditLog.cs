@@ -98,7 +98,7 @@ public sealed class VoteAuditLog(PortalDb db, TimeProvider clock, VoteCounter co
     public static string SummaryJson(IEnumerable<MatterResult> results) =>
         VoteAuditEntry.Canonical(JsonSerializer.Serialize(Summary(results)));
 
-    public static object Summary(IEnumerable<MatterResult> results) => results.Select(r => new Dictionary<string, object?>
+    public static object Summary(IEnumerable<MatterResult> results) => results.Select(r => WithInvalid(r, new Dictionary<string, object?>
     {
         ["matter"] = r.MatterId,
         ["eligible"] = new[] { r.Eligible.Owners, r.Eligible.AreaCents },
@@ -108,5 +108,12 @@ public sealed class VoteAuditLog(PortalDb db, TimeProvider clock, VoteCounter co
         ["options"] = r.Options.Select(o => new[] { o.OptionId, o.Agree.Owners, o.Agree.AreaCents }).ToArray(),
         ["quorum_met"] = r.QuorumMet,
         ["passed"] = r.Passed,
-    }).ToList();
+    })).ToList();
+
+    /// <summary>Invalid ballots are in the summary only when there are any, so earlier closing entries still verify.</summary>
+    private static Dictionary<string, object?> WithInvalid(MatterResult r, Dictionary<string, object?> summary)
+    {
+        if (r.Invalid.Owners > 0) summary["invalid"] = new[] { r.Invalid.Owners, r.Invalid.AreaCents };
+        return summary;
+    }
 }

@@ -48,6 +48,32 @@ public sealed class VoteCounter(PortalDb db)
         return matters.Select(m => Tally.Decide(m, counts[m.MatterId])).ToList();
     }
 
+    /// <summary>The channels participation is reported by; imported ballots are paper ballots.</summary>
+    public static readonly IReadOnlyList<string> ChannelCodes = ["online", "paper", "assisted", "proxy"];
+
+    public static string ChannelCode(BallotChannel channel) => channel switch
+    {
+        BallotChannel.Online => "online",
+        BallotChannel.Assisted => "assisted",
+        BallotChannel.Proxy => "proxy",
+        _ => "paper",
+    };
+
+    /// <summary>Participation per matter by the channel of each owner's current ballot (electorate members only).</summary>
+    public async Task<IReadOnlyDictionary<(long MatterId, string Channel), Weight>> ByChannelAsync(long voteId, CancellationToken ct = default)
+    {
+        var rows = await (from c in db.Set<CurrentChoice>()
+                          join m in db.Set<ElectorateMember>() on new { c.VoteId, c.OwnerOfRecordId } equals new { m.VoteId, m.OwnerOfRecordId }
+                          join b in db.Set<CurrentBallot>() on new { c.VoteId, c.OwnerOfRecordId } equals new { b.VoteId, b.OwnerOfRecordId }
+                          join v in db.Set<BallotVersion>() on b.BallotVersionId equals v.Id
+                          where c.VoteId == voteId
+                          group m.AreaCents by new { c.MatterId, v.Channel } into g
+                          select new { g.Key.MatterId, g.Key.Channel, Owners = g.LongCount(), Area = g.Sum() })
+                         .ToListAsync(ct);
+        return rows.GroupBy(r => (r.MatterId, ChannelCode(r.Channel)))
+            .ToDictionary(g => g.Key, g => new Weight(g.Sum(r => r.Owners), g.Sum(r => r.Area)));
+    }
+
     public sealed record PlaceCount(long BuildingId, long EntranceId, string Building, string Entrance, Weight Eligible, Weight Agree, Weight Oppose, Weight Abstain, Weight Other)
     {
         public Weight Participated => Agree + Oppose + Abstain + Other;
@@ -74,7 +100,7 @@ public sealed class VoteCounter(PortalDb db)
                 var all = g.Select(f => (f.OwnerOfRecordId, f.AreaCents)).ToList();
                 IEnumerable<(long, long)> With(Func<Choice, bool> p) => g.Where(f => choices.TryGetValue(f.OwnerOfRecordId, out var c) && p(c)).Select(f => (f.OwnerOfRecordId, f.AreaCents));
                 return new PlaceCount(g.Key.BuildingId, g.Key.EntranceId, g.Key.Building, g.Key.Entrance, Sum(all),
-                    Sum(With(c => c == Choice.Agree)), Sum(With(c => c == Choice.Oppose)), Sum(With(c => c == Choice.Abstain)), Sum(With(c => c == Choice.Option)));
+                    Sum(With(c => c == Choice.Agree)), Sum(With(c => c == Choice.Oppose)), Sum(With(c => c == Choice.Abstain)), Sum(With(c => c is Choice.Option or Choice.Invalid)));
             })
             .OrderBy(p => p.Building.Length).ThenBy(p => p.Building).ThenBy(p => p.Entrance.Length).ThenBy(p => p.Entrance)
             .ToList();

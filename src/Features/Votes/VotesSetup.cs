@@ -7,12 +7,13 @@ using Portal.Domain.Register;
 using Portal.Domain.Residents;
 using Portal.Domain.Shared;
 using Portal.Domain.Votes;
+using Portal.Web;
 
 namespace Portal.Features.Votes;
 
 public static class VotesSetup
 {
-    public static IServiceCollection AddVotes(this IServiceCollection services)
+    public static IServiceCollection AddVotes(this IServiceCollection services, IConfiguration config)
     {
         services.AddScoped<VoteCounter>();
         services.AddScoped<VoteAuditLog>();
@@ -21,6 +22,8 @@ public static class VotesSetup
         services.AddScoped<LinkedFeatures>();
         services.AddScoped<BallotWriter>();
         services.AddScoped<CreateVote>();
+        services.AddScoped<SetCompoundRules>();
+        services.AddScoped<AnnounceVote>();
         services.AddScoped<OpenVote>();
         services.AddScoped<CastBallot>();
         services.AddScoped<RecordPaperBallot>();
@@ -40,19 +43,19 @@ public static class VotesSetup
     }
 
     /// <summary>GET /api/votes/{id}/tally for the compound's committee (401/403/404 as JSON).</summary>
-    public static IEndpointRouteBuilder MapVoteEndpoints(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapVotes(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/votes/{id:long}/tally", async (long id, HttpContext http, PortalDb db, CompoundAccess access, VoteTallyJson json, CancellationToken ct) =>
         {
             if (http.User.Identity?.IsAuthenticated != true)
-                return Results.Json(new { error = "unauthorized" }, statusCode: StatusCodes.Status401Unauthorized);
+                return ApiErrors.Unauthorized();
             var vote = await db.Set<Vote>().AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, ct);
             var compound = vote is null ? null : await db.Set<Compound>().AsNoTracking().FirstAsync(c => c.Id == vote.CompoundId, ct);
             if (vote is null || compound is null)
-                return Results.Json(new { error = "not_found" }, statusCode: StatusCodes.Status404NotFound);
+                return ApiErrors.NotFound();
             var membership = await access.MembershipAsync(http.User, compound, ct);
             if (!membership.Can(Capability.RunVotes))
-                return Results.Json(new { error = "forbidden" }, statusCode: StatusCodes.Status403Forbidden);
+                return ApiErrors.Forbidden();
             return Results.Text(await json.RenderAsync(id, ct), "application/json");
         });
         return app;
@@ -72,7 +75,8 @@ public sealed class VoteTallyJson(PortalDb db, VoteCounter counter)
     public sealed record Measure(long Owners, decimal AreaM2);
     public sealed record OptionJson(long OptionId, string Label, Measure Agree);
     public sealed record MatterJson(long MatterId, string Title, string Rule, Measure Eligible, Measure Participated, Measure Agree,
-        Measure Oppose, Measure Abstain, bool QuorumMet, bool Passed, IReadOnlyList<OptionJson>? Options, long? LeadingOptionId, bool? Tied);
+        Measure Oppose, Measure Abstain, bool QuorumMet, bool Passed, IReadOnlyList<OptionJson>? Options, long? LeadingOptionId, bool? Tied,
+        Measure Invalid, IReadOnlyDictionary<string, Measure> ByChannel);
     public sealed record TallyJson(long VoteId, string Title, string Status, string Scope, IReadOnlyList<MatterJson> Matters);
 
     public static Measure Of(Weight w) => new(w.Owners, w.AreaCents * 0.01m);
@@ -81,13 +85,15 @@ public sealed class VoteTallyJson(PortalDb db, VoteCounter counter)
     {
         var vote = await db.Set<Vote>().AsNoTracking().FirstAsync(v => v.Id == voteId, ct);
         var results = await counter.TallyAsync(voteId, ct);
+        var channels = await counter.ByChannelAsync(voteId, ct);
         var labels = await (from o in db.Set<MatterOption>() join m in db.Set<Matter>() on o.MatterId equals m.Id
                             where m.VoteId == voteId select new { o.Id, o.Label }).ToDictionaryAsync(o => o.Id, o => o.Label, ct);
         return new TallyJson(vote.Id, vote.Title, vote.Status.ToString().ToLowerInvariant(), await ScopeTextAsync(vote, ct),
             results.Select(r => new MatterJson(r.MatterId, r.Title, r.Rule.Code, Of(r.Eligible), Of(r.Participated), Of(r.Agree),
                 Of(r.Oppose), Of(r.Abstain), r.QuorumMet, r.Passed,
                 r.Options.Count == 0 ? null : r.Options.Select(o => new OptionJson(o.OptionId, labels.GetValueOrDefault(o.OptionId, ""), Of(o.Agree))).ToList(),
-                r.LeadingOptionId, r.Options.Count == 0 ? null : r.OptionsTied)).ToList());
+                r.LeadingOptionId, r.Options.Count == 0 ? null : r.OptionsTied, Of(r.Invalid),
+                VoteCounter.ChannelCodes.ToDictionary(code => code, code => Of(channels.GetValueOrDefault((r.MatterId, code)))))).ToList());
     }
 
     public async Task<string> RenderAsync(long voteId, CancellationToken ct = default) =>

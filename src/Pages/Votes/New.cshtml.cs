@@ -87,19 +87,11 @@ public class NewModel(PortalDb db, CreateVote createVote, TimeProvider clock, IS
             ModelState.AddModelError("Input.Options", t["New_OptionsTwo"]);
             return Page();
         }
-        try
-        {
-            var vote = await createVote.RunAsync(new CreateVote.NewVote(Compound.Id, Input.Title, kind.Create(lines), scope!,
-                Input.OpensAt is { } o ? Shanghai.FromLocal(o) : null, Shanghai.FromLocal(Input.ClosesAt!.Value),
-                Input.ObjectionPeriodDays, Input.ReminderHoursBefore, options, Input.ProposalId), CurrentUserId!, ct);
-            TempData["Flash"] = t["New_Created"].Value;
-            return Redirect($"/c/{Compound.Code}/votes/{vote.Id}");
-        }
-        catch (DomainException e)
-        {
-            ModelState.AddModelError("", VotePages.Error(t, e));
-            return Page();
-        }
+        var vote = await createVote.RunAsync(new CreateVote.NewVote(Compound.Id, Input.Title, kind.Create(lines), scope!,
+            Input.OpensAt is { } o ? Shanghai.FromLocal(o) : null, Shanghai.FromLocal(Input.ClosesAt!.Value),
+            Input.ObjectionPeriodDays, Input.ReminderHoursBefore, options, Input.ProposalId), CurrentUserId!, ct);
+        TempData["Flash"] = t["New_Created"].Value;
+        return Redirect($"/c/{Compound.Code}/votes/{vote.Id}");
     }
 
     private async Task<Scope?> ScopeAsync(string value, CancellationToken ct)

@@ -23,7 +23,6 @@ public class PaperModel(PortalDb db, IStringLocalizer<VotesText> t) : CompoundPa
     public List<Matter> Matters { get; private set; } = [];
     public List<MatterOption> Options { get; private set; } = [];
     public List<(long FlatId, string Label)> Flats { get; private set; } = [];
-    public List<string> Errors { get; } = [];
 
     [BindProperty] public RecordInput Input { get; set; } = new();
     [BindProperty] public Dictionary<long, string> Choice { get; set; } = [];
@@ -69,20 +68,12 @@ public class PaperModel(PortalDb db, IStringLocalizer<VotesText> t) : CompoundPa
             if (raw is not null && raw.StartsWith("option:") && long.TryParse(raw[7..], out var option))
                 choices.Add(new MatterChoice(m.Id, Domain.Votes.Choice.Option, option));
             else if (Choices.TryParse(raw, out var c)) choices.Add(new MatterChoice(m.Id, c));
-            else { Errors.Add(t["Show_ChooseEveryMatter"]); return Page(); }
+            else { ModelState.AddModelError("", t["Show_ChooseEveryMatter"]); return Page(); }
         }
-        try
-        {
-            await recordPaperBallot.RunAsync(id, Compound.Id, Input.FlatId, choices, new BallotMeta(Input.Channel, CurrentUserId!, Input.FlatId,
-                Input.PaperDate is { } d ? DateOnly.FromDateTime(d) : null, Input.Reason, Input.AuthorisationReference), ct);
-            TempData["Flash"] = t["Paper_Recorded", Flats.FirstOrDefault(f => f.FlatId == Input.FlatId).Label ?? ""].Value;
-            return Redirect($"/c/{Compound.Code}/votes/{id}/paper");
-        }
-        catch (DomainException e)
-        {
-            Errors.Add(VotePages.Error(t, e));
-            return Page();
-        }
+        await recordPaperBallot.RunAsync(id, Compound.Id, Input.FlatId, choices, new BallotMeta(Input.Channel, CurrentUserId!, Input.FlatId,
+            Input.PaperDate is { } d ? DateOnly.FromDateTime(d) : null, Input.Reason, Input.AuthorisationReference), ct);
+        TempData["Flash"] = t["Paper_Recorded", Flats.FirstOrDefault(f => f.FlatId == Input.FlatId).Label ?? ""].Value;
+        return Redirect($"/c/{Compound.Code}/votes/{id}/paper");
     }
 
     public async Task<IActionResult> OnPostImportAsync(long id, [FromServices] ImportBallots importBallots, CancellationToken ct)
@@ -90,14 +81,14 @@ public class PaperModel(PortalDb db, IStringLocalizer<VotesText> t) : CompoundPa
         if (!await LoadAsync(id, ct)) return NotFound();
         if (BallotFile is null || BallotFile.Length == 0)
         {
-            Errors.Add(t["Import_NoFile"]);
+            ModelState.AddModelError("", t["Import_NoFile"]);
             return Page();
         }
         await using var stream = BallotFile.OpenReadStream();
         var outcome = await importBallots.RunAsync(id, Compound.Id, stream, BallotFile.FileName, CurrentUserId!, ct);
         if (outcome.Errors.Count > 0)
         {
-            Errors.AddRange(outcome.Errors.Select(e => t["Import_Line", e.Line, t[e.Key, e.Args].Value].Value));
+            foreach (var e in outcome.Errors) ModelState.AddModelError("", t["Import_Line", e.Line, t[e.Key, e.Args].Value].Value);
             return Page();
         }
         TempData["Flash"] = t["Import_Done", outcome.Ballots.Count].Value;
@@ -107,16 +98,8 @@ public class PaperModel(PortalDb db, IStringLocalizer<VotesText> t) : CompoundPa
     public async Task<IActionResult> OnPostCorrectAsync(long id, [FromServices] CorrectElectorate correctElectorate, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
-        try
-        {
-            await correctElectorate.RunAsync(id, Compound.Id, CorrectionReason ?? "", CurrentUserId!, ct);
-            TempData["Flash"] = t["Correction_Done"].Value;
-            return Redirect($"/c/{Compound.Code}/votes/{id}/paper");
-        }
-        catch (DomainException e)
-        {
-            Errors.Add(VotePages.Error(t, e));
-            return Page();
-        }
+        await correctElectorate.RunAsync(id, Compound.Id, CorrectionReason ?? "", CurrentUserId!, ct);
+        TempData["Flash"] = t["Correction_Done"].Value;
+        return Redirect($"/c/{Compound.Code}/votes/{id}/paper");
     }
 }

@@ -26,7 +26,6 @@ public class ResultModel(PortalDb db, VoteCounter counter, TimeProvider clock, I
     public string ResultUrl { get; private set; } = "";
     public bool AcceptsObjections { get; private set; }
     public bool CanPublishFinal { get; private set; }
-    public string? Error { get; private set; }
 
     [BindProperty] public string? ObjectionText { get; set; }
     [BindProperty] public long ObjectionId { get; set; }
@@ -86,15 +85,7 @@ public class ResultModel(PortalDb db, VoteCounter counter, TimeProvider clock, I
     private async Task<IActionResult> Act(long id, Func<Task<string>> action, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
-        try
-        {
-            TempData["Flash"] = await action();
-            return Redirect($"/c/{Compound.Code}/votes/{id}/result");
-        }
-        catch (DomainException e)
-        {
-            Error = VotePages.Error(t, e);
-            return Page();
-        }
+        TempData["Flash"] = await action();
+        return Redirect($"/c/{Compound.Code}/votes/{id}/result");
     }
 }

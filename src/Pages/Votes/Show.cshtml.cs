@@ -21,12 +21,12 @@ public class ShowModel(PortalDb db, CastBallot castBallot, TimeProvider clock, I
 
     public Vote Vote { get; private set; } = null!;
     public List<Matter> Matters { get; private set; } = [];
+    public CompoundRules Rules { get; private set; } = null!;
     public List<MatterOption> Options { get; private set; } = [];
     public List<long> MyOwners { get; private set; } = [];
     public Dictionary<long, (CurrentBallot Ballot, List<MatterChoice> Choices)> MyBallots { get; } = [];
     public bool AcceptsBallots { get; private set; }
     public string? Receipt { get; private set; }
-    public string? Error { get; private set; }
 
     [BindProperty] public long OwnerId { get; set; }
     [BindProperty] public Dictionary<long, string> Choice { get; set; } = [];
@@ -36,6 +36,7 @@ public class ShowModel(PortalDb db, CastBallot castBallot, TimeProvider clock, I
         var vote = await db.Set<Vote>().AsNoTracking().FirstOrDefaultAsync(v => v.Id == id && v.CompoundId == Compound.Id, ct);
         if (vote is null) return false;
         Vote = vote;
+        Rules = await db.RulesOfAsync(Compound.Id, ct);
         Matters = await db.Set<Matter>().AsNoTracking().Where(m => m.VoteId == id).OrderBy(m => m.Position).ToListAsync(ct);
         var ids = Matters.Select(m => m.Id).ToList();
         Options = await db.Set<MatterOption>().AsNoTracking().Where(o => ids.Contains(o.MatterId)).OrderBy(o => o.Position).ToListAsync(ct);
@@ -81,21 +82,13 @@ public class ShowModel(PortalDb db, CastBallot castBallot, TimeProvider clock, I
                 choices.Add(new MatterChoice(m.Id, c));
             else
             {
-                Error = t["Show_ChooseEveryMatter"];
+                ModelState.AddModelError("", t["Show_ChooseEveryMatter"]);
                 return Page();
             }
         }
-        try
-        {
-            var receipt = await castBallot.RunAsync(id, Compound.Id, CurrentUserId!, OwnerId, choices, ct);
-            TempData["Receipt"] = receipt.ReceiptCode;
-            TempData["Flash"] = t["Show_Cast"].Value;
-            return Redirect($"/c/{Compound.Code}/votes/{id}");
-        }
-        catch (DomainException e)
-        {
-            Error = VotePages.Error(t, e);
-            return Page();
-        }
+        var receipt = await castBallot.RunAsync(id, Compound.Id, CurrentUserId!, OwnerId, choices, ct);
+        TempData["Receipt"] = receipt.ReceiptCode;
+        TempData["Flash"] = t["Show_Cast"].Value;
+        return Redirect($"/c/{Compound.Code}/votes/{id}");
     }
 }

@@ -21,6 +21,7 @@ public sealed class VoteFollowUpTests
     {
         await using var factory = new VotesFactory();
         var compound = await factory.CreateCompoundAsync(VotesTestKit.NewCode("FU"), buildings: 1, entrances: 1, floors: 6, flatsPerFloor: 1);
+        await factory.RelaxVoteRulesAsync(compound);
         var entrance = compound.Entrance("1", "1");
         var scope = Scope.OfEntrance(entrance.BuildingId, entrance.Id);
         var author = await factory.CreateUserAsync($"author-{Guid.NewGuid():N}@example.com");

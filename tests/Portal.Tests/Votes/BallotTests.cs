@@ -291,7 +291,9 @@ public sealed class BallotTests(VotesFixture fixture) : IClassFixture<VotesFixtu
         Assert.Equal(
             $"{{\"vote_id\":{vote.Id},\"title\":\"加装电梯\",\"status\":\"open\",\"scope\":\"building:1\",\"matters\":[{{\"matter_id\":{matterId},\"title\":\"加装电梯\",\"rule\":\"civil-code-major\"," +
             "\"eligible\":{\"owners\":6,\"area_m2\":300.00},\"participated\":{\"owners\":4,\"area_m2\":200.00},\"agree\":{\"owners\":3,\"area_m2\":150.00}," +
-            "\"oppose\":{\"owners\":1,\"area_m2\":50.00},\"abstain\":{\"owners\":0,\"area_m2\":0.00},\"quorum_met\":true,\"passed\":true}]}", body);
+            "\"oppose\":{\"owners\":1,\"area_m2\":50.00},\"abstain\":{\"owners\":0,\"area_m2\":0.00},\"quorum_met\":true,\"passed\":true," +
+            "\"invalid\":{\"owners\":0,\"area_m2\":0.00},\"by_channel\":{\"online\":{\"owners\":0,\"area_m2\":0.00},\"paper\":{\"owners\":4,\"area_m2\":200.00}," +
+            "\"assisted\":{\"owners\":0,\"area_m2\":0.00},\"proxy\":{\"owners\":0,\"area_m2\":0.00}}}]}", body);
         using var json = JsonDocument.Parse(body);
         Assert.Equal(JsonValueKind.Number, json.RootElement.GetProperty("matters")[0].GetProperty("agree").GetProperty("area_m2").ValueKind);
     }

@@ -21,6 +21,7 @@ public sealed class VoteCommandTests : IDisposable
     public async Task Committee_tools_create_a_vote_import_paper_ballots_tally_and_verify()
     {
         Assert.Equal(0, (await Run("seed-demo")).ExitCode);
+        Assert.Equal(0, (await Run("compound-rules", "--compound", "xfhy", "--notice-days", "0")).ExitCode); // the vote opens at once
         var created = await Run("create-vote", "--compound", "xfhy", "--title", "2号楼1单元加装电梯", "--rule", "civil-code-major",
             "--scope", "entrance:2/1", "--closes", "2030-01-01T20:00:00+08:00");
         Assert.Equal(0, created.ExitCode);
@@ -59,6 +60,78 @@ public sealed class VoteCommandTests : IDisposable
 
         Assert.Equal(2, (await Run("create-vote", "--compound", "XFHY", "--title", "x", "--rule", "unanimous")).ExitCode);
         Assert.Equal(1, (await Run("tally", "--vote", "999999")).ExitCode);
+    }
+
+    [Fact]
+    public async Task Compound_rules_are_set_and_printed_and_create_vote_refuses_a_vote_against_them_with_one_line()
+    {
+        Assert.Equal(0, (await Run("seed-demo")).ExitCode);
+        Assert.Equal(0, (await Run("create-compound", "--code", "SJY", "--name", "双井园")).ExitCode);
+        Assert.Equal(2, (await Run("compound-rules", "--compound", "XFHY", "--notice-days", "ten")).ExitCode);
+
+        var shown = await Run("compound-rules", "--compound", "sjy");
+        Assert.Equal(0, shown.ExitCode);
+        Assert.Contains("notice-days: 15 (compound), 7 (building or entrance)", shown.Stdout);
+        Assert.Contains("min-voting-days: 7", shown.Stdout);
+        Assert.Contains("counting-days: 3", shown.Stdout);
+        Assert.Contains("precedence: online-prevails", shown.Stdout);
+        Assert.Contains("hide-split-until-close: true", shown.Stdout);
+
+        var set = await Run("compound-rules", "--compound", "xfhy", "--notice-days", "10", "--min-voting-days", "8", "--objection-days", "9",
+            "--counting-days", "2", "--precedence", "latest-wins", "--hide-split-until-close", "false");
+        Assert.Equal(0, set.ExitCode);
+        foreach (var line in new[] { "notice-days: 10", "min-voting-days: 8", "objection-days: 9", "counting-days: 2", "precedence: latest-wins", "hide-split-until-close: false" })
+            Assert.Contains(line, set.Stdout);
+        Assert.Contains("notice-days: 10", (await Run("compound-rules", "--compound", "xfhy")).Stdout); // kept
+
+        Assert.Equal(2, (await Run("compound-rules", "--compound", "xfhy", "--precedence", "paper-wins")).ExitCode);
+        var outOfRange = await Run("compound-rules", "--compound", "xfhy", "--counting-days", "500");
+        Assert.Equal(1, outOfRange.ExitCode);
+        Assert.Single(outOfRange.Stderr.Trim().Split('\n'));
+        Assert.Equal(1, (await Run("compound-rules", "--compound", "nope")).ExitCode);
+
+        var now = DateTimeOffset.UtcNow;
+        var tooSoon = await Run("create-vote", "--compound", "xfhy", "--title", "加装电梯", "--rule", "civil-code-major", "--scope", "entrance:2/1",
+            "--opens", now.AddDays(3).ToString("O"), "--closes", now.AddDays(30).ToString("O"));
+        Assert.Equal(1, tooSoon.ExitCode);
+        Assert.Equal("error: The vote must be announced at least 10 days before it opens.", tooSoon.Stderr.Trim());
+        var tooShort = await Run("create-vote", "--compound", "xfhy", "--title", "加装电梯", "--rule", "civil-code-major", "--scope", "entrance:2/1",
+            "--opens", now.AddDays(11).ToString("O"), "--closes", now.AddDays(18).ToString("O"));
+        Assert.Equal(1, tooShort.ExitCode);
+        Assert.Equal("error: A vote must run at least 8 days.", tooShort.Stderr.Trim());
+        var ok = await Run("create-vote", "--compound", "xfhy", "--title", "加装电梯", "--rule", "civil-code-major", "--scope", "entrance:2/1",
+            "--opens", now.AddDays(11).ToString("O"), "--closes", now.AddDays(20).ToString("O"));
+        Assert.Equal(0, ok.ExitCode);
+        Assert.Contains("draft", ok.Stdout);
+    }
+
+    [Fact]
+    public async Task Close_vote_closes_a_due_vote_exactly_once_and_refuses_one_not_yet_due()
+    {
+        Assert.Equal(0, (await Run("seed-demo")).ExitCode);
+        Assert.Equal(0, (await Run("compound-rules", "--compound", "xfhy", "--notice-days", "0", "--min-voting-days", "0", "--objection-days", "0")).ExitCode);
+        var closesAt = DateTimeOffset.UtcNow.AddSeconds(60); // each run starts the app: allow for a slow machine
+        var created = await Run("create-vote", "--compound", "xfhy", "--title", "加装电梯", "--rule", "civil-code-major", "--scope", "entrance:2/1",
+            "--closes", closesAt.ToString("O"));
+        Assert.Equal(0, created.ExitCode);
+        var voteId = created.Stdout.Trim().Split('\n').Last().Trim();
+
+        var early = await Run("close-vote", "--vote", voteId);
+        if (DateTimeOffset.UtcNow < closesAt)
+        {
+            Assert.Equal(1, early.ExitCode);
+            Assert.StartsWith($"error: vote {voteId} is not due to close until", early.Stderr.Trim());
+            Assert.Single(early.Stderr.Trim().Split('\n'));
+            await Task.Delay(closesAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
+        }
+        var first = early.ExitCode == 0 ? early : await Run("close-vote", "--vote", voteId);
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains($"vote {voteId} closed", first.Stdout);
+        var second = await Run("close-vote", "--vote", voteId);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("nothing changed", second.Stdout);
+        Assert.Equal(0, (await Run("verify-audit", "--vote", voteId)).ExitCode);
+        Assert.Equal(1, (await Run("close-vote", "--vote", "999999")).ExitCode);
     }
 
     public void Dispose()

@@ -70,6 +70,7 @@ public sealed class VotingRuleDiscoveryTests(VotesFixture fixture) : IClassFixtu
     {
         var factory = fixture.Factory;
         var c = await factory.CreateCompoundAsync(VotesTestKit.NewCode("RUL"), buildings: 1, entrances: 1, floors: 1, flatsPerFloor: 1);
+        await factory.RelaxVoteRulesAsync(c);
         var (_, committee) = await factory.RoleHolderAsync(c, CompoundRoleKind.Committee);
         var form = await committee.GetDocumentAsync($"/c/{c.Code}/votes/new");
         var offered = form.QuerySelectorAll("#Input_Rule option").Select(o => (Value: o.GetAttribute("value"), Text: o.TextContent.Trim())).ToList();
@@ -83,6 +84,7 @@ public sealed class VotingRuleDiscoveryTests(VotesFixture fixture) : IClassFixtu
     {
         var factory = fixture.Factory;
         var c = await factory.CreateCompoundAsync(VotesTestKit.NewCode("RUC"), buildings: 1, entrances: 1, floors: 1, flatsPerFloor: 1);
+        await factory.RelaxVoteRulesAsync(c);
         var (_, committee) = await factory.RoleHolderAsync(c, CompoundRoleKind.Committee);
         var url = $"/c/{c.Code}/votes/new";
 
