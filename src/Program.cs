@@ -61,6 +61,7 @@ if (command is not null)
 if (!await OpsCommandLine.PrepareDatabaseAsync(app.Services, seedDemo: app.Environment.IsDevelopment() || config.GetValue<bool>("Portal:SeedDemo")))
     return 1;
 
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error");
