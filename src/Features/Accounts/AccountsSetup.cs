@@ -42,6 +42,8 @@ public static class AccountsSetup
         services.AddScoped<CompoundAccess>();
         services.AddScoped<CapabilityPageFilter>();
         services.AddScoped<AccountEmails>();
+        services.AddScoped<SendPasswordReset>();
+        services.AddScoped<PasswordResetJob>();
         return services;
     }
 }
