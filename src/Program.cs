@@ -69,6 +69,7 @@ if (!await OpsCommandLine.PrepareDatabaseAsync(app.Services, seedDemo: app.Envir
     return 1;
 
 app.UseForwardedHeaders();
+app.UseSecurityHeaders();
 app.DrainOnStop();
 if (!app.Environment.IsDevelopment())
 {

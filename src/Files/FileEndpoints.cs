@@ -9,11 +9,17 @@ namespace Portal.Files;
 
 public static class FileEndpoints
 {
-    public static IServiceCollection AddPortalFiles(this IServiceCollection services) => services.AddScoped<FileStore>();
+    public static IServiceCollection AddPortalFiles(this IServiceCollection services) => services
+        .AddScoped<FileStore>()
+        .AddScoped<IFileReadRule, NoticeFileRule>();
 
-    /// <summary>GET /files/{id}: a stored file, for those who may view its compound (platform files: any signed-in user).</summary>
+    /// <summary>
+    /// GET /files/{id}: a stored file, for those who may view its compound and, where its owner object has a read rule
+    /// (<see cref="IFileReadRule"/>), who may read that object; otherwise 404, as the object's own page answers
+    /// (platform files: any signed-in user).
+    /// </summary>
     public static void MapPortalFiles(this IEndpointRouteBuilder app) =>
-        app.MapGet("/files/{id:guid}", async (Guid id, HttpContext http, PortalDb db, CompoundAccess access, CancellationToken ct) =>
+        app.MapGet("/files/{id:guid}", async (Guid id, HttpContext http, PortalDb db, CompoundAccess access, IEnumerable<IFileReadRule> rules, CancellationToken ct) =>
         {
             if (http.User.Identity?.IsAuthenticated != true) return Results.Challenge();
             var file = await db.Set<StoredFile>().AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, ct);
@@ -21,7 +27,10 @@ public static class FileEndpoints
             if (file.CompoundId is { } compoundId)
             {
                 var compound = await db.Set<Compound>().AsNoTracking().FirstAsync(c => c.Id == compoundId, ct);
-                if (!(await access.MembershipAsync(http.User, compound, ct)).Can(Capability.ViewCompound)) return Results.Forbid();
+                var membership = await access.MembershipAsync(http.User, compound, ct);
+                if (!membership.Can(Capability.ViewCompound)) return Results.Forbid();
+                if (rules.FirstOrDefault(r => r.Purpose == file.Purpose) is { } rule && !await rule.MayReadAsync(file, membership, ct))
+                    return Results.NotFound();
             }
             http.Response.Headers.CacheControl = "private, max-age=86400";
             http.Response.Headers["X-Content-Type-Options"] = "nosniff";

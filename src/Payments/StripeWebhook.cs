@@ -43,6 +43,18 @@ public static class StripeWebhook
             log.LogWarning("Refused a Stripe webhook: {Reason}", ex.Message);
             return Results.BadRequest(new { error = "invalid_signature" });
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Parsing is pure (JSON readers throw JsonException, InvalidOperationException, FormatException…).
+            // Correctly signed but not an event: Stripe retries a 5xx for days, so say 400 once and change nothing.
+            log.LogWarning("Refused a signed but unparseable Stripe webhook: {Reason}", ex.Message);
+            return Results.BadRequest(new { error = "malformed_event" });
+        }
+        if (string.IsNullOrWhiteSpace(stripeEvent?.Id) || string.IsNullOrWhiteSpace(stripeEvent.Type) || stripeEvent.Data?.Object is null)
+        {
+            log.LogWarning("Refused a signed Stripe webhook without an id, a type or a data object");
+            return Results.BadRequest(new { error = "malformed_event" });
+        }
 
         if (await db.Set<ProcessedStripeEvent>().AnyAsync(e => e.EventId == stripeEvent.Id, ct))
             return Results.Ok(new { received = true, duplicate = true });

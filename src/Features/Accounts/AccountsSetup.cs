@@ -47,6 +47,8 @@ public static class AccountsSetup
         services.AddSingleton<Portal.Features.Shared.CodeHasher>();
         services.AddScoped<PhoneCodes>();
         services.AddScoped<SignInWithPhone>();
+        services.AddScoped<SendPasswordReset>();
+        services.AddScoped<PasswordResetJob>();
         return services;
     }
 }

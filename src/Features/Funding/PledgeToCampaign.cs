@@ -46,10 +46,16 @@ public sealed class PledgeToCampaign(PortalDb db, FundingQueries queries, Househ
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException) when (db.Entry(pledge).State == EntityState.Added)
         {
-            // The unique (campaign, household) index: another member of the household pledged at the same moment.
-            throw new DomainException("pledge.duplicate", "This household has already pledged.");
+            // The unique (campaign, household) index: the same household pledged at the same moment (a double click,
+            // another member). Answer as a second post would: the winner's pledge takes this amount and method.
+            db.Entry(pledge).State = EntityState.Detached;
+            pledge = await CurrentAsync(campaign.Id, holder, ct)
+                     ?? throw new DomainException("pledge.duplicate", "This household has already pledged.");
+            pledge.Change(campaign, amountFen, method, now);
+            try { await db.SaveChangesAsync(ct); }
+            catch (DbUpdateException) { throw new DomainException("pledge.duplicate", "This household has already pledged."); }
         }
         await NoteGoalAsync(campaign, ct);
         return pledge;

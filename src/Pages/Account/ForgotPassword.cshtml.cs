@@ -9,7 +9,7 @@ using Portal.Features.Accounts;
 namespace Portal.Pages.Account;
 
 [AllowAnonymous]
-public class ForgotPasswordModel(UserManager<PortalUser> users, AccountEmails emails) : PageModel
+public class ForgotPasswordModel(SendPasswordReset reset) : PageModel
 {
     [BindProperty] public InputModel Input { get; set; } = new();
     public bool Sent { get; private set; }
@@ -23,16 +23,12 @@ public class ForgotPasswordModel(UserManager<PortalUser> users, AccountEmails em
 
     public void OnGet() { }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    public IActionResult OnPost()
     {
         if (!ModelState.IsValid) return Page();
-        var user = await users.FindByEmailAsync(Input.Email.Trim());
-        if (user is not null && await users.IsEmailConfirmedAsync(user))
-        {
-            var token = AccountEmails.EncodeToken(await users.GeneratePasswordResetTokenAsync(user));
-            await emails.SendResetAsync(user.Email!, Url.Page("/Account/ResetPassword", null, new { code = token }, Request.Scheme)!, ct);
-        }
-        // The same answer whether or not the address has an account.
+        // The same answer, in the same time, whether or not the address has an account: the lookup and the email
+        // happen in a background job.
+        reset.Ask(Input.Email, Url.Page("/Account/ResetPassword", null, null, Request.Scheme)!);
         Sent = true;
         return Page();
     }

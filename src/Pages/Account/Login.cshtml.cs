@@ -39,7 +39,8 @@ public class LoginModel(SignInManager<PortalUser> signIn, IStringLocalizer<Accou
         if (result.Succeeded) return LocalRedirect(SafeReturnUrl);
         if (result.RequiresTwoFactor)
             return RedirectToPage("/Account/LoginWith2fa", new { ReturnUrl = SafeReturnUrl, Input.RememberMe });
-        if (result.IsLockedOut) return RedirectToPage("/Account/Lockout");
+        // A locked-out account answers exactly like a wrong password or an unknown address (no account enumeration);
+        // the message says that repeated failures pause an account, so its owner still learns what to do.
         if (result.IsNotAllowed)
         {
             // Only reached with the right password, so saying "confirm your email" reveals nothing new.
@@ -48,6 +49,7 @@ public class LoginModel(SignInManager<PortalUser> signIn, IStringLocalizer<Accou
             return Page();
         }
         ModelState.AddModelError(string.Empty, t["Login_Invalid"]);
+        ModelState.AddModelError(string.Empty, t["Login_LockoutHint"]);
         return Page();
     }
 
