@@ -6,6 +6,7 @@ using Portal.Features.Accounts;
 using Portal.Features.Admin;
 using Portal.Features.City;
 using Portal.Features.Funding;
+using Portal.Features.Home;
 using Portal.Features.Inbox;
 using Portal.Features.Notices;
 using Portal.Features.Projects;
@@ -59,6 +60,7 @@ services.AddNotices(config);
 services.AddInbox(config);
 services.AddCity(config);
 services.AddAdmin(config);
+services.AddHome(config);
 
 var app = builder.Build();
 
