@@ -30,6 +30,10 @@ public enum NotificationKind
     ObjectionAnswered = 20,
     /// <summary>A reminder to confirm a notice that asks for acknowledgement.</summary>
     NoticeReminder = 21,
+    /// <summary>Under latest-wins, a committee-entered ballot replaced the owner's online ballot.</summary>
+    VoteBallotReplaced = 22,
+    /// <summary>A vote's counting window ended: its scrutineers are asked to sign off the count.</summary>
+    VoteCountToSign = 23,
 }
 
 /// <summary>Who an event is for. Resolved to accounts when the fan-out job runs, not when the event is raised.</summary>

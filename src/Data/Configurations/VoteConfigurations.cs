@@ -35,6 +35,8 @@ public sealed class MatterConfiguration : IEntityTypeConfiguration<Matter>
     public void Configure(EntityTypeBuilder<Matter> e)
     {
         e.Property(x => x.Title).HasMaxLength(300);
+        e.Property(x => x.Body).HasMaxLength(20000);
+        e.Property(x => x.OccupiedFlats).HasMaxLength(2000);
         e.HasIndex(x => new { x.VoteId, x.Position });
         e.HasOne<Vote>().WithMany().HasForeignKey(x => x.VoteId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -128,6 +130,31 @@ public sealed class VoteAuditEntryConfiguration : IEntityTypeConfiguration<VoteA
         e.Property(x => x.Actor).HasMaxLength(450);
         e.Property(x => x.PreviousHash).HasMaxLength(64);
         e.Property(x => x.Hash).HasMaxLength(64);
+        e.HasOne<Vote>().WithMany().HasForeignKey(x => x.VoteId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class VoteScrutineerConfiguration : IEntityTypeConfiguration<VoteScrutineer>
+{
+    public void Configure(EntityTypeBuilder<VoteScrutineer> e)
+    {
+        e.HasIndex(x => new { x.VoteId, x.UserId }).IsUnique();
+        e.Property(x => x.UserId).HasMaxLength(450);
+        e.Property(x => x.Name).HasMaxLength(100);
+        e.Property(x => x.NamedBy).HasMaxLength(450);
+        e.HasOne<Vote>().WithMany().HasForeignKey(x => x.VoteId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class BallotPaperConfiguration : IEntityTypeConfiguration<BallotPaper>
+{
+    public void Configure(EntityTypeBuilder<BallotPaper> e)
+    {
+        // One paper per flat per vote; a code hash names one paper of one vote.
+        e.HasIndex(x => new { x.VoteId, x.FlatId }).IsUnique();
+        e.HasIndex(x => new { x.VoteId, x.CodeHash }).IsUnique();
+        e.HasIndex(x => new { x.VoteId, x.Number }).IsUnique();
+        e.Property(x => x.CodeHash).HasMaxLength(64);
         e.HasOne<Vote>().WithMany().HasForeignKey(x => x.VoteId).OnDelete(DeleteBehavior.Cascade);
     }
 }

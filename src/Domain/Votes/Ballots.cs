@@ -57,8 +57,10 @@ public class BallotVersion
     private BallotVersion() { }
 
     public BallotVersion(long voteId, long ownerOfRecordId, int version, string choicesText, string receiptCode, BallotChannel channel,
-        DateTimeOffset castAt, string castBy, long? flatId, DateOnly? paperDate, string? reason, string? authorisationReference)
+        DateTimeOffset castAt, string castBy, long? flatId, DateOnly? paperDate, string? reason, string? authorisationReference,
+        DateTimeOffset? receivedAt = null)
     {
+        ReceivedAt = receivedAt;
         VoteId = voteId;
         OwnerOfRecordId = ownerOfRecordId;
         Version = version;
@@ -88,6 +90,8 @@ public class BallotVersion
     public DateOnly? PaperDate { get; private set; }
     public string? Reason { get; private set; }
     public string? AuthorisationReference { get; private set; }
+    /// <summary>When a paper, assisted or proxy ballot reached the committee (at or before closing to count).</summary>
+    public DateTimeOffset? ReceivedAt { get; private set; }
 }
 
 /// <summary>One matter's choice on a ballot.</summary>
@@ -145,6 +149,16 @@ public class Objection
     public string? Answer { get; private set; }
     public string? AnsweredBy { get; private set; }
     public DateTimeOffset? AnsweredAt { get; private set; }
+    public ObjectionOutcome Outcome { get; private set; }
+    public long? CorrectionId { get; private set; }
+
+    /// <summary>Upheld: the count was corrected (<paramref name="correctionId"/>); the answer says how.</summary>
+    public void AnswerWithCorrection(string answer, long correctionId, string by, DateTimeOffset at)
+    {
+        AnswerWith(answer, by, at);
+        Outcome = ObjectionOutcome.Corrected;
+        CorrectionId = correctionId;
+    }
 
     public void AnswerWith(string answer, string by, DateTimeOffset at)
     {
@@ -153,6 +167,7 @@ public class Objection
         if (Answer is not null)
             throw new Shared.DomainException("objection.already_answered", "This objection has been answered.");
         Answer = answer.Trim();
+        Outcome = ObjectionOutcome.Dismissed;
         AnsweredBy = by;
         AnsweredAt = at;
     }

@@ -4,15 +4,20 @@ namespace Portal.Domain.Votes;
 
 /// <summary>
 /// A vote (表决) put by the committee to the owners of a compound, building or entrance. Its electorate is frozen
-/// when it opens; its status moves Draft → Open → Closed → Preliminary → Final and never back.
+/// when it opens; its status moves Draft → Open → Counting → Preliminary → Final and never back. During counting
+/// (the rules' counting days after closing) the committee still enters paper ballots received before closing; the
+/// scrutineers then sign off the count and the preliminary result is published. A correction after an objection
+/// publishes a new preliminary result (<see cref="PreliminaryRound"/>) with a new objection period.
 /// </summary>
 public class Vote
 {
     private Vote() { }
 
     public Vote(long compoundId, string title, Scope scope, DateTimeOffset opensAt, DateTimeOffset closesAt,
-        int objectionPeriodDays, int reminderHoursBefore, string createdBy, DateTimeOffset createdAt)
+        int objectionPeriodDays, int reminderHoursBefore, string createdBy, DateTimeOffset createdAt, int countingDays = 0)
     {
+        if (countingDays is < 0 or > CompoundRules.MaxDays)
+            throw new DomainException("rules.counting_days_out_of_range", "The counting period is 0 to 90 days.");
         if (string.IsNullOrWhiteSpace(title))
             throw new DomainException("vote.title_required", "A vote needs a title.");
         if (closesAt <= opensAt)
@@ -32,6 +37,7 @@ public class Vote
         ReminderHoursBefore = reminderHoursBefore;
         CreatedBy = createdBy;
         CreatedAt = createdAt;
+        CountingDays = countingDays;
         Status = VoteStatus.Draft;
     }
 
@@ -54,10 +60,30 @@ public class Vote
     public DateTimeOffset? PreliminaryAt { get; private set; }
     public DateTimeOffset? ObjectionDeadline { get; private set; }
     public DateTimeOffset? FinalAt { get; private set; }
+    /// <summary>Days after the closing time during which paper ballots received before closing are still entered.</summary>
+    public int CountingDays { get; private set; }
+    public DateTimeOffset? CountingEndsAt { get; private set; }
+    /// <summary>When the count was signed off (every scrutineer, or the photo of the signed paper count kept).</summary>
+    public DateTimeOffset? CountedAt { get; private set; }
+    /// <summary>The stored file id of the photo of the signed paper count, when that replaced the sign-offs in the portal.</summary>
+    public Guid? CountSheetFileId { get; private set; }
+    /// <summary>1 for the first preliminary result; each correction of the count publishes the next.</summary>
+    public int PreliminaryRound { get; private set; }
 
     public Scope Scope => new(ScopeKind, BuildingId, EntranceId);
 
     public bool AcceptsBallotsAt(DateTimeOffset at) => Status == VoteStatus.Open && at < ClosesAt;
+
+    public bool InCountingWindowAt(DateTimeOffset at) => Status == VoteStatus.Counting && at < CountingEndsAt;
+
+    /// <summary>
+    /// A paper, assisted or proxy ballot entered by the committee: while open, or during the counting window (before
+    /// the count is signed off) when it was received at or before the closing time.
+    /// </summary>
+    public bool AcceptsCommitteeEntryAt(DateTimeOffset at) =>
+        AcceptsBallotsAt(at) || (Status == VoteStatus.Counting && CountedAt is null && at < CountingEndsAt);
+
+    public bool CountingWindowOverAt(DateTimeOffset at) => Status == VoteStatus.Counting && at >= CountingEndsAt;
 
     public void Open(DateTimeOffset at)
     {
@@ -73,17 +99,40 @@ public class Vote
     {
         if (Status != VoteStatus.Open)
             throw new DomainException("vote.not_open", "Only an open vote can be closed.");
-        Status = VoteStatus.Closed;
+        Status = VoteStatus.Counting;
         ClosedAt = at;
+        CountingEndsAt = ClosesAt.AddDays(CountingDays);
     }
 
-    /// <summary>初步结果公示: the count is published and the objection period starts.</summary>
+    /// <summary>The count is signed off (after the counting window); the preliminary result follows at once.</summary>
+    public void SignOff(DateTimeOffset at, Guid? countSheetFileId = null)
+    {
+        if (Status != VoteStatus.Counting || CountedAt is not null)
+            throw new DomainException("count.not_counting", "The count can be signed off only while the vote is being counted.");
+        if (at < CountingEndsAt)
+            throw new DomainException("count.window_running", "The count is signed off after the counting period.");
+        CountedAt = at;
+        CountSheetFileId = countSheetFileId;
+    }
+
+    /// <summary>初步结果公示: the signed-off count is published and the objection period starts.</summary>
     public void PublishPreliminary(DateTimeOffset at)
     {
-        if (Status != VoteStatus.Closed)
-            throw new DomainException("vote.not_closed", "Only a closed vote gets a preliminary result.");
+        if (Status != VoteStatus.Counting || CountedAt is null)
+            throw new DomainException("vote.not_counted", "The preliminary result is published only after the count is signed off.");
         Status = VoteStatus.Preliminary;
         PreliminaryAt = at;
+        PreliminaryRound = 1;
+        ObjectionDeadline = at.AddDays(ObjectionPeriodDays);
+    }
+
+    /// <summary>A correction of the count publishes a new preliminary result and starts a new objection period.</summary>
+    public void RepublishPreliminary(DateTimeOffset at)
+    {
+        if (Status != VoteStatus.Preliminary)
+            throw new DomainException("vote.not_preliminary", "Only a preliminary result can be corrected.");
+        PreliminaryAt = at;
+        PreliminaryRound++;
         ObjectionDeadline = at.AddDays(ObjectionPeriodDays);
     }
 
@@ -132,6 +181,30 @@ public class Matter
     /// <summary>The rule's stored number (<see cref="VotingRuleAttribute.StoredAs"/>); read it as <see cref="RuleKind"/>.</summary>
     public int Rule { get; private set; }
     public long? ProposalId { get; private set; }
+    /// <summary>The matter's full text (Markdown, rendered safely).</summary>
+    public string? Body { get; private set; }
+    /// <summary>An elevator retrofit (加装电梯): civil-code-major with a building or entrance scope.</summary>
+    public bool Elevator { get; private set; }
+    /// <summary>拟占用专有部分: flats (ids, comma-separated) whose exclusive parts the works occupy; each owner must agree.</summary>
+    public string? OccupiedFlats { get; private set; }
+
+    public IReadOnlyList<long> OccupiedFlatIds() =>
+        (OccupiedFlats ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+        .Select(x => long.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+    /// <summary>Full text, elevator and occupied flats, checked against the vote's scope.</summary>
+    public void Describe(string? body, bool elevator, IEnumerable<long>? occupiedFlatIds, Scope scope)
+    {
+        if (body is { Length: > 20000 })
+            throw new DomainException("matter.body_too_long", "A matter's text is at most 20000 characters.");
+        if (elevator && (RuleKind().Code != "civil-code-major" || scope.Kind == ScopeKind.Compound))
+            throw new DomainException("matter.elevator_rule",
+                "An elevator retrofit needs the civil-code-major rule (Civil Code Art. 278 item 7) and a building or entrance scope.");
+        Body = string.IsNullOrWhiteSpace(body) ? null : body.Trim();
+        Elevator = elevator;
+        var ids = (occupiedFlatIds ?? []).Distinct().OrderBy(x => x).ToList();
+        OccupiedFlats = ids.Count == 0 ? null : string.Join(",", ids);
+    }
 
     public int QuorumAreaNumerator { get; private set; }
     public int QuorumAreaDenominator { get; private set; } = 1;

@@ -18,6 +18,11 @@ public static class AuditActions
     public const string PublishFinal = "publish.final";
     public const string ObjectionFiled = "objection.filed";
     public const string ObjectionAnswered = "objection.answered";
+    public const string ScrutineersNamed = "count.scrutineers";
+    public const string CountSignedOff = "count.signed";
+    public const string CountSheetKept = "count.sheet";
+    public const string CountCorrected = "count.corrected";
+    public const string PaperBallotsIssued = "papers.issued";
 }
 
 /// <summary>

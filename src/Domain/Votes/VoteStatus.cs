@@ -5,10 +5,13 @@ public enum VoteStatus
 {
     Draft = 0,
     Open = 1,
+    /// <summary>Closed before counting windows existed; new votes move from Open to <see cref="Counting"/>.</summary>
     Closed = 2,
     /// <summary>初步结果公示: the objection period runs.</summary>
     Preliminary = 3,
     Final = 4,
+    /// <summary>计票: closed; late-entered paper ballots received before closing, then the scrutineers' sign-off.</summary>
+    Counting = 5,
 }
 
 public enum Choice

@@ -8,7 +8,16 @@ namespace Portal.Features.Votes;
 public sealed record CastReceipt(string ReceiptCode, int Version);
 
 /// <summary>How a ballot reached the count, and who entered it (the owner's account online, else the committee member).</summary>
-public sealed record BallotMeta(BallotChannel Channel, string By, long? FlatId, DateOnly? PaperDate, string? Reason, string? AuthorisationReference);
+/// <remarks>
+/// <see cref="ReceivedAt"/>: when a committee-entered ballot reached the committee (else the start of <see cref="PaperDate"/>,
+/// Asia/Shanghai); during counting only ballots received at or before closing are entered. <see cref="PaperCode"/>: the
+/// printed paper's code (纸质票编号), which becomes the owner's receipt.
+/// </remarks>
+public sealed record BallotMeta(BallotChannel Channel, string By, long? FlatId, DateOnly? PaperDate, string? Reason, string? AuthorisationReference,
+    DateTimeOffset? ReceivedAt = null, string? PaperCode = null)
+{
+    public DateTimeOffset? Received => ReceivedAt ?? (PaperDate is { } d ? Shared.Shanghai.FromLocal(d.ToDateTime(TimeOnly.MinValue)) : null);
+}
 
 /// <summary>Another submission for the same owner won the race; the loser retries with the new version.</summary>
 public sealed class BallotConflictException() : DbUpdateConcurrencyException("The current ballot changed meanwhile.");
@@ -17,18 +26,23 @@ public sealed class BallotConflictException() : DbUpdateConcurrencyException("Th
 /// Writes ballots, whatever their channel (online, paper, imported): the history row, the owner's current ballot
 /// (guarded by its version), the current choices and the audit entry. Runs inside the caller's transaction.
 /// </summary>
-public sealed class BallotWriter(PortalDb db, TimeProvider clock, VoteAuditLog audit, VoteCounter counter)
+public sealed class BallotWriter(PortalDb db, TimeProvider clock, VoteAuditLog audit, VoteCounter counter, Shared.CodeHasher hasher,
+    VoteNotifications notifications)
 {
+    public const string PaperCodePurpose = "vote-paper";
+
     /// <summary>
     /// The vote, if it takes ballots now. Call it first in the transaction: it queues this writer behind the vote's
     /// other writers (see <see cref="VoteAuditLog.QueueWritersAsync"/>) before reading anything.
     /// </summary>
-    public async Task<Vote> VoteTakingBallotsAsync(long voteId, long compoundId, CancellationToken ct)
+    /// <param name="committeeEntry">A paper, assisted, proxy or imported ballot: also taken during the counting window.</param>
+    public async Task<Vote> VoteTakingBallotsAsync(long voteId, long compoundId, CancellationToken ct, bool committeeEntry = false)
     {
         await audit.QueueWritersAsync(voteId, ct);
         var vote = await db.Set<Vote>().AsNoTracking().FirstOrDefaultAsync(v => v.Id == voteId && v.CompoundId == compoundId, ct)
             ?? throw new DomainException("vote.not_found", "No such vote in this compound.");
-        if (!vote.AcceptsBallotsAt(clock.GetUtcNow()))
+        var now = clock.GetUtcNow();
+        if (!(committeeEntry ? vote.AcceptsCommitteeEntryAt(now) : vote.AcceptsBallotsAt(now)))
             throw new DomainException("ballot.vote_not_open", "This vote is not open for ballots.");
         return vote;
     }
@@ -38,6 +52,15 @@ public sealed class BallotWriter(PortalDb db, TimeProvider clock, VoteAuditLog a
     {
         var now = clock.GetUtcNow();
         var voteId = vote.Id;
+        if (meta.Channel != BallotChannel.Online)
+        {
+            if (meta.Received is { } received && received > vote.ClosesAt)
+                throw new DomainException("ballot.received_after_closing", "This ballot was received after the vote closed and cannot be counted.");
+            if (meta.Received is { } future && future > now)
+                throw new DomainException("ballot.received_in_future", "The date received is in the future.");
+            if (vote.Status == VoteStatus.Counting && meta.Received is null)
+                throw new DomainException("ballot.received_date_required", "During counting, a ballot needs the date it was received.");
+        }
         if (!await db.Set<ElectorateMember>().AnyAsync(m => m.VoteId == voteId && m.OwnerOfRecordId == owner, ct))
             throw new DomainException("ballot.not_in_electorate", "This owner is not in the vote's electorate.");
         if (meta.Channel != BallotChannel.Online && (await OwnersWhoseOnlineBallotPrevailsAsync(vote, ct, owner)).Count > 0)
@@ -48,10 +71,11 @@ public sealed class BallotWriter(PortalDb db, TimeProvider clock, VoteAuditLog a
         var current = await db.Set<CurrentBallot>().AsNoTracking()
             .FirstOrDefaultAsync(b => b.VoteId == voteId && b.OwnerOfRecordId == owner, ct);
         var version = (current?.Version ?? 0) + 1;
-        var receipt = ReceiptCodes.New();
+        var receipt = meta.PaperCode is { } code ? await UsePaperCodeAsync(vote, owner, meta.FlatId, code, ct) : ReceiptCodes.New();
         var choicesText = MatterChoice.Format(normalised);
         var history = new BallotVersion(voteId, owner, version, choicesText, receipt, meta.Channel, now, meta.By, meta.FlatId,
-            meta.PaperDate, meta.Reason?.Trim(), meta.AuthorisationReference?.Trim());
+            meta.PaperDate, meta.Reason?.Trim(), meta.AuthorisationReference?.Trim(),
+            meta.Channel == BallotChannel.Online ? null : meta.Received);
         db.Add(history);
         await db.SaveChangesAsync(ct);
 
@@ -81,9 +105,45 @@ public sealed class BallotWriter(PortalDb db, TimeProvider clock, VoteAuditLog a
             paper_date = meta.PaperDate?.ToString("yyyy-MM-dd"),
             reason = meta.Reason,
             authorisation = meta.AuthorisationReference,
+            received_at = meta.Channel == BallotChannel.Online ? null : meta.Received?.UtcTicks,
         }, ct);
+        if (current is not null && meta.Channel != BallotChannel.Online)
+            await TellOwnerReplacedAsync(vote, owner, current.BallotVersionId, ct);
         await db.SaveChangesAsync(ct);
         return new CastReceipt(receipt, version);
+    }
+
+    /// <summary>Under latest-wins, a committee entry replaced the owner's own online ballot: their accounts are told.</summary>
+    private async Task TellOwnerReplacedAsync(Vote vote, long owner, long replacedVersionId, CancellationToken ct)
+    {
+        var wasOnline = await db.Set<BallotVersion>().AnyAsync(v => v.Id == replacedVersionId && v.Channel == BallotChannel.Online, ct);
+        if (!wasOnline) return;
+        var voteId = vote.Id;
+        var users = await (from f in db.Set<ElectorateFlat>()
+                           where f.VoteId == voteId && f.OwnerOfRecordId == owner
+                           join l in db.Set<Domain.Residents.ResidentLink>() on f.FlatId equals l.FlatId
+                           where l.UnlinkedAt == null && (l.Relation == Domain.Residents.ResidentRelation.Owner || l.Relation == Domain.Residents.ResidentRelation.CoOwner)
+                           select l.UserId).Distinct().ToArrayAsync(ct);
+        if (users.Length > 0)
+            await notifications.RaiseAsync(Notifications.NotificationKind.VoteBallotReplaced, vote, Notifications.Audience.Users(users), ct: ct);
+    }
+
+    /// <summary>
+    /// 纸质票编号: the code must name an unused paper of this vote issued for this flat; it becomes the owner's receipt.
+    /// </summary>
+    private async Task<string> UsePaperCodeAsync(Vote vote, long owner, long? flatId, string code, CancellationToken ct)
+    {
+        var normalised = PaperCodes.Normalise(code);
+        var hash = await hasher.HashAsync(PaperCodePurpose, $"{vote.Id}:{normalised}", ct);
+        var voteId = vote.Id;
+        var paper = await db.Set<BallotPaper>().FirstOrDefaultAsync(p => p.VoteId == voteId && p.CodeHash == hash, ct)
+            ?? throw new DomainException("paper.code_unknown", "No ballot paper of this vote has that code.");
+        if (paper.UsedAt is not null)
+            throw new DomainException("paper.code_used", "This paper code has been used.");
+        if (paper.FlatId != flatId && !(flatId is null && paper.OwnerOfRecordId == owner))
+            throw new DomainException("paper.code_other_flat", "This paper code belongs to another flat.");
+        paper.Use(clock.GetUtcNow());
+        return normalised;
     }
 
     /// <summary>
@@ -101,7 +161,7 @@ public sealed class BallotWriter(PortalDb db, TimeProvider clock, VoteAuditLog a
     }
 
     /// <summary>Every matter needs an offered choice; an invalid ballot (无效票) is a paper's, never an online one.</summary>
-    private async Task<IReadOnlyList<MatterChoice>> ValidateChoicesAsync(long voteId, IReadOnlyList<MatterChoice> choices, BallotChannel channel, CancellationToken ct)
+    public async Task<IReadOnlyList<MatterChoice>> ValidateChoicesAsync(long voteId, IReadOnlyList<MatterChoice> choices, BallotChannel channel, CancellationToken ct)
     {
         var matters = await counter.MattersAsync(voteId, ct);
         var result = new List<MatterChoice>();

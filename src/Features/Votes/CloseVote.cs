@@ -3,12 +3,15 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Votes;
-using Portal.Notifications;
 
 namespace Portal.Features.Votes;
 
-/// <summary>At closing time the vote is counted and the preliminary result posted: the objection period starts.</summary>
-public sealed class CloseVote(PortalDb db, TimeProvider clock, VoteCounter counter, VoteAuditLog audit, VoteNotifications notifications,
+/// <summary>
+/// At closing time the vote stops taking online ballots and is counted (<see cref="VoteStatus.Counting"/>): during the
+/// rules' counting days the committee still enters paper ballots received before closing; then the scrutineers sign
+/// off the count (<see cref="SignOffCount"/>) and the preliminary result is posted.
+/// </summary>
+public sealed class CloseVote(PortalDb db, TimeProvider clock, VoteCounter counter, VoteAuditLog audit,
     IBackgroundJobClient jobs, ILogger<CloseVote> log)
 {
     /// <summary>Exactly once (Status is a concurrency token): true for the one run that closed it.</summary>
@@ -28,11 +31,8 @@ public sealed class CloseVote(PortalDb db, TimeProvider clock, VoteCounter count
             vote.Close(now);
             await db.SaveChangesAsync(ct); // UPDATE ... WHERE Status = Open: a second server gets a concurrency error here
             var results = await counter.TallyAsync(voteId, ct);
-            await audit.AppendAsync(voteId, AuditActions.Close, "system", new { tally = VoteAuditLog.Summary(results) }, ct);
-            vote.PublishPreliminary(now);
-            await audit.AppendAsync(voteId, AuditActions.PublishPreliminary, "system", new { objection_deadline = vote.ObjectionDeadline!.Value.UtcTicks }, ct);
-            await notifications.RaiseAsync(NotificationKind.VotePreliminaryResult, vote, Audience.OwnersIn(vote.Scope),
-                new Dictionary<string, string> { ["objection_deadline"] = Shared.Shanghai.Format(vote.ObjectionDeadline!.Value) }, "/result", ct);
+            await audit.AppendAsync(voteId, AuditActions.Close, "system",
+                new { tally = VoteAuditLog.Summary(results), counting_ends = vote.CountingEndsAt!.Value.UtcTicks }, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return true;

@@ -28,7 +28,7 @@ public sealed class CreateVote(PortalDb db, TimeProvider clock, OpenVote open, L
         if (input.ObjectionPeriodDays < rules.ObjectionDays)
             throw new DomainException("vote.objection_too_short", $"The objection period must be at least {rules.ObjectionDays} days.");
         var vote = new Vote(input.CompoundId, input.Title, input.Scope, opensAt, input.ClosesAt, input.ObjectionPeriodDays,
-            input.ReminderHoursBefore, byUserId, now);
+            input.ReminderHoursBefore, byUserId, now, rules.CountingDays);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Add(vote);
         await db.SaveChangesAsync(ct);

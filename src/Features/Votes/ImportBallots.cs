@@ -29,9 +29,16 @@ public sealed class ImportBallots(PortalDb db, BallotWriter writer, VoteCounter 
             .ToDictionary(f => f.FlatId, f => f.OwnerOfRecordId);
         var outcome = BallotImport.Check(rows, places, inScope, optionMatters: matters.Any(m => m.OptionIds.Count > 0));
         if (outcome.Errors.Count > 0) return outcome;
-        if (!vote.AcceptsBallotsAt(clock.GetUtcNow()))
-            return outcome with { Errors = [new BallotImport.Error(1, "Import_VoteNotOpen", [])] };
         var now = clock.GetUtcNow();
+        if (!vote.AcceptsCommitteeEntryAt(now))
+            return outcome with { Errors = [new BallotImport.Error(1, "Import_VoteNotOpen", [])] };
+        if (vote.Status == VoteStatus.Counting)
+        {
+            // After closing only ballots received at or before the closing time count: each line must say when.
+            var undated = outcome.Ballots.Where(b => b.ReceivedAt is null)
+                .Select(b => new BallotImport.Error(b.Line, "Import_ReceivedAtRequired", [b.Label])).OrderBy(e => e.Line).ToList();
+            if (undated.Count > 0) return outcome with { Errors = undated, Ballots = [] };
+        }
         var late = outcome.Ballots.Where(b => b.ReceivedAt is { } at && (at > vote.ClosesAt || at > now))
             .Select(b => new BallotImport.Error(b.Line, b.ReceivedAt > vote.ClosesAt ? "Import_ReceivedAfterClosing" : "Import_ReceivedInFuture", [b.Label]))
             .OrderBy(e => e.Line).ToList();
@@ -46,11 +53,12 @@ public sealed class ImportBallots(PortalDb db, BallotWriter writer, VoteCounter 
         await RetryOnConflict.RunAsync(db, async () =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var taking = await writer.VoteTakingBallotsAsync(voteId, compoundId, ct);
+            var taking = await writer.VoteTakingBallotsAsync(voteId, compoundId, ct, committeeEntry: true);
             foreach (var b in outcome.Ballots)
                 await writer.ApplyAsync(taking, b.OwnerOfRecordId, matters.Select(m => new MatterChoice(m.MatterId, b.Choice)).ToList(),
                     new BallotMeta(b.Channel, byUserId, b.FlatId,
-                        b.ReceivedAt is { } at ? DateOnly.FromDateTime(Shanghai.ToLocal(at).Date) : paperDate, reason, b.Reference), ct);
+                        b.ReceivedAt is { } at ? DateOnly.FromDateTime(Shanghai.ToLocal(at).Date) : paperDate, reason, b.Reference,
+                        b.ReceivedAt ?? now), ct);
             await tx.CommitAsync(ct);
         }, ct);
         return outcome;

@@ -23,7 +23,7 @@ public sealed class RecordPaperBallot(PortalDb db, BallotWriter writer)
         return await RetryOnConflict.RunAsync(db, async () =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var vote = await writer.VoteTakingBallotsAsync(voteId, compoundId, ct);
+            var vote = await writer.VoteTakingBallotsAsync(voteId, compoundId, ct, committeeEntry: true);
             var receipt = await writer.ApplyAsync(vote, owner, choices, meta with { FlatId = flatId }, ct);
             await tx.CommitAsync(ct);
             return receipt;

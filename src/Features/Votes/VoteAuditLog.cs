@@ -55,10 +55,14 @@ public sealed class VoteAuditLog(PortalDb db, TimeProvider clock, VoteCounter co
         }
         var chainIntact = problems.Count == 0;
 
-        // Replay: the electorate from open/correction entries, each owner's last ballot before closing.
+        // Replay: the electorate from open/correction entries, each owner's last ballot (online while open, committee
+        // entries also while counting, corrections after an objection). Every entry that records a count (closing,
+        // sign-offs, the photo of the signed sheet, corrections, the final result) must equal the replay at that point.
+        var matters = await counter.MattersAsync(voteId, ct);
         var electorate = new Dictionary<long, long>();
         var ballots = new Dictionary<long, IReadOnlyList<MatterChoice>>();
-        JsonNode? closeTally = null;
+        var tallyMatches = true;
+        List<MatterResult> Replay() => matters.Select(m => Tally.Decide(m, Tally.CountInMemory(m.MatterId, electorate, ballots))).ToList();
         foreach (var e in entries)
         {
             var payload = JsonNode.Parse(e.PayloadJson)!;
@@ -67,29 +71,24 @@ public sealed class VoteAuditLog(PortalDb db, TimeProvider clock, VoteCounter co
                 case AuditActions.Open or AuditActions.Correction:
                     electorate = payload["members"]!.AsArray().ToDictionary(m => (long)m![0]!, m => (long)m![1]!);
                     break;
-                case AuditActions.BallotCast or AuditActions.BallotChanged or AuditActions.BallotRecorded:
-                    if (closeTally is null)
-                        ballots[(long)payload["owner"]!] = MatterChoice.Parse((string)payload["choices"]!);
+                case AuditActions.BallotCast or AuditActions.BallotChanged or AuditActions.BallotRecorded or AuditActions.CountCorrected:
+                    ballots[(long)payload["owner"]!] = MatterChoice.Parse((string)payload["choices"]!);
                     break;
-                case AuditActions.Close:
-                    closeTally = payload["tally"];
-                    break;
+            }
+            if (payload is JsonObject o && o["tally"] is { } recorded
+                && VoteAuditEntry.Canonical(recorded.ToJsonString()) != SummaryJson(Replay()))
+            {
+                tallyMatches = false;
+                problems.Add($"entry {e.Sequence} ({e.Action}): the count it records differs from the count replayed from the log");
             }
         }
 
-        var matters = await counter.MattersAsync(voteId, ct);
-        var replayed = matters.Select(m => Tally.Decide(m, Tally.CountInMemory(m.MatterId, electorate, ballots))).ToList();
+        var replayed = Replay();
         var stored = await counter.TallyAsync(voteId, ct);
-        var tallyMatches = true;
         if (SummaryJson(replayed) != SummaryJson(stored))
         {
             tallyMatches = false;
             problems.Add("the count replayed from the log differs from the count of the ballots in the database");
-        }
-        if (closeTally is not null && VoteAuditEntry.Canonical(closeTally.ToJsonString()) != SummaryJson(replayed))
-        {
-            tallyMatches = false;
-            problems.Add("the count recorded at closing differs from the count replayed from the log");
         }
         return new Verification(chainIntact, tallyMatches, entries.Count, problems);
     }

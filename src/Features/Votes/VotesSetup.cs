@@ -33,6 +33,9 @@ public static class VotesSetup
         services.AddScoped<FileObjection>();
         services.AddScoped<AnswerObjection>();
         services.AddScoped<PublishResult>();
+        services.AddScoped<NameScrutineers>();
+        services.AddScoped<SignOffCount>();
+        services.AddScoped<CorrectCount>();
         services.AddScoped<CorrectElectorate>();
         services.AddScoped<VoteJobs>();
         services.AddScoped<SweepDueVotes>();

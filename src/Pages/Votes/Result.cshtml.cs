@@ -8,6 +8,7 @@ using Portal.Domain.Shared;
 using Portal.Domain.Votes;
 
 using Portal.Features.Votes;
+using Portal.Features.Register;
 
 namespace Portal.Pages.Votes;
 
@@ -26,6 +27,21 @@ public class ResultModel(PortalDb db, VoteCounter counter, TimeProvider clock, I
     public string ResultUrl { get; private set; } = "";
     public bool AcceptsObjections { get; private set; }
     public bool CanPublishFinal { get; private set; }
+    public List<VoteScrutineer> Scrutineers { get; private set; } = [];
+    /// <summary>While counting, the numbers are for the committee and the scrutineers only; the preliminary result is published after sign-off.</summary>
+    public bool ShowsCount { get; private set; }
+    public bool IsScrutineer { get; private set; }
+    public bool CanSignOff { get; private set; }
+    public List<(string UserId, string Name)> Candidates { get; } = [];
+    public List<Matter> Matters { get; private set; } = [];
+    public List<(long FlatId, string Label)> Flats { get; } = [];
+    public List<CountCorrection> Corrections { get; private set; } = [];
+
+    [BindProperty] public List<string> ScrutineerIds { get; set; } = [];
+    [BindProperty] public IFormFile? CountSheet { get; set; }
+    [BindProperty] public long CorrectionFlatId { get; set; }
+    [BindProperty] public Dictionary<long, string> CorrectionChoice { get; set; } = [];
+    [BindProperty] public string? Evidence { get; set; }
 
     [BindProperty] public string? ObjectionText { get; set; }
     [BindProperty] public long ObjectionId { get; set; }
@@ -44,6 +60,36 @@ public class ResultModel(PortalDb db, VoteCounter counter, TimeProvider clock, I
         AcceptsObjections = vote.AcceptsObjectionsAt(now);
         CanPublishFinal = vote.Status == VoteStatus.Preliminary && now >= vote.ObjectionDeadline && Objections.All(o => o.Answer is not null);
         ResultUrl = $"{Request.Scheme}://{Request.Host}/c/{Compound.Code}/votes/{id}/result";
+        Scrutineers = await db.Set<VoteScrutineer>().AsNoTracking().Where(s => s.VoteId == id).OrderBy(s => s.Id).ToListAsync(ct);
+        IsScrutineer = CurrentUserId is { } me && Scrutineers.Any(s => s.UserId == me);
+        ShowsCount = vote.Status != VoteStatus.Counting || IsScrutineer || Membership.Can(Capability.RunVotes);
+        CanSignOff = IsScrutineer && vote.CountingWindowOverAt(now) && vote.CountedAt is null
+                     && Scrutineers.Any(s => s.UserId == CurrentUserId && s.SignedAt is null);
+        Corrections = await db.Set<CountCorrection>().AsNoTracking().Where(c => c.VoteId == id).OrderBy(c => c.Id).ToListAsync(ct);
+        if (Membership.Can(Capability.RunVotes))
+        {
+            Matters = await db.Set<Matter>().AsNoTracking().Where(m => m.VoteId == id).OrderBy(m => m.Position).ToListAsync(ct);
+            if (vote.Status == VoteStatus.Counting && vote.CountedAt is null)
+            {
+                var compoundId = Compound.Id;
+                var linked = db.Set<ResidentLink>().Where(l => l.CompoundId == compoundId && l.UnlinkedAt == null).Select(l => l.UserId);
+                var roles = db.Set<CompoundRole>().Where(r => r.CompoundId == compoundId).Select(r => r.UserId);
+                var people = await db.Set<PortalUser>().AsNoTracking().Where(u => linked.Contains(u.Id) || roles.Contains(u.Id))
+                    .Select(u => new { u.Id, u.DisplayName, u.Email }).ToListAsync(ct);
+                foreach (var p in people.OrderBy(p => p.DisplayName, StringComparer.Ordinal))
+                    Candidates.Add((p.Id, string.IsNullOrWhiteSpace(p.DisplayName) ? p.Email ?? p.Id : p.DisplayName));
+            }
+            if (vote.Status == VoteStatus.Preliminary)
+            {
+                var flats = await (from f in db.Set<ElectorateFlat>()
+                                   join fl in db.NamedFlats() on f.FlatId equals fl.Flat.Id
+                                   where f.VoteId == id
+                                   select fl).AsNoTracking().ToListAsync(ct);
+                foreach (var f in flats.OrderBy(f => f.Building.Length).ThenBy(f => f.Building).ThenBy(f => f.Entrance)
+                             .ThenBy(f => f.Flat.Room.Length).ThenBy(f => f.Flat.Room))
+                    Flats.Add((f.Flat.Id, f.Label));
+            }
+        }
         var rows = await (from b in db.Set<CurrentBallot>()
                           join v in db.Set<BallotVersion>() on b.BallotVersionId equals v.Id
                           join m in db.Set<ElectorateMember>() on new { b.VoteId, b.OwnerOfRecordId } equals new { m.VoteId, m.OwnerOfRecordId }
@@ -72,6 +118,49 @@ public class ResultModel(PortalDb db, VoteCounter counter, TimeProvider clock, I
         {
             await answerObjection.RunAsync(id, Compound.Id, ObjectionId, Answer ?? "", CurrentUserId!, ct);
             return t["Objection_Answered"];
+        }, ct);
+
+    [Requires(Capability.RunVotes)]
+    public async Task<IActionResult> OnPostScrutineersAsync(long id, [FromServices] NameScrutineers nameScrutineers, CancellationToken ct) =>
+        await Act(id, async () =>
+        {
+            await nameScrutineers.RunAsync(id, Compound.Id, ScrutineerIds, CurrentUserId!, ct);
+            return t["Count_ScrutineersNamed"];
+        }, ct);
+
+    public async Task<IActionResult> OnPostSignOffAsync(long id, [FromServices] SignOffCount signOff, CancellationToken ct) =>
+        await Act(id, async () =>
+        {
+            var counted = await signOff.RunAsync(id, Compound.Id, CurrentUserId!, ct);
+            return counted ? t["Count_Signed"] : t["Count_AlreadySigned"];
+        }, ct);
+
+    [Requires(Capability.RunVotes)]
+    public async Task<IActionResult> OnPostSheetAsync(long id, [FromServices] SignOffCount signOff, CancellationToken ct) =>
+        await Act(id, async () =>
+        {
+            if (CountSheet is null) throw new DomainException("count.sheet_required", "Choose the photo of the signed paper count.");
+            try { await signOff.KeepSignedSheetAsync(id, Compound.Id, CountSheet, CurrentUserId!, ct); }
+            catch (Portal.Files.UploadRefusedException) { throw new DomainException("count.sheet_refused", "The photo could not be kept."); }
+            return t["Count_SheetKept"];
+        }, ct);
+
+    [Requires(Capability.RunVotes)]
+    public async Task<IActionResult> OnPostCorrectAsync(long id, [FromServices] CorrectCount correctCount, CancellationToken ct) =>
+        await Act(id, async () =>
+        {
+            var choices = new List<MatterChoice>();
+            foreach (var m in await db.Set<Matter>().AsNoTracking().Where(m => m.VoteId == id).OrderBy(m => m.Position).ToListAsync(ct))
+            {
+                var raw = CorrectionChoice.GetValueOrDefault(m.Id);
+                if (raw is not null && raw.StartsWith("option:", StringComparison.Ordinal) && long.TryParse(raw[7..], out var option))
+                    choices.Add(new MatterChoice(m.Id, Choice.Option, option));
+                else if (Choices.TryParse(raw, out var c)) choices.Add(new MatterChoice(m.Id, c));
+                else throw new DomainException("ballot.choice_missing", "Every matter needs a choice.");
+            }
+            await correctCount.RunAsync(id, Compound.Id, new CorrectCount.Correction(ObjectionId, CorrectionFlatId, choices, Evidence ?? "", Answer ?? ""),
+                CurrentUserId!, ct);
+            return t["Correction_Done"];
         }, ct);
 
     [Requires(Capability.RunVotes)]

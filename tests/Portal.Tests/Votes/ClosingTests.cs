@@ -74,7 +74,8 @@ public sealed class ClosingTests
         Assert.NotNull(notice.QuerySelector("#result-qr"));
         Assert.DoesNotContain("业主1-1-101", notice.Body!.TextContent);
         var actions = await factory.WithDb(db => db.Set<VoteAuditEntry>().Where(e => e.VoteId == vote.Id).OrderBy(e => e.Sequence).Select(e => e.Action).ToListAsync());
-        Assert.Equal([AuditActions.Open, AuditActions.BallotRecorded, AuditActions.Close, AuditActions.PublishPreliminary,
+        Assert.Equal([AuditActions.Open, AuditActions.BallotRecorded, AuditActions.Close, AuditActions.CountSignedOff,
+            AuditActions.CountSignedOff, AuditActions.PublishPreliminary,
             AuditActions.ObjectionFiled, AuditActions.ObjectionAnswered, AuditActions.PublishFinal], actions);
         Assert.True((await factory.VerifyAsync(vote.Id)).Ok);
         _ = userId;

@@ -18,6 +18,8 @@ public sealed class VoteLifecycleTests
         Assert.True(vote.AcceptsBallotsAt(T0.AddDays(1)));
         Assert.False(vote.AcceptsBallotsAt(T0.AddDays(7)));
         vote.Close(T0.AddDays(7));
+        Assert.Equal(VoteStatus.Counting, vote.Status);
+        vote.SignOff(T0.AddDays(7)); // no counting days on this vote
         vote.PublishPreliminary(T0.AddDays(7));
         Assert.Equal(T0.AddDays(10), vote.ObjectionDeadline);
         Assert.True(vote.AcceptsObjectionsAt(T0.AddDays(8)));
@@ -34,9 +36,12 @@ public sealed class VoteLifecycleTests
         Assert.Equal("vote.not_open", Assert.Throws<DomainException>(() => vote.Close(T0)).Code);
         vote.Open(T0);
         Assert.Equal("vote.not_draft", Assert.Throws<DomainException>(() => vote.Open(T0)).Code);
-        Assert.Equal("vote.not_closed", Assert.Throws<DomainException>(() => vote.PublishPreliminary(T0)).Code);
+        Assert.Equal("vote.not_counted", Assert.Throws<DomainException>(() => vote.PublishPreliminary(T0)).Code);
         vote.Close(T0.AddDays(7));
         Assert.Equal("vote.not_open", Assert.Throws<DomainException>(() => vote.Close(T0.AddDays(7))).Code);
+        Assert.Equal("vote.not_counted", Assert.Throws<DomainException>(() => vote.PublishPreliminary(T0.AddDays(7))).Code);
+        vote.SignOff(T0.AddDays(7));
+        Assert.Equal("count.not_counting", Assert.Throws<DomainException>(() => vote.SignOff(T0.AddDays(7))).Code);
     }
 
     [Fact]

@@ -74,12 +74,12 @@ public static class VotesTestKit
     public static string NewCode(string prefix) => $"{prefix}{Interlocked.Increment(ref Counter)}{Guid.NewGuid().ToString("N")[..4]}".ToUpperInvariant();
 
     /// <summary>
-    /// Rules without notice, minimum or objection periods, so a test can open and close a vote at once. The periods
+    /// Rules without notice, minimum, counting or objection periods, so a test can open and close a vote at once. The periods
     /// themselves are tested in CompoundRulesTests.
     /// </summary>
     public static Task RelaxVoteRulesAsync(this PortalFactory factory, TestCompound compound) =>
         factory.Scoped(sp => sp.GetRequiredService<SetCompoundRules>().RunAsync(compound.Id,
-            new SetCompoundRules.Changes(NoticeDays: 0, MinVotingDays: 0, ObjectionDays: 0), "test", CancellationToken.None));
+            new SetCompoundRules.Changes(NoticeDays: 0, MinVotingDays: 0, ObjectionDays: 0, CountingDays: 0), "test", CancellationToken.None));
 
     /// <summary>Creates a vote under relaxed rules (<see cref="RelaxVoteRulesAsync"/>) unless the compound has set its own.</summary>
     public static Task<Vote> CreateVoteAsync(this PortalFactory factory, TestCompound compound, string title, IVotingRule rule, Scope scope,
@@ -89,7 +89,7 @@ public static class VotesTestKit
             var db = sp.GetRequiredService<Portal.Data.PortalDb>();
             if (!await db.Set<CompoundRules>().AnyAsync(r => r.CompoundId == compound.Id))
                 await sp.GetRequiredService<SetCompoundRules>().RunAsync(compound.Id,
-                    new SetCompoundRules.Changes(NoticeDays: 0, MinVotingDays: 0, ObjectionDays: 0), "test", CancellationToken.None);
+                    new SetCompoundRules.Changes(NoticeDays: 0, MinVotingDays: 0, ObjectionDays: 0, CountingDays: 0), "test", CancellationToken.None);
             var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
             return await sp.GetRequiredService<CreateVote>().RunAsync(new CreateVote.NewVote(compound.Id, title, rule, scope,
                 now + opensIn, now + (closesIn ?? TimeSpan.FromDays(7)), objectionDays, 24, options), "test", CancellationToken.None);
@@ -108,8 +108,41 @@ public static class VotesTestKit
     public static Task<IReadOnlyList<MatterResult>> TallyAsync(this PortalFactory factory, long voteId) =>
         factory.Scoped(sp => sp.GetRequiredService<VoteCounter>().TallyAsync(voteId));
 
-    public static Task<bool> CloseAsync(this PortalFactory factory, long voteId) =>
-        factory.Scoped(sp => sp.GetRequiredService<CloseVote>().RunAsync(voteId));
+    /// <summary>
+    /// Closes the vote as the closing job does and, when its counting window is over already (relaxed rules: no
+    /// counting days), has two scrutineers sign off the count, so the preliminary result is published as before
+    /// counting and scrutiny existed. True for the one call that closed it.
+    /// </summary>
+    public static async Task<bool> CloseAsync(this PortalFactory factory, long voteId)
+    {
+        var closed = await factory.Scoped(sp => sp.GetRequiredService<CloseVote>().RunAsync(voteId));
+        if (closed) await factory.SignOffIfDueAsync(voteId);
+        return closed;
+    }
+
+    public const string ScrutineerA = "scrutineer-a";
+    public const string ScrutineerB = "scrutineer-b";
+
+    /// <summary>Names two scrutineers (if none are named) and has them sign off, when the vote is counting and its window is over.</summary>
+    public static async Task SignOffIfDueAsync(this PortalFactory factory, long voteId)
+    {
+        var vote = await factory.VoteAsync(voteId);
+        var now = factory.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (!vote.CountingWindowOverAt(now) || vote.CountedAt is not null) return;
+        var named = await factory.WithDb(db => db.Set<VoteScrutineer>().Where(s => s.VoteId == voteId).Select(s => s.UserId).ToListAsync());
+        if (named.Count == 0)
+        {
+            await factory.WithDb(async db =>
+            {
+                db.AddRange(new VoteScrutineer(voteId, ScrutineerA, "监票人甲", "test", now), new VoteScrutineer(voteId, ScrutineerB, "计票人乙", "test", now));
+                await db.SaveChangesAsync();
+                return 0;
+            });
+            named = [ScrutineerA, ScrutineerB];
+        }
+        foreach (var user in named)
+            await factory.Scoped(sp => sp.GetRequiredService<SignOffCount>().RunAsync(voteId, vote.CompoundId, user));
+    }
 
     public static Task<VoteAuditLog.Verification> VerifyAsync(this PortalFactory factory, long voteId) =>
         factory.Scoped(sp => sp.GetRequiredService<VoteAuditLog>().VerifyAsync(voteId));

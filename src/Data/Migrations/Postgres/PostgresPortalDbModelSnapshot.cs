@@ -2019,6 +2019,51 @@ namespace Portal.Data.Migrations.Postgres
                     b.ToTable("ResidentLink");
                 });
 
+            modelBuilder.Entity("Portal.Domain.Votes.BallotPaper", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("FlatId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("OwnerOfRecordId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("VoteId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VoteId", "CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("VoteId", "FlatId")
+                        .IsUnique();
+
+                    b.HasIndex("VoteId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("BallotPaper");
+                });
+
             modelBuilder.Entity("Portal.Domain.Votes.BallotVersion", b =>
                 {
                     b.Property<long>("Id")
@@ -2064,6 +2109,9 @@ namespace Portal.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Version")
                         .HasColumnType("integer");
@@ -2122,6 +2170,56 @@ namespace Portal.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("CompoundVoteRules", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.CountCorrection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("ChoicesAfter")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("ChoicesBefore")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long?>("FlatId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ObjectionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OwnerOfRecordId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("VoteId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VoteId");
+
+                    b.ToTable("CountCorrection");
                 });
 
             modelBuilder.Entity("Portal.Domain.Votes.CurrentBallot", b =>
@@ -2283,6 +2381,17 @@ namespace Portal.Data.Migrations.Postgres
                     b.Property<int>("ApprovalOwnersNumerator")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Body")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<bool>("Elevator")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("OccupiedFlats")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<int>("Position")
                         .HasColumnType("integer");
 
@@ -2370,8 +2479,14 @@ namespace Portal.Data.Migrations.Postgres
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
+                    b.Property<long?>("CorrectionId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset>("FiledAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -2413,6 +2528,18 @@ namespace Portal.Data.Migrations.Postgres
                     b.Property<long>("CompoundId")
                         .HasColumnType("bigint");
 
+                    b.Property<Guid?>("CountSheetFileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("CountedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CountingDays")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("CountingEndsAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2441,6 +2568,9 @@ namespace Portal.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("PreliminaryAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PreliminaryRound")
+                        .HasColumnType("integer");
 
                     b.Property<int>("ReminderHoursBefore")
                         .HasColumnType("integer");
@@ -2511,6 +2641,46 @@ namespace Portal.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("VoteAuditEntry");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.VoteScrutineer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("NamedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NamedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTimeOffset?>("SignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<long>("VoteId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VoteId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("VoteScrutineer");
                 });
 
             modelBuilder.Entity("Portal.Features.Accounts.PortalUser", b =>
@@ -3484,6 +3654,15 @@ namespace Portal.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Domain.Votes.BallotPaper", b =>
+                {
+                    b.HasOne("Portal.Domain.Votes.Vote", null)
+                        .WithMany()
+                        .HasForeignKey("VoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Domain.Votes.BallotVersion", b =>
                 {
                     b.HasOne("Portal.Domain.Votes.Vote", null)
@@ -3498,6 +3677,15 @@ namespace Portal.Data.Migrations.Postgres
                     b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.CountCorrection", b =>
+                {
+                    b.HasOne("Portal.Domain.Votes.Vote", null)
+                        .WithMany()
+                        .HasForeignKey("VoteId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -3575,6 +3763,15 @@ namespace Portal.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Portal.Domain.Votes.VoteAuditEntry", b =>
+                {
+                    b.HasOne("Portal.Domain.Votes.Vote", null)
+                        .WithMany()
+                        .HasForeignKey("VoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.VoteScrutineer", b =>
                 {
                     b.HasOne("Portal.Domain.Votes.Vote", null)
                         .WithMany()

@@ -1924,6 +1924,49 @@ namespace Portal.Data.Migrations.Sqlite
                     b.ToTable("ResidentLink");
                 });
 
+            modelBuilder.Entity("Portal.Domain.Votes.BallotPaper", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FlatId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OwnerOfRecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("VoteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VoteId", "CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("VoteId", "FlatId")
+                        .IsUnique();
+
+                    b.HasIndex("VoteId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("BallotPaper");
+                });
+
             modelBuilder.Entity("Portal.Domain.Votes.BallotVersion", b =>
                 {
                     b.Property<long>("Id")
@@ -1967,6 +2010,9 @@ namespace Portal.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReceivedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Version")
                         .HasColumnType("INTEGER");
@@ -2023,6 +2069,54 @@ namespace Portal.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("CompoundVoteRules", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.CountCorrection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChoicesAfter")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChoicesBefore")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FlatId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ObjectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OwnerOfRecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("VoteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VoteId");
+
+                    b.ToTable("CountCorrection");
                 });
 
             modelBuilder.Entity("Portal.Domain.Votes.CurrentBallot", b =>
@@ -2174,6 +2268,17 @@ namespace Portal.Data.Migrations.Sqlite
                     b.Property<int>("ApprovalOwnersNumerator")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Body")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Elevator")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OccupiedFlats")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
@@ -2257,7 +2362,13 @@ namespace Portal.Data.Migrations.Sqlite
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("CorrectionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("FiledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Outcome")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Text")
@@ -2298,6 +2409,18 @@ namespace Portal.Data.Migrations.Sqlite
                     b.Property<long>("CompoundId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("CountSheetFileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CountedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CountingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CountingEndsAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -2325,6 +2448,9 @@ namespace Portal.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("PreliminaryAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PreliminaryRound")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("ReminderHoursBefore")
@@ -2394,6 +2520,44 @@ namespace Portal.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("VoteAuditEntry");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.VoteScrutineer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NamedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NamedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VoteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VoteId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("VoteScrutineer");
                 });
 
             modelBuilder.Entity("Portal.Features.Accounts.PortalUser", b =>
@@ -3355,6 +3519,15 @@ namespace Portal.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Domain.Votes.BallotPaper", b =>
+                {
+                    b.HasOne("Portal.Domain.Votes.Vote", null)
+                        .WithMany()
+                        .HasForeignKey("VoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Domain.Votes.BallotVersion", b =>
                 {
                     b.HasOne("Portal.Domain.Votes.Vote", null)
@@ -3369,6 +3542,15 @@ namespace Portal.Data.Migrations.Sqlite
                     b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.CountCorrection", b =>
+                {
+                    b.HasOne("Portal.Domain.Votes.Vote", null)
+                        .WithMany()
+                        .HasForeignKey("VoteId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -3446,6 +3628,15 @@ namespace Portal.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Portal.Domain.Votes.VoteAuditEntry", b =>
+                {
+                    b.HasOne("Portal.Domain.Votes.Vote", null)
+                        .WithMany()
+                        .HasForeignKey("VoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Votes.VoteScrutineer", b =>
                 {
                     b.HasOne("Portal.Domain.Votes.Vote", null)
                         .WithMany()
