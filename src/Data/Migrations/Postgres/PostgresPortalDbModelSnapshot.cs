@@ -2685,6 +2685,12 @@ namespace Portal.Data.Migrations.Postgres
                     b.Property<long>("EventId")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("ExpiredLeases")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2702,6 +2708,8 @@ namespace Portal.Data.Migrations.Postgres
                     b.HasIndex("UserId");
 
                     b.HasIndex("Channel", "Status");
+
+                    b.HasIndex("EventId", "Channel", "Status");
 
                     b.HasIndex("EventId", "UserId", "Channel")
                         .IsUnique();

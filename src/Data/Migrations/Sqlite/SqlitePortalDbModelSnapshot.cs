@@ -2566,6 +2566,12 @@ namespace Portal.Data.Migrations.Sqlite
                     b.Property<long>("EventId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ExpiredLeases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("SentAt")
                         .HasColumnType("INTEGER");
 
@@ -2583,6 +2589,8 @@ namespace Portal.Data.Migrations.Sqlite
                     b.HasIndex("UserId");
 
                     b.HasIndex("Channel", "Status");
+
+                    b.HasIndex("EventId", "Channel", "Status");
 
                     b.HasIndex("EventId", "UserId", "Channel")
                         .IsUnique();

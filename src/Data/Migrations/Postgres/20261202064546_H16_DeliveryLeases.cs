@@ -1,0 +1,49 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portal.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class H16_DeliveryLeases : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "ExpiredLeases",
+                table: "NotificationDeliveries",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "LeaseUntil",
+                table: "NotificationDeliveries",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NotificationDeliveries_EventId_Channel_Status",
+                table: "NotificationDeliveries",
+                columns: new[] { "EventId", "Channel", "Status" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_NotificationDeliveries_EventId_Channel_Status",
+                table: "NotificationDeliveries");
+
+            migrationBuilder.DropColumn(
+                name: "ExpiredLeases",
+                table: "NotificationDeliveries");
+
+            migrationBuilder.DropColumn(
+                name: "LeaseUntil",
+                table: "NotificationDeliveries");
+        }
+    }
+}
