@@ -7,9 +7,9 @@ namespace Portal.Notifications;
 
 /// <summary>
 /// The evening digest (20:00 Asia/Shanghai): one email per account listing the events it chose to get that way.
-/// Deliveries are claimed per batch of accounts before sending, as in <see cref="FanOutJob"/>.
+/// Deliveries are claimed per batch of accounts under a lease before sending, as in <see cref="FanOutJob"/>.
 /// </summary>
-public sealed class DigestJob(PortalDb db, IEmailSender email, EmailComposer composer, TimeProvider clock, ILogger<DigestJob> log)
+public sealed class DigestJob(PortalDb db, IEmailSender email, EmailComposer composer, DeliveryClaims claims, TimeProvider clock, ILogger<DigestJob> log)
 {
     public const string RecurringId = "notification-digest";
 
@@ -20,25 +20,19 @@ public sealed class DigestJob(PortalDb db, IEmailSender email, EmailComposer com
         string after = "";
         while (true)
         {
-            var users = await db.Set<Delivery>()
-                .Where(d => d.Channel == DeliveryChannel.Digest && string.Compare(d.UserId, after) > 0 &&
-                            (d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.Failed))
+            var digest = db.Set<Delivery>().Where(d => d.Channel == DeliveryChannel.Digest);
+            var users = await DeliveryClaims.Claimable(digest.Where(d => string.Compare(d.UserId, after) > 0), clock.GetUtcNow())
                 .Select(d => d.UserId).Distinct().OrderBy(u => u).Take(FanOutJob.MaxBatchSize).ToListAsync(ct);
             if (users.Count == 0) break;
             after = users[^1];
 
-            var claim = Guid.NewGuid();
-            await db.Set<Delivery>()
-                .Where(d => d.Channel == DeliveryChannel.Digest && users.Contains(d.UserId) &&
-                            (d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.Failed))
-                .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Sending).SetProperty(d => d.ClaimId, claim)
-                    .SetProperty(d => d.Attempts, d => d.Attempts + 1), ct);
+            var claim = await claims.ClaimAsync(digest.Where(d => users.Contains(d.UserId)), ct);
             var rows = await (from d in db.Set<Delivery>().AsNoTracking()
                               join e in db.Set<NotificationEvent>().AsNoTracking() on d.EventId equals e.Id
                               join u in db.Users on d.UserId equals u.Id
                               where d.ClaimId == claim
                               orderby d.UserId, e.Id
-                              select new { Recipient = new Recipient(u.Id, u.Email, u.PreferredCulture), Event = e }).ToListAsync(ct);
+                              select new { Recipient = new Recipient(u.Id, u.Email, u.PreferredCulture), Event = e }).ToListAsync(CancellationToken.None);
             if (rows.Count == 0) continue;
             var emails = rows.GroupBy(r => r.Recipient.UserId)
                 .Select(g => composer.Digest(g.First().Recipient, g.Select(r => (r.Event, r.Event.Values)).ToList()))
@@ -46,17 +40,19 @@ public sealed class DigestJob(PortalDb db, IEmailSender email, EmailComposer com
 
             string? error = null;
             try { await email.SendBatchAsync(emails, ct); }
-            catch (Exception ex) when (ex is not OperationCanceledException) { error = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message; }
+            catch (OperationCanceledException)
+            {
+                await claims.ReleaseAsync(claim); // not accepted: back to pending at once
+                throw;
+            }
+            catch (Exception ex) { error = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message; }
             db.ChangeTracker.Clear();
-            var now = clock.GetUtcNow();
             if (error is null)
-                await db.Set<Delivery>().Where(d => d.ClaimId == claim)
-                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Sent).SetProperty(d => d.SentAt, now), ct);
+                await claims.MarkSentAsync(claim);
             else
             {
                 lastError = error;
-                await db.Set<Delivery>().Where(d => d.ClaimId == claim)
-                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Failed).SetProperty(d => d.Error, error), ct);
+                await claims.MarkFailedAsync(claim, error);
                 log.LogWarning("A digest batch of {Count} emails failed: {Error}", emails.Count, error);
             }
         }

@@ -9,13 +9,15 @@ namespace Portal.Notifications;
 /// <summary>
 /// Delivers one stored event: an inbox entry for every recipient, then email per each recipient's preference for
 /// the kind (now, in the evening digest, or not at all). Safe to run twice or on two servers at once: inbox entries
-/// and deliveries have unique keys, and a batch of deliveries is claimed before it is handed to the email service.
+/// and deliveries have unique keys, and a batch of deliveries is claimed under a lease (<see cref="DeliveryClaims"/>)
+/// before it is handed to the email service. The job ends successfully only when every email row is sent.
 /// </summary>
 public sealed class FanOutJob(
     PortalDb db,
     IEnumerable<IAudienceResolver> resolvers,
     IEmailSender email,
     EmailComposer composer,
+    DeliveryClaims claims,
     TimeProvider clock,
     IConfiguration config,
     ILogger<FanOutJob> log)
@@ -89,52 +91,63 @@ public sealed class FanOutJob(
         var values = e.Values;
         long after = 0;
         string? lastError = null;
+        var rows = db.Set<Delivery>().Where(d => d.EventId == e.Id && d.Channel == DeliveryChannel.Email);
         while (true)
         {
-            var ids = await db.Set<Delivery>()
-                .Where(d => d.EventId == e.Id && d.Channel == DeliveryChannel.Email && d.Id > after &&
-                            (d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.Failed))
+            var ids = await DeliveryClaims.Claimable(rows.Where(d => d.Id > after), clock.GetUtcNow())
                 .OrderBy(d => d.Id).Select(d => d.Id).Take(BatchSize).ToListAsync(ct);
             if (ids.Count == 0) break;
             after = ids[^1];
 
-            var claim = Guid.NewGuid();
-            await db.Set<Delivery>()
-                .Where(d => ids.Contains(d.Id) && (d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.Failed))
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(d => d.Status, DeliveryStatus.Sending)
-                    .SetProperty(d => d.ClaimId, claim)
-                    .SetProperty(d => d.Attempts, d => d.Attempts + 1), ct);
-            var batch = await (from d in db.Set<Delivery>().AsNoTracking()
-                               join u in db.Users on d.UserId equals u.Id
-                               where d.ClaimId == claim
-                               orderby d.Id
-                               select new Recipient(u.Id, u.Email, u.PreferredCulture)).ToListAsync(ct);
-            if (batch.Count == 0) continue; // another worker claimed them first
-
+            var claim = await claims.ClaimAsync(db.Set<Delivery>().Where(d => ids.Contains(d.Id)), ct);
             string? error = null;
+            int count;
             try
             {
-                await email.SendBatchAsync(batch.Select(r => composer.Event(e, values, r)).ToList(), ct);
+                var batch = await (from d in db.Set<Delivery>().AsNoTracking()
+                                   join u in db.Users on d.UserId equals u.Id
+                                   where d.ClaimId == claim
+                                   orderby d.Id
+                                   select new Recipient(u.Id, u.Email, u.PreferredCulture)).ToListAsync(ct);
+                count = batch.Count;
+                if (count == 0) continue; // another worker claimed them first
+                try
+                {
+                    await email.SendBatchAsync(batch.Select(r => composer.Event(e, values, r)).ToList(), ct);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    error = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
+                }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (OperationCanceledException)
             {
-                error = ex.Message;
+                // Shutting down before the provider answered: nothing was accepted, so the rows go back at once.
+                var released = await claims.ReleaseAsync(claim);
+                log.LogInformation("Event #{Id}: cancelled, {Count} email deliveries back to pending", e.Id, released);
+                throw;
             }
             db.ChangeTracker.Clear();
-            var now = clock.GetUtcNow();
             if (error is null)
-                await db.Set<Delivery>().Where(d => d.ClaimId == claim)
-                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Sent).SetProperty(d => d.SentAt, now).SetProperty(d => d.Error, (string?)null), ct);
+            {
+                var marked = await claims.MarkSentAsync(claim);
+                if (marked < count)
+                    log.LogWarning("Event #{Id}: the lease on {Count} emails ran out before they were sent; another worker may send them again",
+                        e.Id, count - marked);
+            }
             else
             {
-                lastError = error.Length > 1000 ? error[..1000] : error;
-                await db.Set<Delivery>().Where(d => d.ClaimId == claim)
-                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Failed).SetProperty(d => d.Error, lastError), ct);
-                log.LogWarning("Event #{Id}: a batch of {Count} emails failed: {Error}", e.Id, batch.Count, error);
+                lastError = error;
+                await claims.MarkFailedAsync(claim, error);
+                log.LogWarning("Event #{Id}: a batch of {Count} emails failed: {Error}", e.Id, count, error);
             }
         }
         // Hangfire retries the job with back-off; only failed rows are sent again.
         if (lastError is not null) throw new EmailBatchFailedException($"Event #{e.Id}: some email batches failed ({lastError}); retrying later.");
+        ct.ThrowIfCancellationRequested();
+        // Never "succeeded" with rows unsent: rows another worker holds are checked again once its lease has run out.
+        var outstanding = await rows.CountAsync(d => d.Status != DeliveryStatus.Sent, ct);
+        if (outstanding > 0)
+            throw new DeliveriesOutstandingException($"Event #{e.Id}: {outstanding} email deliveries are not sent yet (held by another worker or claimable again); retrying later.");
     }
 }

@@ -43,16 +43,21 @@ public enum DeliveryChannel
 public enum DeliveryStatus
 {
     Pending = 0,
-    /// <summary>Claimed by one worker and handed to the email service; never handed over again automatically.</summary>
+    /// <summary>
+    /// Claimed by one worker until <see cref="Delivery.LeaseUntil"/>; once the lease has expired (the worker died or
+    /// hung), any worker may claim the row again.
+    /// </summary>
     Sending = 1,
     Sent = 2,
     Failed = 3,
 }
 
 /// <summary>
-/// Exactly once per (event, recipient, channel): the row is written, with a unique key, before anything is sent;
-/// a worker claims rows by moving them from pending (or failed) to sending, so a retried job, a second worker or a
-/// second server never sends the same row twice.
+/// Once per (event, recipient, channel): the row is written, with a unique key, before anything is sent; a worker
+/// claims rows by moving them from pending (or failed) to sending with a lease, so a retried job, a second worker or
+/// a second server does not send the same row twice while the lease runs. A row claimed again after its lease
+/// expired may have been accepted by the provider already (the worker died before marking it): it is counted as a
+/// possible duplicate (<see cref="ExpiredLeases"/>).
 /// </summary>
 public class Delivery
 {
@@ -74,6 +79,10 @@ public class Delivery
     public DeliveryStatus Status { get; private set; }
     /// <summary>Which batch claimed the row (one batch is one request to the email service).</summary>
     public Guid? ClaimId { get; private set; }
+    /// <summary>While <see cref="DeliveryStatus.Sending"/>: the claim is the claiming worker's until then.</summary>
+    public DateTimeOffset? LeaseUntil { get; private set; }
+    /// <summary>How often the row was claimed again after a lease expired; above 0 on a sent row, it may have gone out twice.</summary>
+    public int ExpiredLeases { get; private set; }
     public int Attempts { get; private set; }
     public string? Error { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }

@@ -13,6 +13,7 @@ public static class NotificationSetup
         services.AddScoped<IAudienceResolver, ResidentsAudience>();
         services.AddScoped<IAudienceResolver, RoleAudience>();
         services.AddScoped<EmailComposer>();
+        services.AddScoped<DeliveryClaims>();
         services.AddScoped<FanOutJob>();
         services.AddScoped<FanOutSweeper>();
         services.AddScoped<DigestJob>();

@@ -30,7 +30,9 @@ public static class StartupLock
         // Its own connection, outside the pool's reuse, so the lock lives exactly as long as this block.
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync(ct);
-        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({Key})", connection))
+        // No command timeout: the wait lasts as long as another node's migration, which may be minutes on a big
+        // database; Npgsql's default 30 s would fail this node's start instead. Cancellation (SIGTERM) still ends it.
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({Key})", connection) { CommandTimeout = 0 })
             await take.ExecuteNonQueryAsync(ct);
         try { await work(); }
         finally

@@ -11,7 +11,9 @@ namespace Portal.Ops;
 
 /// <summary>
 /// bench/votes.sh: builds a compound of N flats where every owner has voted, then times the portal's tally against one
-/// hand-written SQL aggregate over the same tables, in the same run. Use a throwaway database.
+/// hand-written SQL aggregate over the same tables, in the same run. With <c>--committee EMAIL --password P</c> it also
+/// makes a committee account for the compound and prints <c>live CODE VOTE</c>, for bench/live.sh to time the live page
+/// against the tally endpoint over HTTP. Use a throwaway database.
 /// </summary>
 public sealed class BenchVoteTallyCommand : IOpsCommand
 {
@@ -19,9 +21,9 @@ public sealed class BenchVoteTallyCommand : IOpsCommand
     internal static readonly SetCompoundRules.Changes BenchRules = new(NoticeDays: 0);
 
     public string Name => "bench-vote-tally";
-    public string Arguments => "--flats N [--runs R]";
+    public string Arguments => "--flats N [--runs R] [--committee EMAIL --password P]";
     public string Summary => "benchmark: tally of an N-flat vote vs a hand-written SQL aggregate (throwaway database only)";
-    public IReadOnlyCollection<string> ValueOptions => ["flats", "runs"];
+    public IReadOnlyCollection<string> ValueOptions => ["flats", "runs", "committee", "password"];
 
     public async Task<int> RunAsync(OpsArgs args, IServiceProvider services, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
@@ -60,6 +62,16 @@ public sealed class BenchVoteTallyCommand : IOpsCommand
             db.AddRange(owners.Select((o, i) => new CurrentBallot(voteId, o.Id, 1, "B" + i.ToString("D9", CultureInfo.InvariantCulture), 0, DateTimeOffset.UtcNow)));
             db.AddRange(owners.Select((o, i) => new CurrentChoice(voteId, o.Id, matter, (Choice)(i % 3 == 0 ? 1 : i % 7 == 0 ? 2 : 0), null)));
             await db.SaveChangesAsync(ct);
+            if (args.Optional("committee") is { } committeeEmail)
+            {
+                var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Features.Accounts.PortalUser>>();
+                var user = new Features.Accounts.PortalUser { UserName = committeeEmail, Email = committeeEmail, EmailConfirmed = true, DisplayName = "bench committee", CreatedAt = DateTimeOffset.UtcNow };
+                var created = await users.CreateAsync(user, args.Required("password"));
+                if (!created.Succeeded) { stderr.WriteLine("error: " + string.Join("; ", created.Errors.Select(e => e.Description))); return 1; }
+                db.Add(new Domain.Residents.CompoundRole(user.Id, compound.Id, Domain.Residents.CompoundRoleKind.Committee, null, null, DateTimeOffset.UtcNow, "bench"));
+                await db.SaveChangesAsync(ct);
+                stdout.WriteLine($"live {compound.Code} {voteId}");
+            }
         }
 
         using var measure = services.CreateScope();

@@ -28,6 +28,7 @@ public sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         e.HasIndex(x => new { x.EventId, x.UserId, x.Channel }).IsUnique();
         e.HasIndex(x => new { x.Channel, x.Status });
         e.HasIndex(x => x.ClaimId);
+        e.HasIndex(x => new { x.EventId, x.Channel, x.Status });
         e.HasOne<PortalUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<NotificationEvent>().WithMany().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Cascade);
     }

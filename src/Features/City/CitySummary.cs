@@ -73,21 +73,33 @@ public sealed record CityView(IReadOnlyList<string> Cities, string City, IReadOn
 /// The city's figures, aggregated in the database (GROUP BY), never compound by compound. Only programme rows
 /// count: a compound on the portal without programme data is not part of the city's figures.
 /// </summary>
-public sealed class CitySummaryQuery(PortalDb db, IMemoryCache cache)
+public sealed class CitySummaryQuery(PortalDb db, IMemoryCache cache, IConfiguration config)
 {
-    /// <summary>How long the dashboard's figures are reused: programme data changes a few times a day, the page is read far more.</summary>
-    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(15);
+    public const int DefaultCacheSeconds = 15;
+
+    /// <summary>
+    /// How long the dashboard's figures are reused (<c>City:CacheSeconds</c>, default 15; 0 turns the cache off):
+    /// programme data changes a few times a day, the page is read far more. The cache is per node, so with several
+    /// servers two nodes may show figures up to this many seconds apart.
+    /// </summary>
+    public TimeSpan CacheFor => TimeSpan.FromSeconds(Math.Max(0, config.GetValue("City:CacheSeconds", DefaultCacheSeconds)));
 
     /// <summary>Everything the dashboard shows for one filter, reused for <see cref="CacheFor"/>.</summary>
     public async Task<CityDashboardData> DashboardAsync(CityFilter f, CancellationToken ct) =>
+        CacheFor <= TimeSpan.Zero ? await LoadDashboardAsync(f, ct) :
         (await cache.GetOrCreateAsync(("city-dashboard", f.City, string.Join("|", f.AllowedDistricts ?? []), f.AllowedDistricts is null, f.District, f.ProgrammeYear), async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = CacheFor;
-            var summary = await SummaryAsync(f, ct);
-            var rows = await RowsAsync(f, ct);
-            var (years, districts) = await FilterOptionsAsync(f, ct);
-            return new CityDashboardData(summary, rows, years, districts);
+            return await LoadDashboardAsync(f, ct);
         }))!;
+
+    private async Task<CityDashboardData> LoadDashboardAsync(CityFilter f, CancellationToken ct)
+    {
+        var summary = await SummaryAsync(f, ct);
+        var rows = await RowsAsync(f, ct);
+        var (years, districts) = await FilterOptionsAsync(f, ct);
+        return new CityDashboardData(summary, rows, years, districts);
+    }
 
     /// <summary>The cities a platform admin or city officer may see; null when the account may see none.</summary>
     public async Task<CityView?> ViewForAsync(ClaimsPrincipal user, string? requestedCity, CancellationToken ct)

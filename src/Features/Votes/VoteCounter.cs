@@ -81,26 +81,39 @@ public sealed class VoteCounter(PortalDb db)
 
     /// <summary>
     /// Per entrance: the area of its flats in scope and the distinct owners holding them (an owner with flats in two
-    /// entrances counts once in each), split by the owner's choice on <paramref name="matterId"/>.
+    /// entrances counts once in each), split by the owner's choice on <paramref name="matterId"/>. Counted by the
+    /// database (one GROUP BY over the electorate's flats and the current choices), as the tally is: an owner has one
+    /// choice per matter, so the owners of an entrance split into disjoint groups that add up to its eligible owners.
     /// </summary>
     public async Task<IReadOnlyList<PlaceCount>> ByEntranceAsync(long voteId, long matterId, CancellationToken ct = default)
     {
-        var flats = await (from f in db.Set<ElectorateFlat>()
-                           join b in db.Set<Domain.Register.Building>() on f.BuildingId equals b.Id
-                           join e in db.Set<Domain.Register.Entrance>() on f.EntranceId equals e.Id
-                           where f.VoteId == voteId
-                           select new { f.OwnerOfRecordId, f.BuildingId, f.EntranceId, Building = b.Name, Entrance = e.Name, f.AreaCents })
-                          .ToListAsync(ct);
-        var choices = await db.Set<CurrentChoice>().Where(c => c.VoteId == voteId && c.MatterId == matterId)
-            .Select(c => new { c.OwnerOfRecordId, c.Choice }).ToDictionaryAsync(c => c.OwnerOfRecordId, c => c.Choice, ct);
-        Weight Sum(IEnumerable<(long Owner, long Area)> xs) => new(xs.Select(x => x.Owner).Distinct().LongCount(), xs.Sum(x => x.Area));
-        return flats.GroupBy(f => new { f.BuildingId, f.EntranceId, f.Building, f.Entrance })
-            .Select(g =>
+        var choices = db.Set<CurrentChoice>().Where(c => c.VoteId == voteId && c.MatterId == matterId);
+        var groups = await (from f in db.Set<ElectorateFlat>()
+                            where f.VoteId == voteId
+                            from c in choices.Where(c => c.OwnerOfRecordId == f.OwnerOfRecordId).DefaultIfEmpty()
+                            group new { f.OwnerOfRecordId, f.AreaCents } by new { f.BuildingId, f.EntranceId, Choice = (Choice?)c.Choice } into g
+                            select new
+                            {
+                                g.Key.BuildingId, g.Key.EntranceId, g.Key.Choice,
+                                Owners = g.Select(x => x.OwnerOfRecordId).Distinct().Count(),
+                                Area = g.Sum(x => x.AreaCents),
+                            })
+                           .ToListAsync(ct);
+        var entranceIds = groups.Select(g => g.EntranceId).Distinct().ToList();
+        var names = await (from e in db.Set<Domain.Register.Entrance>()
+                           join b in db.Set<Domain.Register.Building>() on e.BuildingId equals b.Id
+                           where entranceIds.Contains(e.Id)
+                           select new { e.Id, Building = b.Name, Entrance = e.Name })
+                          .ToDictionaryAsync(x => x.Id, ct);
+        return groups.GroupBy(g => new { g.BuildingId, g.EntranceId })
+            .Select(place =>
             {
-                var all = g.Select(f => (f.OwnerOfRecordId, f.AreaCents)).ToList();
-                IEnumerable<(long, long)> With(Func<Choice, bool> p) => g.Where(f => choices.TryGetValue(f.OwnerOfRecordId, out var c) && p(c)).Select(f => (f.OwnerOfRecordId, f.AreaCents));
-                return new PlaceCount(g.Key.BuildingId, g.Key.EntranceId, g.Key.Building, g.Key.Entrance, Sum(all),
-                    Sum(With(c => c == Choice.Agree)), Sum(With(c => c == Choice.Oppose)), Sum(With(c => c == Choice.Abstain)), Sum(With(c => c is Choice.Option or Choice.Invalid)));
+                Weight With(Func<Choice?, bool> p) =>
+                    new(place.Where(g => p(g.Choice)).Sum(g => (long)g.Owners), place.Where(g => p(g.Choice)).Sum(g => g.Area));
+                var name = names[place.Key.EntranceId];
+                return new PlaceCount(place.Key.BuildingId, place.Key.EntranceId, name.Building, name.Entrance, With(_ => true),
+                    With(c => c == Choice.Agree), With(c => c == Choice.Oppose), With(c => c == Choice.Abstain),
+                    With(c => c is Choice.Option or Choice.Invalid));
             })
             .OrderBy(p => p.Building.Length).ThenBy(p => p.Building).ThenBy(p => p.Entrance.Length).ThenBy(p => p.Entrance)
             .ToList();

@@ -85,6 +85,13 @@ public sealed class SendGridEmailSender(PortalDb db, TimeProvider clock, IOption
                 var response = await Client().SendEmailAsync(mail, ct);
                 error = response.IsSuccessStatusCode ? null : $"SendGrid answered {(int)response.StatusCode}";
             }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Shutting down before SendGrid answered: the caller puts its rows back; these copies record the attempt.
+                foreach (var m in messages) m.MarkFailed("cancelled (shutdown) before SendGrid answered");
+                await db.SaveChangesAsync(CancellationToken.None);
+                throw;
+            }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
                 error = ex.Message;

@@ -27,6 +27,8 @@ public class OutboxModel(PortalDb db) : PageModel
     public Dictionary<EmailStatus, int> Counts { get; private set; } = [];
     public Dictionary<(DeliveryChannel Channel, DeliveryStatus Status), int> DeliveryCounts { get; private set; } = [];
     public List<DeliveryProblem> Problems { get; private set; } = [];
+    /// <summary>Sent rows claimed again after a lease ran out: the first worker may have handed them to the provider before dying.</summary>
+    public int PossibleDuplicates { get; private set; }
     public List<SmsMessage> Sms { get; private set; } = [];
     public Dictionary<SmsStatus, int> SmsCounts { get; private set; } = [];
     public int SmsTotal => SmsCounts.Values.Sum();
@@ -53,6 +55,7 @@ public class OutboxModel(PortalDb db) : PageModel
         var deliveries = db.Set<Delivery>().AsNoTracking();
         DeliveryCounts = (await deliveries.GroupBy(d => new { d.Channel, d.Status }).Select(g => new { g.Key.Channel, g.Key.Status, N = g.Count() }).ToListAsync(ct))
             .ToDictionary(x => (x.Channel, x.Status), x => x.N);
+        PossibleDuplicates = await deliveries.CountAsync(d => d.Status == DeliveryStatus.Sent && d.ExpiredLeases > 0, ct);
         Problems = await (from d in deliveries
                           join e in db.Set<NotificationEvent>() on d.EventId equals e.Id
                           join u in db.Users on d.UserId equals u.Id

@@ -20,6 +20,8 @@ public class IndexModel(CitySummaryQuery query, IStringLocalizer<CityText> T) : 
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
 
     public CityView View { get; private set; } = null!;
+    /// <summary>How long the rendered table is reused (<c>City:CacheSeconds</c>); zero: not cached.</summary>
+    public TimeSpan CacheFor => query.CacheFor;
     public CityFilter Filter { get; private set; } = null!;
     public CitySummary Summary { get; private set; } = null!;
     public IReadOnlyList<ProgrammeRow> Rows { get; private set; } = [];
