@@ -95,6 +95,10 @@ public class CostSharingScheme
             throw new DomainException("funding.amount_negative", "The total cost cannot be negative.");
         if (sources.ContainsKey(FundingSource.Residents))
             throw new DomainException("funding.residents_is_remainder", "The residents' share is what remains; it is not entered.");
+        // The maintenance fund is no lump sum: it sits in each flat's own account (分户账) and is drawn flat by flat
+        // once the owners vote to use it, so it never shrinks everyone's share pro rata.
+        if (sources.GetValueOrDefault(FundingSource.MaintenanceFund) != 0)
+            throw new DomainException("funding.fund_is_per_flat", "The maintenance fund is drawn flat by flat from each flat's balance once owners vote to use it; it is not entered as a lump sum.");
         if (sources.Values.Any(v => v < 0))
             throw new DomainException("funding.amount_negative", "A source's amount cannot be negative.");
         var outside = sources.Values.Aggregate(0L, (a, v) => checked(a + v));
