@@ -75,6 +75,9 @@ public class CostSharingScheme
     public long PlanItemId { get; private set; }
     /// <summary>The vote that approved the item, if any (kept by id: votes are their own feature).</summary>
     public long? VoteId { get; private set; }
+    /// <summary>The vote and its matter (rule civil-code-ordinary) in which the owners approved using the maintenance fund; until then no fund money is drawn.</summary>
+    public long? FundUseVoteId { get; private set; }
+    public long? FundUseMatterId { get; private set; }
     public long TotalCostFen { get; private set; }
     public CostSharingMethod Method { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
@@ -112,6 +115,19 @@ public class CostSharingScheme
     public void UseMethod(CostSharingMethod method) => Method = method;
 
     public void LinkVote(long voteId) => VoteId ??= voteId;
+
+    /// <summary>Each flat's share may now be drawn from its own fund balance: the owners approved the fund use in this matter.</summary>
+    public void LinkFundUse(long voteId, long matterId)
+    {
+        if (FundUseMatterId is not null)
+            throw new DomainException("funding.fund_use_linked", "This plan item is already linked to an approved fund use.");
+        if (Method == CostSharingMethod.Voluntary)
+            throw new DomainException("funding.fund_use_voluntary", "A voluntary item has no shares to draw from the fund.");
+        FundUseVoteId = voteId;
+        FundUseMatterId = matterId;
+    }
+
+    public bool DrawsFromFund => FundUseMatterId is not null;
 
     /// <summary>Sets one floor's coefficient for the whole scope (no building/entrance) or one building or entrance.</summary>
     public void SetCoefficient(long? buildingId, long? entranceId, int floor, int thousandths)

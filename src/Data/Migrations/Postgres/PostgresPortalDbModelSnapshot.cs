@@ -313,6 +313,12 @@ namespace Portal.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("FundUseMatterId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("FundUseVoteId")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("Method")
                         .HasColumnType("integer");
 
@@ -477,6 +483,44 @@ namespace Portal.Data.Migrations.Postgres
                     b.HasIndex("SchemeId", "BuildingId", "EntranceId", "Floor");
 
                     b.ToTable("FloorCoefficient");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.FundBalance", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date");
+
+                    b.Property<long>("BalanceFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FlatId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompoundId");
+
+                    b.HasIndex("FlatId")
+                        .IsUnique();
+
+                    b.ToTable("FundBalance");
                 });
 
             modelBuilder.Entity("Portal.Domain.Funding.LedgerEntry", b =>
@@ -3077,6 +3121,15 @@ namespace Portal.Data.Migrations.Postgres
                     b.HasOne("Portal.Domain.Funding.CostSharingScheme", null)
                         .WithMany("Coefficients")
                         .HasForeignKey("SchemeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.FundBalance", b =>
+                {
+                    b.HasOne("Portal.Domain.Register.Flat", null)
+                        .WithMany()
+                        .HasForeignKey("FlatId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -294,6 +294,12 @@ namespace Portal.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("FundUseMatterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FundUseVoteId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Method")
                         .HasColumnType("INTEGER");
 
@@ -450,6 +456,42 @@ namespace Portal.Data.Migrations.Sqlite
                     b.HasIndex("SchemeId", "BuildingId", "EntranceId", "Floor");
 
                     b.ToTable("FloorCoefficient");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.FundBalance", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BalanceFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FlatId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompoundId");
+
+                    b.HasIndex("FlatId")
+                        .IsUnique();
+
+                    b.ToTable("FundBalance");
                 });
 
             modelBuilder.Entity("Portal.Domain.Funding.LedgerEntry", b =>
@@ -2948,6 +2990,15 @@ namespace Portal.Data.Migrations.Sqlite
                     b.HasOne("Portal.Domain.Funding.CostSharingScheme", null)
                         .WithMany("Coefficients")
                         .HasForeignKey("SchemeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.FundBalance", b =>
+                {
+                    b.HasOne("Portal.Domain.Register.Flat", null)
+                        .WithMany()
+                        .HasForeignKey("FlatId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
