@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Portal.Features.Accounts;
 using Portal.Data;
+using Portal.Domain.Funding;
 using Portal.Domain.Register;
 using Portal.Domain.Residents;
 
@@ -109,6 +110,9 @@ public static class DemoSeed
             flats.Single(f => f.Building == building && f.Entrance == entrance && f.Flat.Room == room).Flat;
 
         var entrance11 = FlatAt("1", "1", "101").EntranceId;
+        // Maintenance-fund balances (分户账) of building 1 entrance 1, as the fund's statement gives them: ¥1,500 plus ¥100 a floor.
+        foreach (var f in flats.Where(f => f.Building == "1" && f.Entrance == "1"))
+            db.Add(new FundBalance(compound.Id, f.Flat.Id, 150_000 + f.Flat.Floor * 10_000L, DateOnly.FromDateTime(now.UtcDateTime), "seed", now));
         db.Add(new ResidentLink(accounts["resident@demo.local"].Id, compound.Id, FlatAt("1", "1", "502").Id, ResidentRelation.Owner, now, "seed"));
         db.Add(new ResidentLink(accounts["tenant@demo.local"].Id, compound.Id, FlatAt("1", "1", "401").Id, ResidentRelation.Tenant, now, "seed"));
         db.Add(new ResidentLink(accounts["lead@demo.local"].Id, compound.Id, FlatAt("1", "1", "201").Id, ResidentRelation.Owner, now, "seed"));

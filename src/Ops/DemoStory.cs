@@ -54,7 +54,7 @@ internal static class DemoStory
         db.Add(item);
         await db.SaveChangesAsync(ct);
         var costSharing = new CostSharingScheme(compound.Id, item.Id, 60_000_000, CostSharingMethod.FloorCoefficient, now);
-        costSharing.SetCosts(60_000_000, new Dictionary<FundingSource, long> { [FundingSource.CentralSubsidy] = 25_000_000, [FundingSource.MaintenanceFund] = 5_000_000 });
+        costSharing.SetCosts(60_000_000, new Dictionary<FundingSource, long> { [FundingSource.CentralSubsidy] = 25_000_000 });
         db.Add(costSharing);
 
         // Co-funding open to the demo resident (1-1-502): ¥24,000 for the entrance, half from the city, the rest ¥1,000 a flat.

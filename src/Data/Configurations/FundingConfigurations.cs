@@ -30,6 +30,18 @@ public sealed class CostSharingSchemeConfiguration : IEntityTypeConfiguration<Co
         e.Navigation(x => x.CustomShares).UsePropertyAccessMode(PropertyAccessMode.Field);
         e.Ignore(x => x.OutsideFundingFen);
         e.Ignore(x => x.ResidentsShareFen);
+        e.Ignore(x => x.DrawsFromFund);
+    }
+}
+
+public sealed class FundBalanceConfiguration : IEntityTypeConfiguration<FundBalance>
+{
+    public void Configure(EntityTypeBuilder<FundBalance> e)
+    {
+        e.HasIndex(x => x.FlatId).IsUnique();
+        e.HasIndex(x => x.CompoundId);
+        e.HasOne<Flat>().WithMany().HasForeignKey(x => x.FlatId).OnDelete(DeleteBehavior.Cascade);
+        e.Property(x => x.ImportedBy).HasMaxLength(450);
     }
 }
 

@@ -50,6 +50,13 @@ public class Campaign
     public DateTimeOffset? GoalReachedAt { get; private set; }
     public DateTimeOffset? ClosedAt { get; private set; }
 
+    /// <summary>Part of the goal is now paid from the flats' maintenance-fund accounts, so the households collect less.</summary>
+    public void LowerGoalBy(long fen)
+    {
+        if (Status != CampaignStatus.Open || fen <= 0) return;
+        GoalFen = Math.Max(0, GoalFen - fen);
+    }
+
     public bool AcceptsPledgesAt(DateTimeOffset now) => Status == CampaignStatus.Open && now < Deadline;
 
     public int DaysLeft(DateTimeOffset now) =>

@@ -75,6 +75,9 @@ public class CostSharingScheme
     public long PlanItemId { get; private set; }
     /// <summary>The vote that approved the item, if any (kept by id: votes are their own feature).</summary>
     public long? VoteId { get; private set; }
+    /// <summary>The vote and its matter (rule civil-code-ordinary) in which the owners approved using the maintenance fund; until then no fund money is drawn.</summary>
+    public long? FundUseVoteId { get; private set; }
+    public long? FundUseMatterId { get; private set; }
     public long TotalCostFen { get; private set; }
     public CostSharingMethod Method { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
@@ -95,6 +98,10 @@ public class CostSharingScheme
             throw new DomainException("funding.amount_negative", "The total cost cannot be negative.");
         if (sources.ContainsKey(FundingSource.Residents))
             throw new DomainException("funding.residents_is_remainder", "The residents' share is what remains; it is not entered.");
+        // The maintenance fund is no lump sum: it sits in each flat's own account (分户账) and is drawn flat by flat
+        // once the owners vote to use it, so it never shrinks everyone's share pro rata.
+        if (sources.GetValueOrDefault(FundingSource.MaintenanceFund) != 0)
+            throw new DomainException("funding.fund_is_per_flat", "The maintenance fund is drawn flat by flat from each flat's balance once owners vote to use it; it is not entered as a lump sum.");
         if (sources.Values.Any(v => v < 0))
             throw new DomainException("funding.amount_negative", "A source's amount cannot be negative.");
         var outside = sources.Values.Aggregate(0L, (a, v) => checked(a + v));
@@ -108,6 +115,19 @@ public class CostSharingScheme
     public void UseMethod(CostSharingMethod method) => Method = method;
 
     public void LinkVote(long voteId) => VoteId ??= voteId;
+
+    /// <summary>Each flat's share may now be drawn from its own fund balance: the owners approved the fund use in this matter.</summary>
+    public void LinkFundUse(long voteId, long matterId)
+    {
+        if (FundUseMatterId is not null)
+            throw new DomainException("funding.fund_use_linked", "This plan item is already linked to an approved fund use.");
+        if (Method == CostSharingMethod.Voluntary)
+            throw new DomainException("funding.fund_use_voluntary", "A voluntary item has no shares to draw from the fund.");
+        FundUseVoteId = voteId;
+        FundUseMatterId = matterId;
+    }
+
+    public bool DrawsFromFund => FundUseMatterId is not null;
 
     /// <summary>Sets one floor's coefficient for the whole scope (no building/entrance) or one building or entrance.</summary>
     public void SetCoefficient(long? buildingId, long? entranceId, int floor, int thousandths)

@@ -30,6 +30,8 @@ public static class FundingSetup
         services.AddScoped<ApproveExpense>();
         services.AddScoped<RejectExpense>();
         services.AddScoped<ChargePledges>();
+        services.AddScoped<ImportFundBalances>();
+        services.AddScoped<LinkFundUse>();
         services.AddHostedService<FundingRecurringJobs>();
         return services;
     }

@@ -8,10 +8,14 @@ using Portal.Domain.Residents;
 namespace Portal.Features.Funding;
 
 /// <summary>One flat's line of an allocation: its part of the whole cost, and the residents' share it pays.</summary>
-public sealed record AllocationLine(long FlatId, long OwnerOfRecordId, string Label, int Floor, long AreaCents, int CoefficientThousandths, long CostFen, long ShareFen)
+public sealed record AllocationLine(long FlatId, long OwnerOfRecordId, string Label, int Floor, long AreaCents, int CoefficientThousandths, long CostFen, long ShareFen,
+    long FundFen = 0)
 {
     /// <summary>What subsidies and other outside sources cover of this flat's part.</summary>
     public long CoveredFen => CostFen - ShareFen;
+
+    /// <summary>What the household itself pays: its share less what is drawn from the flat's own maintenance-fund account.</summary>
+    public long HouseholdFen => ShareFen - FundFen;
 }
 
 /// <summary>What one household (an owner of record's flats in scope) pays for a plan item.</summary>
@@ -20,6 +24,9 @@ public sealed record HouseholdQuoteView(long PlanItemId, string PlanItemTitle, C
     public long ShareFen => Flats.Sum(f => f.ShareFen);
     public long CostFen => Flats.Sum(f => f.CostFen);
     public long CoveredFen => CostFen - ShareFen;
+    /// <summary>Drawn from the household's flats' maintenance-fund accounts (only once the owners approved the fund use).</summary>
+    public long FundFen => Flats.Sum(f => f.FundFen);
+    public long HouseholdFen => ShareFen - FundFen;
 }
 
 /// <summary>
@@ -34,8 +41,14 @@ public sealed class HouseholdQuote(PortalDb db, FundingQueries queries)
         var item = await db.Set<PlanItem>().FirstOrDefaultAsync(p => p.Id == planItemId, ct);
         var scheme = await queries.SchemeAsync(planItemId, ct);
         if (item is null || scheme is null) return [];
-        return Table(scheme, await queries.FlatsInScopeAsync(item, ct));
+        return Table(scheme, await queries.FlatsInScopeAsync(item, ct), await FundBalancesAsync(scheme, ct));
     }
+
+    /// <summary>The flats' fund balances when the scheme draws on the fund (the owners approved it); none before that.</summary>
+    public async Task<IReadOnlyDictionary<long, long>?> FundBalancesAsync(CostSharingScheme scheme, CancellationToken ct = default) =>
+        scheme.DrawsFromFund
+            ? await db.Set<FundBalance>().Where(b => b.CompoundId == scheme.CompoundId).ToDictionaryAsync(b => b.FlatId, b => b.BalanceFen, ct)
+            : null;
 
     /// <summary>The allocation table, or none with the reason (a DomainException code) when the scheme cannot share the cost among these flats.</summary>
     public static IReadOnlyList<AllocationLine> Table(CostSharingScheme scheme, IReadOnlyList<FlatInScope> flats, out string? refusal)
@@ -44,7 +57,7 @@ public sealed class HouseholdQuote(PortalDb db, FundingQueries queries)
         return refusal is null ? Table(scheme, flats) : [];
     }
 
-    public static IReadOnlyList<AllocationLine> Table(CostSharingScheme scheme, IReadOnlyList<FlatInScope> flats)
+    public static IReadOnlyList<AllocationLine> Table(CostSharingScheme scheme, IReadOnlyList<FlatInScope> flats, IReadOnlyDictionary<long, long>? fundBalances = null)
     {
         if (flats.Count == 0) return [];
         var shares = scheme.Shares(flats.Select(f => f.Sharing));
@@ -54,7 +67,8 @@ public sealed class HouseholdQuote(PortalDb db, FundingQueries queries)
             : Allocation.Split(scheme.TotalCostFen, scheme.Weights(flats.Select(f => f.Sharing)));
         return flats.Select(f => new AllocationLine(f.Sharing.FlatId, f.Sharing.OwnerOfRecordId, f.Label, f.Sharing.Floor, f.Sharing.ExclusiveAreaCents,
                 scheme.CoefficientFor(f.Sharing.BuildingId, f.Sharing.EntranceId, f.Sharing.Floor),
-                Math.Max(costs[f.Sharing.FlatId], shares[f.Sharing.FlatId]), shares[f.Sharing.FlatId]))
+                Math.Max(costs[f.Sharing.FlatId], shares[f.Sharing.FlatId]), shares[f.Sharing.FlatId],
+                fundBalances is null ? 0 : FundDraw.For(shares[f.Sharing.FlatId], fundBalances.GetValueOrDefault(f.Sharing.FlatId))))
             .ToList();
     }
 
@@ -75,7 +89,7 @@ public sealed class HouseholdQuote(PortalDb db, FundingQueries queries)
         var item = await db.Set<PlanItem>().FirstOrDefaultAsync(p => p.Id == planItemId, ct);
         var scheme = await queries.SchemeAsync(planItemId, ct);
         if (item is null || scheme is null) return null;
-        var table = Table(scheme, await queries.FlatsInScopeAsync(item, ct));
+        var table = Table(scheme, await queries.FlatsInScopeAsync(item, ct), await FundBalancesAsync(scheme, ct));
         var mine = table.Where(l => ownerOfRecordIds.Contains(l.OwnerOfRecordId)).ToList();
         return mine.Count == 0 ? null : new HouseholdQuoteView(item.Id, item.Title, scheme.Method, mine);
     }

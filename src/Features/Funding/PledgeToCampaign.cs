@@ -29,7 +29,7 @@ public sealed class PledgeToCampaign(PortalDb db, FundingQueries queries, Househ
         await db.Set<Pledge>().FirstOrDefaultAsync(p => p.CampaignId == campaignId && p.HolderKey == holder.Key, ct);
 
     public async Task<long> AllocatedAsync(PledgeHolder holder, long planItemId, CancellationToken ct = default) =>
-        holder.OwnerOfRecordId is { } o ? (await quotes.ForOwnersAsync(new HashSet<long> { o }, planItemId, ct))?.ShareFen ?? 0 : 0;
+        holder.OwnerOfRecordId is { } o ? (await quotes.ForOwnersAsync(new HashSet<long> { o }, planItemId, ct))?.HouseholdFen ?? 0 : 0;
 
     /// <summary>Makes or changes the household's pledge; returns it saved.</summary>
     public async Task<Pledge> PledgeAsync(Campaign campaign, PledgeHolder holder, long amountFen, PledgeMethod method, CancellationToken ct = default)

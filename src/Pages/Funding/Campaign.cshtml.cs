@@ -97,7 +97,7 @@ public class CampaignModel(PortalDb db, FundingQueries queries, HouseholdQuote q
     public async Task<IActionResult> OnGetAsync(long planItemId, CancellationToken ct)
     {
         if (!await LoadAsync(planItemId, ct)) return NotFound();
-        Input.AmountYuan = YuanInput(MyPledge?.AmountFen ?? (Quote is { } q ? Math.Max(0L, q.ShareFen) : (long?)null) ?? Campaign?.MinimumPledgeFen ?? 0);
+        Input.AmountYuan = YuanInput(MyPledge?.AmountFen ?? (Quote is { } q ? Math.Max(0L, q.HouseholdFen) : (long?)null) ?? Campaign?.MinimumPledgeFen ?? 0);
         Input.Method = MyPledge?.Method ?? (CardEnabled ? PledgeMethod.Card : PledgeMethod.Offline);
         Payment.PaidOn = DateOnly.FromDateTime(Shanghai.ToLocal(clock.GetUtcNow()).Date);
         return Page();

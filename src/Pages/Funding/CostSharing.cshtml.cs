@@ -18,7 +18,7 @@ namespace Portal.Pages.Funding;
 public class CostSharingModel(PortalDb db, FundingQueries queries, SetCostSharing costSharing, CampaignOpening opening, TimeProvider clock,
     IStringLocalizer<FundingText> t) : FundingPageModel
 {
-    public static readonly FundingSource[] OutsideSources = Enum.GetValues<FundingSource>().Where(s => s != FundingSource.Residents).ToArray();
+    public static readonly FundingSource[] OutsideSources = Enum.GetValues<FundingSource>().Where(s => s is not FundingSource.Residents and not FundingSource.MaintenanceFund).ToArray();
 
     public CostSharingScheme? Scheme { get; private set; }
     public Campaign? Campaign { get; private set; }

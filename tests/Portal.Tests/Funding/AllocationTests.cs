@@ -183,10 +183,24 @@ public sealed class AllocationTests
         var ex = Assert.Throws<DomainException>(() => scheme.SetCosts(1000, new Dictionary<FundingSource, long>
         {
             [FundingSource.CentralSubsidy] = 600,
-            [FundingSource.MaintenanceFund] = 401,
+            [FundingSource.CitySubsidy] = 401,
         }));
         Assert.Equal("funding.sources_exceed_total", ex.Code);
         Assert.Equal(1000, scheme.ResidentsShareFen);
+    }
+
+    [Fact]
+    public void The_maintenance_fund_is_never_a_lump_sum_that_shrinks_every_share_pro_rata()
+    {
+        var scheme = new CostSharingScheme(1, 1, 1000, CostSharingMethod.EqualPerFlat, DateTimeOffset.UnixEpoch);
+        var ex = Assert.Throws<DomainException>(() => scheme.SetCosts(1000, new Dictionary<FundingSource, long>
+        {
+            [FundingSource.CentralSubsidy] = 100,
+            [FundingSource.MaintenanceFund] = 300,
+        }));
+        Assert.Equal("funding.fund_is_per_flat", ex.Code);
+        Assert.Equal(1000, scheme.ResidentsShareFen);
+        Assert.Empty(scheme.Sources);
     }
 
     [Fact]

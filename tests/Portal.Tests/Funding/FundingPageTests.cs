@@ -25,7 +25,8 @@ public sealed class FundingPageTests(PortalFactoryFixture fixture) : IClassFixtu
         {
             ["Input.TotalYuan"] = "60000.01",
             ["Input.SourceYuan[CentralSubsidy]"] = "20000",
-            ["Input.SourceYuan[MaintenanceFund]"] = "6000",
+            ["Input.SourceYuan[CitySubsidy]"] = "6000",
+            ["Input.SourceYuan[MaintenanceFund]"] = "5000", // not a form field: the fund is never netted pro rata
             ["Input.Method"] = "FloorCoefficient",
             ["Input.Coefficients[6]"] = "1.5",
         }, "#cost-sharing-form");
