@@ -23,7 +23,7 @@ public sealed record ClaimResult(string? CompoundCode, ClaimRefusal? Refusal, in
 /// A signed-in resident enters the code from their invitation letter and is linked to that flat as owner.
 /// Wrong codes count per account and per address; too many lock claiming for a while.
 /// </summary>
-public sealed class ClaimFlat(PortalDb db, TimeProvider clock, IOptions<RegisterOptions> options)
+public sealed class ClaimFlat(PortalDb db, InvitationCodes codes, TimeProvider clock, IOptions<RegisterOptions> options)
 {
     public async Task<ClaimResult> ClaimAsync(string userId, string? ip, string plainCode, CancellationToken ct = default)
     {
@@ -39,8 +39,7 @@ public sealed class ClaimFlat(PortalDb db, TimeProvider clock, IOptions<Register
             return new ClaimResult(null, ClaimRefusal.Locked, 0, oldest.AddMinutes(o.LockoutMinutes));
         }
 
-        var hash = InvitationCode.Hash(plainCode);
-        var code = await db.Set<InvitationCode>().FirstOrDefaultAsync(c => c.CodeHash == hash, ct);
+        var code = await codes.FindAsync(plainCode, ct);
         if (code is null || !code.IsUsable(now))
         {
             db.Add(new ClaimAttempt(userId, ip, now, succeeded: false));
