@@ -30,6 +30,34 @@ public static class VotingRepresentatives
     public static async Task<string?> RepresentativeOfAsync(this PortalDb db, long ownerOfRecordId, CancellationToken ct = default)
     {
         var accounts = await db.VotingAccountsOfAsync(ownerOfRecordId, ct);
-        return accounts.FirstOrDefault();
+        var designated = await db.Set<OwnerOfRecord>().Where(o => o.Id == ownerOfRecordId)
+            .Select(o => o.VotingRepresentativeUserId).FirstOrDefaultAsync(ct);
+        return Choose(accounts, designated);
+    }
+
+    /// <summary>The designated account while it is still linked, else the first linked one.</summary>
+    public static string? Choose(IReadOnlyList<string> votingAccountsFirstLinkedFirst, string? designated) =>
+        designated is not null && votingAccountsFirstLinkedFirst.Contains(designated) ? designated : votingAccountsFirstLinkedFirst.FirstOrDefault();
+}
+
+/// <summary>
+/// The committee records which of an owner of record's linked accounts votes for it (the co-owners' choice).
+/// </summary>
+public sealed class DesignateRepresentative(PortalDb db)
+{
+    /// <summary>False when the compound has no such active link.</summary>
+    public async Task<bool> DesignateAsync(long compoundId, long linkId, CancellationToken ct = default)
+    {
+        var link = await db.Set<ResidentLink>().FirstOrDefaultAsync(l => l.Id == linkId && l.CompoundId == compoundId && l.UnlinkedAt == null, ct);
+        if (link is null) return false;
+        if (!link.Relation.MayVote())
+            throw new Portal.Domain.Shared.DomainException("representative.not_owner", "Only an owner or co-owner can be the voting representative.");
+        var owner = await (from f in db.Set<Flat>()
+                           join o in db.Set<OwnerOfRecord>() on f.OwnerOfRecordId equals o.Id
+                           where f.Id == link.FlatId
+                           select o).SingleAsync(ct);
+        owner.DesignateRepresentative(link.UserId);
+        await db.SaveChangesAsync(ct);
+        return true;
     }
 }

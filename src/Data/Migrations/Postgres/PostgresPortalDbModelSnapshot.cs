@@ -1613,6 +1613,10 @@ namespace Portal.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("VotingRepresentativeUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CompoundId", "OwnerKey")
@@ -1875,6 +1879,9 @@ namespace Portal.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<Guid?>("CertificateFileId")
+                        .HasColumnType("uuid");
+
                     b.Property<long>("CompoundId")
                         .HasColumnType("bigint");
 
@@ -1890,6 +1897,9 @@ namespace Portal.Data.Migrations.Postgres
                         .HasColumnType("character varying(500)");
 
                     b.Property<long>("FlatId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("InvitationCodeId")
                         .HasColumnType("bigint");
 
                     b.Property<string>("Note")

@@ -1534,6 +1534,10 @@ namespace Portal.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("VotingRepresentativeUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CompoundId", "OwnerKey")
@@ -1784,6 +1788,9 @@ namespace Portal.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("CertificateFileId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CompoundId")
                         .HasColumnType("INTEGER");
 
@@ -1799,6 +1806,9 @@ namespace Portal.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("FlatId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("InvitationCodeId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Note")

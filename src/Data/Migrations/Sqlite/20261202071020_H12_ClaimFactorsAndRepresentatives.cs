@@ -1,0 +1,50 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portal.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class H12_ClaimFactorsAndRepresentatives : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "VotingRepresentativeUserId",
+                table: "OwnersOfRecord",
+                type: "TEXT",
+                maxLength: 450,
+                nullable: true);
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "CertificateFileId",
+                table: "LinkRequest",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "InvitationCodeId",
+                table: "LinkRequest",
+                type: "INTEGER",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "VotingRepresentativeUserId",
+                table: "OwnersOfRecord");
+
+            migrationBuilder.DropColumn(
+                name: "CertificateFileId",
+                table: "LinkRequest");
+
+            migrationBuilder.DropColumn(
+                name: "InvitationCodeId",
+                table: "LinkRequest");
+        }
+    }
+}
