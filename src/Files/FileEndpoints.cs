@@ -11,7 +11,8 @@ public static class FileEndpoints
 {
     public static IServiceCollection AddPortalFiles(this IServiceCollection services) => services
         .AddScoped<FileStore>()
-        .AddScoped<IFileReadRule, NoticeFileRule>();
+        .AddScoped<IFileReadRule, NoticeFileRule>()
+        .AddScoped<IFileReadRule, CertificateFileRule>();
 
     /// <summary>
     /// GET /files/{id}: a stored file, for those who may view its compound and, where its owner object has a read rule

@@ -30,3 +30,12 @@ public sealed class NoticeFileRule(PortalDb db, TimeProvider clock) : IFileReadR
         return notices.Any(n => membership.MayRead(n, now));
     }
 }
+
+/// <summary>A property-certificate photo sent with an owner's link request: the committee that decides it, nobody else.</summary>
+public sealed class CertificateFileRule : IFileReadRule
+{
+    public string Purpose => Portal.Features.Residents.ClaimFlat.CertificatePurpose;
+
+    public Task<bool> MayReadAsync(StoredFile file, Membership membership, CancellationToken ct) =>
+        Task.FromResult(membership.Can(Capability.VerifyResidents));
+}

@@ -60,6 +60,7 @@ public sealed class OwnerOfRecordConfiguration : IEntityTypeConfiguration<OwnerO
         e.Property(x => x.OwnerKey).HasMaxLength(100);
         e.Property(x => x.Name).HasMaxLength(200);
         e.Property(x => x.Phone).HasMaxLength(40);
+        e.Property(x => x.VotingRepresentativeUserId).HasMaxLength(450);
         e.HasIndex(x => new { x.CompoundId, x.OwnerKey }).IsUnique();
         e.HasOne<Compound>().WithMany().HasForeignKey(x => x.CompoundId).OnDelete(DeleteBehavior.Cascade);
     }

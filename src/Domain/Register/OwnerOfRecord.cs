@@ -22,6 +22,14 @@ public class OwnerOfRecord
     public string OwnerKey { get; private set; } = "";
     public string Name { get; private set; } = "";
     public string? Phone { get; private set; }
+    /// <summary>
+    /// The linked account that casts this owner's ballot online (co-owners vote through one of them). Null: the first
+    /// linked owner account is the representative.
+    /// </summary>
+    public string? VotingRepresentativeUserId { get; private set; }
+
+    public void DesignateRepresentative(string? userId) =>
+        VotingRepresentativeUserId = string.IsNullOrWhiteSpace(userId) ? null : userId;
 
     public void UpdateContact(string name, string? phone)
     {

@@ -25,14 +25,24 @@ public class InvitationCode
         IssuedBy = issuedBy;
     }
 
-    /// <summary>Issues a new code for a flat; returns the entity and the plain code to print.</summary>
-    public static (InvitationCode Code, string Plain) Issue(long compoundId, long flatId, DateTimeOffset now, TimeSpan validFor, string issuedBy)
+    /// <summary>A fresh random code, normalised (10 characters, no look-alikes).</summary>
+    public static string NewPlain()
     {
         var chars = new char[Length];
         for (var i = 0; i < Length; i++) chars[i] = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)];
-        var plain = new string(chars);
-        return (new InvitationCode(compoundId, flatId, Hash(plain), now, now + validFor, issuedBy), Display(plain));
+        return new string(chars);
     }
+
+    /// <summary>
+    /// Issues a code for a flat. <paramref name="codeHash"/> is the keyed hash of the plain code (CodeHasher with
+    /// <see cref="HashPurpose"/>); returns the entity and the plain code as printed on the letter.
+    /// </summary>
+    public static (InvitationCode Code, string Printed) Issue(long compoundId, long flatId, string plain, string codeHash,
+        DateTimeOffset now, TimeSpan validFor, string issuedBy) =>
+        (new InvitationCode(compoundId, flatId, codeHash, now, now + validFor, issuedBy), Display(Normalise(plain)));
+
+    /// <summary>The purpose under which invitation codes are keyed-hashed.</summary>
+    public const string HashPurpose = "portal-invitation";
 
     public long Id { get; private set; }
     public long CompoundId { get; private set; }
@@ -65,10 +75,18 @@ public class InvitationCode
     public static string Normalise(string code) =>
         new(code.Where(char.IsAsciiLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
 
-    public static string Hash(string code) =>
+    /// <summary>
+    /// The unsalted SHA-256 used before codes were keyed (upper-case hex). Only to recognise letters printed then:
+    /// such a code is re-hashed with the key on its first use (<see cref="Rehash"/>).
+    /// </summary>
+    public static string LegacyHash(string code) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes("portal-invitation:" + Normalise(code))));
 
-    private static string Display(string plain) => plain[..5] + "-" + plain[5..];
+    public bool HasLegacyHash => CodeHash.Length == 64 && CodeHash.Any(char.IsAsciiLetterUpper);
+
+    public void Rehash(string keyedHash) => CodeHash = keyedHash;
+
+    public static string Display(string plain) => plain[..5] + "-" + plain[5..];
 }
 
 /// <summary>One attempt to claim a flat with a code; failures count towards the lockout.</summary>

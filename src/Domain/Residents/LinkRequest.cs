@@ -35,6 +35,27 @@ public class LinkRequest
     public DateTimeOffset? DecidedAt { get; private set; }
     public string? DecidedBy { get; private set; }
     public string? DecisionReason { get; private set; }
+    /// <summary>
+    /// An owner who has the letter but not the register's phone attaches a photo of the property certificate; only the
+    /// committee sees it, and it is deleted once the request is decided (<see cref="ForgetCertificate"/>).
+    /// </summary>
+    public Guid? CertificateFileId { get; private set; }
+    /// <summary>Set when the letter's code came with the request: the requester had the flat's letter.</summary>
+    public long? InvitationCodeId { get; private set; }
+
+    public void AttachCertificate(Guid fileId, long? invitationCodeId)
+    {
+        EnsurePending();
+        CertificateFileId = fileId;
+        InvitationCodeId = invitationCodeId;
+    }
+
+    public Guid? ForgetCertificate()
+    {
+        var id = CertificateFileId;
+        CertificateFileId = null;
+        return id;
+    }
 
     public ResidentLink Approve(string byUserId, DateTimeOffset at, string? reason)
     {

@@ -46,6 +46,9 @@ internal static class LinkRequestDecision
 
     public static async Task SaveAndTellAsync(PortalDb db, INotifier notifier, Compound compound, LinkRequest request, string? reason, CancellationToken ct)
     {
+        // The certificate photo was only for this decision: it goes with it.
+        if (request.ForgetCertificate() is { } photoId && await db.Set<Portal.Files.StoredFile>().FindAsync([photoId], ct) is { } photo)
+            db.Remove(photo);
         notifier.Raise(NotificationKind.LinkRequestDecided, compound.Id, Audience.Users(request.UserId), "/residents/request",
             new Dictionary<string, string>
             {

@@ -41,7 +41,7 @@ public sealed record LetterRun(int Selected, IReadOnlyList<IssuedLetter> Letters
 /// The committee issues invitation letters: a one-time code per selected flat without a usable one ("new"), or a fresh
 /// code for every selected flat, revoking the old (reissue a lost letter). Codes are stored hashed.
 /// </summary>
-public sealed class IssueLetters(PortalDb db, TimeProvider clock, IOptions<RegisterOptions> options)
+public sealed class IssueLetters(PortalDb db, InvitationCodes codes, TimeProvider clock, IOptions<RegisterOptions> options)
 {
     /// <summary>One print run is one building's worth; a city programme prints building by building.</summary>
     public const int MaxAtOnce = 2_000;
@@ -60,7 +60,7 @@ public sealed class IssueLetters(PortalDb db, TimeProvider clock, IOptions<Regis
         var letters = new List<IssuedLetter>();
         foreach (var (flat, label) in flats.Where(f => !skip.Contains(f.Flat.Id)))
         {
-            var (code, plain) = InvitationCode.Issue(compoundId, flat.Id, now, TimeSpan.FromDays(options.Value.InvitationValidDays), by);
+            var (code, plain) = await codes.IssueAsync(compoundId, flat.Id, now, TimeSpan.FromDays(options.Value.InvitationValidDays), by, ct);
             db.Add(code);
             letters.Add(new IssuedLetter(label, plain, code.ExpiresAt));
         }

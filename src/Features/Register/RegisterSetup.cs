@@ -10,6 +10,7 @@ public static class RegisterSetup
         services.AddScoped<RegisterImporter>();
         services.AddScoped<PendingUploads>();
         services.AddScoped<IFlatRemovalGuard, ActiveResidentLinksGuard>();
+        services.AddScoped<InvitationCodes>();
         services.AddScoped<IssueLetters>();
         services.AddScoped<RevokeLetters>();
         services.AddScoped<ApproveLinkRequest>();

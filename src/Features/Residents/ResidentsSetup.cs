@@ -4,5 +4,6 @@ public static class ResidentsSetup
 {
     public static IServiceCollection AddResidents(this IServiceCollection services, IConfiguration config) => services
         .AddScoped<ClaimFlat>()
-        .AddScoped<RequestLink>();
+        .AddScoped<RequestLink>()
+        .AddScoped<DesignateRepresentative>();
 }

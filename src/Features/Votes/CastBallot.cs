@@ -24,6 +24,7 @@ public sealed class CastBallot(PortalDb db, BallotWriter writer, VoteNotificatio
     {
         if (!(await OwnersVotableByAsync(voteId, userId, ct)).Contains(ownerOfRecordId))
             throw new DomainException("ballot.not_your_flat", "Only an owner or co-owner of one of this owner's flats in scope can vote.");
+        if (!await Portal.Features.Residents.VotingRepresentatives.MayVoteForAsync(db, ownerOfRecordId, userId, ct)) throw new DomainException("ballot.not_representative", "Only the owner's voting representative casts online.");
         return await RetryOnConflict.RunAsync(db, async () =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);

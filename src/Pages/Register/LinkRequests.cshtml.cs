@@ -17,7 +17,7 @@ namespace Portal.Pages.Register;
 public class LinkRequestsModel(PortalDb db, ApproveLinkRequest approve, RejectLinkRequest reject, IStringLocalizer<RegisterText> t) : CompoundPageModel
 {
     public sealed record Row(long Id, string Account, string Email, string Flat, ResidentRelation Relation, string? Note, DateTimeOffset At,
-        LinkRequestStatus Status, string? Reason);
+        LinkRequestStatus Status, string? Reason, Guid? CertificateFileId = null, bool WithLetter = false);
 
     public List<Row> Pending { get; private set; } = [];
     public List<Row> Decided { get; private set; } = [];
@@ -35,7 +35,7 @@ public class LinkRequestsModel(PortalDb db, ApproveLinkRequest approve, RejectLi
                           select new { r, u.DisplayName, u.Email, Flat = f })
             .Take(500).ToListAsync(ct);
         var all = rows.Select(x => new Row(x.r.Id, x.DisplayName, x.Email ?? "", x.Flat.Label, x.r.Relation, x.r.Note,
-            x.r.RequestedAt, x.r.Status, x.r.DecisionReason)).ToList();
+            x.r.RequestedAt, x.r.Status, x.r.DecisionReason, x.r.CertificateFileId, x.r.InvitationCodeId is not null)).ToList();
         Pending = all.Where(r => r.Status == LinkRequestStatus.Pending).OrderBy(r => r.Id).ToList();
         Decided = all.Where(r => r.Status != LinkRequestStatus.Pending).ToList();
     }

@@ -107,7 +107,7 @@ public sealed class RegisterPageTests(PortalFactoryFixture fixture) : IClassFixt
     }
 
     [Fact]
-    public async Task Letters_carry_single_use_codes_that_link_the_claimant_as_owner()
+    public async Task Letters_carry_single_use_codes_that_with_the_register_phone_link_the_claimant_as_owner()
     {
         var (compound, committee, _) = await CompoundWithCommitteeAsync();
         var letters = await IssueLettersAsync(committee, compound.Code);
@@ -116,9 +116,12 @@ public sealed class RegisterPageTests(PortalFactoryFixture fixture) : IClassFixt
         await _factory.WithDb(async db => Assert.DoesNotContain(letters[0].Code.Replace("-", ""),
             string.Join(",", await db.Set<InvitationCode>().Select(c => c.CodeHash).ToListAsync(Ct))));
 
+        var phone = await Portal.Tests.Residents.ClaimTests.GivePhoneAsync(_factory, compound.Flat(letters[0].Flat));
         var user = await _factory.CreateUserAsync($"claim-{Guid.NewGuid():N}@example.com");
         var client = await _factory.SignedInClientAsync(user.Email!);
-        var claimed = await client.SubmitFormAsync($"/residents/claim?code={letters[0].Code}", new Dictionary<string, string>(), "#claim-form");
+        var smsStep = await FormClient.ParseAsync(await client.SubmitFormAsync($"/residents/claim?code={letters[0].Code}", new Dictionary<string, string>(), "#claim-form"));
+        Assert.False(await _factory.WithDb(db => db.Set<ResidentLink>().AnyAsync(l => l.UserId == user.Id, Ct))); // the letter alone is not enough
+        var claimed = await client.SubmitFormAsync(smsStep, new Dictionary<string, string> { ["Input.SmsCode"] = await Portal.Tests.Accounts.PhoneTestKit.LatestCodeAsync(_factory, phone) }, "#sms-form");
         Assert.Equal(HttpStatusCode.Redirect, claimed.StatusCode);
         Assert.Equal($"/c/{compound.Code}", claimed.Headers.Location!.OriginalString);
         var link = await _factory.WithDb(db => db.Set<ResidentLink>().SingleAsync(l => l.UserId == user.Id, Ct));
@@ -143,7 +146,8 @@ public sealed class RegisterPageTests(PortalFactoryFixture fixture) : IClassFixt
         var old = await client.SubmitFormAsync("/residents/claim", new Dictionary<string, string> { ["Input.Code"] = first[0].Code }, "#claim-form");
         Assert.Contains("邀请码已作废", await old.BodyAsync());
         var fresh = await client.SubmitFormAsync("/residents/claim", new Dictionary<string, string> { ["Input.Code"] = second[0].Code }, "#claim-form");
-        Assert.Equal(HttpStatusCode.Redirect, fresh.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+        Assert.NotNull((await FormClient.ParseAsync(fresh)).QuerySelector("#sms-form")); // accepted: on to the SMS to the register's phone
     }
 
     [Fact]

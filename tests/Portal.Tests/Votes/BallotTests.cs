@@ -129,7 +129,7 @@ public sealed class BallotTests(VotesFixture fixture) : IClassFixture<VotesFixtu
 
         const int submissions = 24;
         var receipts = await Task.WhenAll(Enumerable.Range(0, submissions).Select(i => Task.Run(() => Factory.Scoped(sp =>
-            sp.GetRequiredService<CastBallot>().RunAsync(vote.Id, c.Id, i % 2 == 0 ? user.Id : co.Id, flat.OwnerOfRecordId,
+            sp.GetRequiredService<CastBallot>().RunAsync(vote.Id, c.Id, user.Id, flat.OwnerOfRecordId,
                 [new MatterChoice(matter, (Choice)(i % 3))], TestContext.Current.CancellationToken)))));
 
         var (current, versions, choices) = await Factory.WithDb(async db => (
