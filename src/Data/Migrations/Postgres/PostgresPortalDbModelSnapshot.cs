@@ -313,6 +313,12 @@ namespace Portal.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("FundUseMatterId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("FundUseVoteId")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("Method")
                         .HasColumnType("integer");
 
@@ -477,6 +483,44 @@ namespace Portal.Data.Migrations.Postgres
                     b.HasIndex("SchemeId", "BuildingId", "EntranceId", "Floor");
 
                     b.ToTable("FloorCoefficient");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.FundBalance", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date");
+
+                    b.Property<long>("BalanceFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FlatId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompoundId");
+
+                    b.HasIndex("FlatId")
+                        .IsUnique();
+
+                    b.ToTable("FundBalance");
                 });
 
             modelBuilder.Entity("Portal.Domain.Funding.LedgerEntry", b =>
@@ -1613,6 +1657,10 @@ namespace Portal.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("VotingRepresentativeUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CompoundId", "OwnerKey")
@@ -1875,6 +1923,9 @@ namespace Portal.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<Guid?>("CertificateFileId")
+                        .HasColumnType("uuid");
+
                     b.Property<long>("CompoundId")
                         .HasColumnType("bigint");
 
@@ -1890,6 +1941,9 @@ namespace Portal.Data.Migrations.Postgres
                         .HasColumnType("character varying(500)");
 
                     b.Property<long>("FlatId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("InvitationCodeId")
                         .HasColumnType("bigint");
 
                     b.Property<string>("Note")
@@ -2855,6 +2909,12 @@ namespace Portal.Data.Migrations.Postgres
                     b.Property<long>("EventId")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("ExpiredLeases")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2872,6 +2932,8 @@ namespace Portal.Data.Migrations.Postgres
                     b.HasIndex("UserId");
 
                     b.HasIndex("Channel", "Status");
+
+                    b.HasIndex("EventId", "Channel", "Status");
 
                     b.HasIndex("EventId", "UserId", "Channel")
                         .IsUnique();
@@ -3247,6 +3309,15 @@ namespace Portal.Data.Migrations.Postgres
                     b.HasOne("Portal.Domain.Funding.CostSharingScheme", null)
                         .WithMany("Coefficients")
                         .HasForeignKey("SchemeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.FundBalance", b =>
+                {
+                    b.HasOne("Portal.Domain.Register.Flat", null)
+                        .WithMany()
+                        .HasForeignKey("FlatId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
