@@ -86,7 +86,8 @@ public class CostSharingScheme
     public IReadOnlyList<FloorCoefficient> Coefficients => _coefficients;
     public IReadOnlyList<CustomShare> CustomShares => _customShares;
 
-    public long OutsideFundingFen => _sources.Sum(s => s.AmountFen);
+    /// <summary>Lump sums from outside sources. A maintenance-fund line saved before the fund was drawn per flat is not counted: it never nets shares pro rata.</summary>
+    public long OutsideFundingFen => _sources.Where(s => s.Source != FundingSource.MaintenanceFund).Sum(s => s.AmountFen);
 
     /// <summary>What the residents pay together: the total less every other source; never negative.</summary>
     public long ResidentsShareFen => TotalCostFen - OutsideFundingFen;
