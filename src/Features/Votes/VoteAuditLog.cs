@@ -62,10 +62,18 @@ public sealed class VoteAuditLog(PortalDb db, TimeProvider clock, VoteCounter co
         var electorate = new Dictionary<long, long>();
         var ballots = new Dictionary<long, IReadOnlyList<MatterChoice>>();
         var tallyMatches = true;
-        List<MatterResult> Replay() => matters.Select(m => Tally.Decide(m, Tally.CountInMemory(m.MatterId, electorate, ballots))).ToList();
+        List<MatterResult> Replay() => matters.Select(m => Tally.Decide(m, Tally.CountInMemory(m.MatterId, electorate, ballots),
+            owner => electorate.ContainsKey(owner) && ballots.TryGetValue(owner, out var b) ? b.FirstOrDefault(c => c.MatterId == m.MatterId)?.Choice : null)).ToList();
         foreach (var e in entries)
         {
-            var payload = JsonNode.Parse(e.PayloadJson)!;
+            JsonNode payload;
+            try { payload = JsonNode.Parse(e.PayloadJson)!; if (payload is JsonObject read) _ = read.Count; }
+            catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
+            {
+                tallyMatches = false;
+                problems.Add($"entry {e.Sequence} ({e.Action}): its content cannot be read");
+                continue;
+            }
             switch (e.Action)
             {
                 case AuditActions.Open or AuditActions.Correction:
@@ -113,6 +121,7 @@ public sealed class VoteAuditLog(PortalDb db, TimeProvider clock, VoteCounter co
     private static Dictionary<string, object?> WithInvalid(MatterResult r, Dictionary<string, object?> summary)
     {
         if (r.Invalid.Owners > 0) summary["invalid"] = new[] { r.Invalid.Owners, r.Invalid.AreaCents };
+        if (r.OccupiedNotAgreeing > 0) summary["occupied_not_agreeing"] = r.OccupiedNotAgreeing;
         return summary;
     }
 }
