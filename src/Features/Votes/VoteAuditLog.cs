@@ -83,8 +83,7 @@ public sealed class VoteAuditLog(PortalDb db, TimeProvider clock, VoteCounter co
                     ballots[(long)payload["owner"]!] = MatterChoice.Parse((string)payload["choices"]!);
                     break;
             }
-            if (payload is JsonObject o && o["tally"] is { } recorded
-                && VoteAuditEntry.Canonical(recorded.ToJsonString()) != SummaryJson(Replay()))
+            if (payload is JsonObject o && o["tally"] is { } recorded && !SameCount(recorded, Replay()))
             {
                 tallyMatches = false;
                 problems.Add($"entry {e.Sequence} ({e.Action}): the count it records differs from the count replayed from the log");
@@ -99,6 +98,13 @@ public sealed class VoteAuditLog(PortalDb db, TimeProvider clock, VoteCounter co
             problems.Add("the count replayed from the log differs from the count of the ballots in the database");
         }
         return new Verification(chainIntact, tallyMatches, entries.Count, problems);
+    }
+
+    /// <summary>Whether a count recorded in the log equals <paramref name="replayed"/>; an unreadable record never does.</summary>
+    private static bool SameCount(JsonNode recorded, IEnumerable<MatterResult> replayed)
+    {
+        try { return VoteAuditEntry.Canonical(recorded.ToJsonString()) == SummaryJson(replayed); }
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException) { return false; }
     }
 
     /// <summary>The count as recorded in the closing entry (canonical JSON).</summary>
