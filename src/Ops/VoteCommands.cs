@@ -254,9 +254,9 @@ public sealed class TallyCommand : IOpsCommand
         stdout.WriteLine($"{tally.Title} ({tally.Status}, {tally.Scope})");
         foreach (var m in tally.Matters)
             stdout.WriteLine($"  {m.Title} [{m.Rule}] eligible {m.Eligible.Owners}/{m.Eligible.AreaM2} participated {m.Participated.Owners}/{m.Participated.AreaM2} " +
-                             $"agree {m.Agree.Owners}/{m.Agree.AreaM2} oppose {m.Oppose.Owners}/{m.Oppose.AreaM2} abstain {m.Abstain.Owners}/{m.Abstain.AreaM2} " +
-                             $"invalid {m.Invalid.Owners}/{m.Invalid.AreaM2} " +
-                             $"quorum {(m.QuorumMet ? "met" : "not met")} {(m.Passed ? "PASSED" : "NOT PASSED")}");
+                             $"agree {m.Agree!.Owners}/{m.Agree.AreaM2} oppose {m.Oppose!.Owners}/{m.Oppose.AreaM2} abstain {m.Abstain!.Owners}/{m.Abstain.AreaM2} " +
+                             $"invalid {m.Invalid!.Owners}/{m.Invalid.AreaM2} " +
+                             $"quorum {(m.QuorumMet ? "met" : "not met")} {(m.Passed == true ? "PASSED" : "NOT PASSED")}");
         return 0;
     }
 }

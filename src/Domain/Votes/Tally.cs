@@ -1,7 +1,20 @@
 namespace Portal.Domain.Votes;
 
 /// <summary>What a matter is counted against: its rule and its named options (none for agree/oppose/abstain).</summary>
-public sealed record MatterSpec(long MatterId, string Title, IVotingRule Rule, IReadOnlyList<long> OptionIds);
+/// <remarks><see cref="OccupiedOwners"/>: owners of record of the flats whose exclusive parts the works occupy (拟占用专有部分); each must agree.</remarks>
+public sealed record MatterSpec(long MatterId, string Title, IVotingRule Rule, IReadOnlyList<long> OptionIds, IReadOnlyList<long>? OccupiedOwners = null)
+{
+    /// <summary>
+    /// Whether the matter binds (moves a proposal, opens a campaign): an advisory poll (意见征询: simple-majority, or a
+    /// custom rule with no quorum) never does.
+    /// </summary>
+    public bool Binds => MatterRules.Binds(Rule);
+}
+
+public static class MatterRules
+{
+    public static bool Binds(IVotingRule rule) => rule.QuorumLine is { Numerator: > 0 };
+}
 
 /// <summary>The grouped counts of one matter: every choice (and option) with its headcount and area.</summary>
 public sealed record MatterCounts(Weight Eligible, IReadOnlyDictionary<(Choice Choice, long? OptionId), Weight> ByChoice)
@@ -16,10 +29,23 @@ public sealed record MatterResult(
     long MatterId, string Title, VoteRuleKind Rule,
     Weight Eligible, Weight Participated, Weight Agree, Weight Oppose, Weight Abstain,
     bool QuorumMet, bool Passed,
-    IReadOnlyList<OptionResult> Options, long? LeadingOptionId, bool OptionsTied, Weight Invalid = default);
+    IReadOnlyList<OptionResult> Options, long? LeadingOptionId, bool OptionsTied, Weight Invalid = default,
+    int OccupiedNotAgreeing = 0);
 
 public static class Tally
 {
+    /// <summary>
+    /// Applies the matter's rule to its counts, then the occupied flats' consent: when the works occupy owners'
+    /// exclusive parts, the matter fails unless each of those owners agreed (<paramref name="choiceOf"/> gives an owner's choice).
+    /// </summary>
+    public static MatterResult Decide(MatterSpec matter, MatterCounts counts, Func<long, Choice?>? choiceOf)
+    {
+        var result = Decide(matter, counts);
+        if (matter.OccupiedOwners is not { Count: > 0 } occupied || choiceOf is null) return result;
+        var notAgreeing = occupied.Distinct().Count(o => choiceOf(o) != Choice.Agree);
+        return notAgreeing == 0 ? result : result with { Passed = false, OccupiedNotAgreeing = notAgreeing };
+    }
+
     /// <summary>Applies the matter's rule to its counts. For named options the leader must lead on area AND headcount.</summary>
     public static MatterResult Decide(MatterSpec matter, MatterCounts counts)
     {

@@ -13,7 +13,8 @@ namespace Portal.Features.Votes;
 /// </summary>
 public sealed class AnnounceVote(PublishNotice publish, IStringLocalizer<VotesText> t)
 {
-    public async Task<Notice> RunAsync(Vote vote, IReadOnlyList<Matter> matters, CompoundRules rules, string byUserId, CancellationToken ct = default)
+    public async Task<Notice> RunAsync(Vote vote, IReadOnlyList<Matter> matters, CompoundRules rules, string byUserId, CancellationToken ct = default,
+        IReadOnlyList<Microsoft.AspNetCore.Http.IFormFile>? attachments = null)
     {
         var (reach, targets) = vote.Scope.Kind switch
         {
@@ -26,14 +27,19 @@ public sealed class AnnounceVote(PublishNotice publish, IStringLocalizer<VotesTe
         var body = new System.Text.StringBuilder();
         body.AppendLine(t["Announce_Intro", DateTime(vote.OpensAt), DateTime(vote.ClosesAt)].Value).AppendLine();
         foreach (var m in matters)
+        {
             body.AppendLine(t["Announce_Matter", m.Position, m.Title, t[m.RuleKind().TextKey].Value].Value);
+            if (m.Body is { } full) body.AppendLine().AppendLine(full).AppendLine();
+            if (m.Elevator) body.AppendLine(t["Announce_Elevator"].Value).AppendLine();
+            if (m.OccupiedFlatIds().Count > 0) body.AppendLine(t["Announce_Occupied", m.OccupiedFlatIds().Count].Value).AppendLine();
+        }
         body.AppendLine()
             .AppendLine(t["Announce_Rules", rules.NoticeDaysFor(vote.Scope), rules.MinVotingDays, rules.CountingDays, rules.ObjectionDays].Value)
             .AppendLine()
             .AppendLine(t[VotePages.PrecedenceRuleKey(rules.Precedence)].Value);
         var draft = new NoticeDraft(title, body.ToString(), NoticeCategory.Vote, reach, targets, Pinned: true, RequiresAcknowledgement: false,
             PublishAt: null, ExpiresAt: vote.ClosesAt);
-        return await publish.PublishAsync(vote.CompoundId, draft, [], byUserId, ct);
+        return await publish.PublishAsync(vote.CompoundId, draft, attachments ?? [], byUserId, ct);
     }
 
     /// <summary>2026年12月2日 09:00 (Shanghai).</summary>

@@ -7,16 +7,17 @@ namespace Portal.Features.Votes;
 /// <summary>
 /// Reads and checks a bulk paper-ballot file: columns building,entrance,room,choice, optionally received_at (ISO date or
 /// date and time, Asia/Shanghai), channel (paper|assisted|proxy, default paper) and reference (the authorisation's
-/// reference, required for assisted and proxy ballots); line 1 is the header.
+/// reference, required for assisted and proxy ballots) and code (the numbered paper's code, 纸质票编号, which becomes the
+/// owner's receipt); line 1 is the header.
 /// </summary>
 public static class BallotImport
 {
     public sealed record Row(int Line, string Building, string Entrance, string Room, string Choice,
-        string ReceivedAt = "", string Channel = "", string Reference = "");
+        string ReceivedAt = "", string Channel = "", string Reference = "", string Code = "");
     public sealed record Place(string Building, string Entrance, string Room, long FlatId);
     public sealed record Error(int Line, string Key, object[] Args);
     public sealed record OwnerBallot(long OwnerOfRecordId, long FlatId, Choice Choice, int Line = 0, string Label = "",
-        BallotChannel Channel = BallotChannel.Import, DateTimeOffset? ReceivedAt = null, string? Reference = null);
+        BallotChannel Channel = BallotChannel.Import, DateTimeOffset? ReceivedAt = null, string? Reference = null, string? Code = null);
     public sealed record Outcome(IReadOnlyList<Error> Errors, IReadOnlyList<OwnerBallot> Ballots);
 
     public static IReadOnlyList<Row> Read(Stream file, string fileName)
@@ -33,7 +34,7 @@ public static class BallotImport
         }
         return table.Skip(1)
             .Select(r => new Row(r.Line, Field(r.Cells, "building"), Field(r.Cells, "entrance"), Field(r.Cells, "room"), Field(r.Cells, "choice"),
-                Field(r.Cells, "received_at"), Field(r.Cells, "channel"), Field(r.Cells, "reference")))
+                Field(r.Cells, "received_at"), Field(r.Cells, "channel"), Field(r.Cells, "reference"), Field(r.Cells, "code")))
             .ToList();
     }
 
@@ -44,7 +45,8 @@ public static class BallotImport
         if (optionMatters) errors.Add(new Error(1, "Import_OptionMatters", []));
         if (rows.Count == 0) errors.Add(new Error(1, "Import_Empty", []));
         var index = places.ToDictionary(p => (p.Building, p.Entrance, p.Room), p => p.FlatId);
-        var byOwner = new Dictionary<long, (int Line, string Label, Choice Choice, long FlatId, BallotChannel Channel, DateTimeOffset? ReceivedAt, string? Reference)>();
+        var byOwner = new Dictionary<long, (int Line, string Label, Choice Choice, long FlatId, BallotChannel Channel, DateTimeOffset? ReceivedAt, string? Reference, string? Code)>();
+        var seenCodes = new Dictionary<string, int>();
         var seenFlats = new HashSet<long>();
         foreach (var row in rows)
         {
@@ -84,6 +86,12 @@ public static class BallotImport
                 }
                 receivedAt = at;
             }
+            var code = PaperCodes.Normalise(row.Code);
+            if (code.Length > 0 && !seenCodes.TryAdd(code, row.Line))
+            {
+                errors.Add(new Error(row.Line, "Import_DuplicateCode", [row.Code, seenCodes[code]]));
+                continue;
+            }
             if (!seenFlats.Add(flatId))
             {
                 errors.Add(new Error(row.Line, "Import_DuplicateFlat", [label]));
@@ -95,12 +103,13 @@ public static class BallotImport
                     errors.Add(new Error(row.Line, "Import_OwnerConflict", [label, earlier.Label, earlier.Line]));
                 continue;
             }
-            byOwner[owner] = (row.Line, label, choice, flatId, channel, receivedAt, row.Reference.Length == 0 ? null : row.Reference);
+            byOwner[owner] = (row.Line, label, choice, flatId, channel, receivedAt, row.Reference.Length == 0 ? null : row.Reference,
+                code.Length == 0 ? null : code);
         }
         return errors.Count > 0
             ? new Outcome(errors, [])
             : new Outcome([], byOwner.Select(kv => new OwnerBallot(kv.Key, kv.Value.FlatId, kv.Value.Choice, kv.Value.Line, kv.Value.Label,
-                kv.Value.Channel, kv.Value.ReceivedAt, kv.Value.Reference)).ToList());
+                kv.Value.Channel, kv.Value.ReceivedAt, kv.Value.Reference, kv.Value.Code)).ToList());
     }
 
     /// <summary>paper (or empty) → Import (a paper ballot from a file), assisted, proxy.</summary>

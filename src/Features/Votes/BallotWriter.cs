@@ -128,13 +128,33 @@ public sealed class BallotWriter(PortalDb db, TimeProvider clock, VoteAuditLog a
             await notifications.RaiseAsync(Notifications.NotificationKind.VoteBallotReplaced, vote, Notifications.Audience.Users(users), ct: ct);
     }
 
+    /// <summary>Hash of a paper code as kept in <see cref="BallotPaper.CodeHash"/> (keyed HMAC; the code itself is never stored).</summary>
+    public Task<string> PaperCodeHashAsync(long voteId, string code, CancellationToken ct) =>
+        hasher.HashAsync(PaperCodePurpose, $"{voteId}:{PaperCodes.Normalise(code)}", ct);
+
+    /// <summary>
+    /// Makes sure the code hasher's key exists before a transaction starts (on SQLite the hasher's own connection would
+    /// otherwise wait for the caller's write lock).
+    /// </summary>
+    public Task WarmPaperCodesAsync(CancellationToken ct) => hasher.HashAsync(PaperCodePurpose, "warm-up", ct);
+
+    /// <summary>For an import's line: the text key of what is wrong with the code (unknown, used, another flat's), or null.</summary>
+    public async Task<string?> PaperCodeProblemAsync(long voteId, long owner, long flatId, string code, CancellationToken ct)
+    {
+        var hash = await PaperCodeHashAsync(voteId, code, ct);
+        var paper = await db.Set<BallotPaper>().AsNoTracking().FirstOrDefaultAsync(p => p.VoteId == voteId && p.CodeHash == hash, ct);
+        if (paper is null) return "Import_CodeUnknown";
+        if (paper.UsedAt is not null) return "Import_CodeUsed";
+        return paper.FlatId == flatId ? null : "Import_CodeOtherFlat";
+    }
+
     /// <summary>
     /// 纸质票编号: the code must name an unused paper of this vote issued for this flat; it becomes the owner's receipt.
     /// </summary>
     private async Task<string> UsePaperCodeAsync(Vote vote, long owner, long? flatId, string code, CancellationToken ct)
     {
         var normalised = PaperCodes.Normalise(code);
-        var hash = await hasher.HashAsync(PaperCodePurpose, $"{vote.Id}:{normalised}", ct);
+        var hash = await PaperCodeHashAsync(vote.Id, normalised, ct);
         var voteId = vote.Id;
         var paper = await db.Set<BallotPaper>().FirstOrDefaultAsync(p => p.VoteId == voteId && p.CodeHash == hash, ct)
             ?? throw new DomainException("paper.code_unknown", "No ballot paper of this vote has that code.");

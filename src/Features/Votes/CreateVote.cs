@@ -14,9 +14,21 @@ namespace Portal.Features.Votes;
 /// </summary>
 public sealed class CreateVote(PortalDb db, TimeProvider clock, OpenVote open, LinkedFeatures linked, AnnounceVote announce, IBackgroundJobClient jobs)
 {
+    /// <remarks>
+    /// <see cref="Body"/>: the first matter's full text (safe Markdown); <see cref="Elevator"/>: an elevator retrofit
+    /// (civil-code-major, building or entrance scope); <see cref="OccupiedFlatIds"/>: flats whose exclusive parts the works
+    /// occupy (each owner must agree); <see cref="MoreMatters"/>: up to two further matters under the same rule;
+    /// <see cref="Attachments"/>: plan, drawings, budget, cost-sharing table, published with the announcement.
+    /// </remarks>
     public sealed record NewVote(long CompoundId, string Title, IVotingRule Rule, Scope Scope,
         DateTimeOffset? OpensAt, DateTimeOffset ClosesAt, int ObjectionPeriodDays = 7, int ReminderHoursBefore = 24,
-        IReadOnlyList<string>? Options = null, long? ProposalId = null);
+        IReadOnlyList<string>? Options = null, long? ProposalId = null, string? Body = null, bool Elevator = false,
+        IReadOnlyList<long>? OccupiedFlatIds = null, IReadOnlyList<MoreMatter>? MoreMatters = null,
+        IReadOnlyList<Microsoft.AspNetCore.Http.IFormFile>? Attachments = null);
+
+    public sealed record MoreMatter(string Title, string? Body);
+
+    public const int MaxMatters = 3;
 
     public async Task<Vote> RunAsync(NewVote input, string byUserId, CancellationToken ct = default)
     {
@@ -27,13 +39,28 @@ public sealed class CreateVote(PortalDb db, TimeProvider clock, OpenVote open, L
         rules.CheckSchedule(input.Scope, now, opensAt, input.ClosesAt);
         if (input.ObjectionPeriodDays < rules.ObjectionDays)
             throw new DomainException("vote.objection_too_short", $"The objection period must be at least {rules.ObjectionDays} days.");
+        var more = (input.MoreMatters ?? []).Where(m => !string.IsNullOrWhiteSpace(m.Title)).ToList();
+        if (more.Count + 1 > MaxMatters)
+            throw new DomainException("vote.too_many_matters", $"A vote has at most {MaxMatters} matters.");
+        if (more.Count > 0 && (input.Options ?? []).Any(o => !string.IsNullOrWhiteSpace(o)))
+            throw new DomainException("vote.options_single_matter", "Named options are for a vote with one matter.");
+        await CheckOccupiedAsync(input.CompoundId, input.Scope, input.OccupiedFlatIds ?? [], ct);
         var vote = new Vote(input.CompoundId, input.Title, input.Scope, opensAt, input.ClosesAt, input.ObjectionPeriodDays,
             input.ReminderHoursBefore, byUserId, now, rules.CountingDays);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Add(vote);
         await db.SaveChangesAsync(ct);
         var matter = new Matter(vote.Id, 1, input.Title, input.Rule, input.ProposalId);
+        matter.Describe(input.Body, input.Elevator, input.OccupiedFlatIds, input.Scope);
         db.Add(matter);
+        var matters = new List<Matter> { matter };
+        foreach (var (m, i) in more.Select((m, i) => (m, i)))
+        {
+            var extra = new Matter(vote.Id, i + 2, m.Title, input.Rule);
+            extra.Describe(m.Body, false, null, input.Scope);
+            db.Add(extra);
+            matters.Add(extra);
+        }
         await db.SaveChangesAsync(ct);
         var position = 1;
         foreach (var label in (input.Options ?? []).Where(l => !string.IsNullOrWhiteSpace(l)))
@@ -42,7 +69,7 @@ public sealed class CreateVote(PortalDb db, TimeProvider clock, OpenVote open, L
         var openNow = opensAt <= now;
         if (openNow) await open.OpenTrackedAsync(vote, byUserId, ct);
         await tx.CommitAsync(ct);
-        await announce.RunAsync(vote, [matter], rules, byUserId, ct);
+        await announce.RunAsync(vote, matters, rules, byUserId, ct, input.Attachments);
         if (openNow) await linked.TellOpenedAsync(vote, ct);
 
         if (!openNow) jobs.Schedule<VoteJobs>(j => j.OpenAsync(vote.Id), opensAt);
@@ -50,6 +77,16 @@ public sealed class CreateVote(PortalDb db, TimeProvider clock, OpenVote open, L
         if (RemindNonVoters.RemindsAt(vote) is { } remindAt)
             jobs.Schedule<VoteJobs>(j => j.RemindAsync(vote.Id), remindAt);
         return vote;
+    }
+
+    /// <summary>拟占用专有部分: the occupied flats must be flats of the vote's scope.</summary>
+    private async Task CheckOccupiedAsync(long compoundId, Scope scope, IReadOnlyList<long> flatIds, CancellationToken ct)
+    {
+        if (flatIds.Count == 0) return;
+        var ids = flatIds.Distinct().ToList();
+        var flats = await db.Set<Flat>().Where(f => ids.Contains(f.Id) && f.CompoundId == compoundId).ToListAsync(ct);
+        if (flats.Count != ids.Count || flats.Any(f => (scope.BuildingId is { } b && f.BuildingId != b) || (scope.EntranceId is { } e && f.EntranceId != e)))
+            throw new DomainException("matter.occupied_outside_scope", "The occupied flats must be flats of the vote's scope.");
     }
 
     private async Task CheckScopeAsync(long compoundId, Scope scope, CancellationToken ct)

@@ -47,6 +47,11 @@ public sealed class ImportBallots(PortalDb db, BallotWriter writer, VoteCounter 
         var prevailing = outcome.Ballots.Where(b => votedOnline.Contains(b.OwnerOfRecordId))
             .Select(b => new BallotImport.Error(b.Line, "Import_OnlinePrevails", [b.Label])).OrderBy(e => e.Line).ToList();
         if (prevailing.Count > 0) return outcome with { Errors = prevailing, Ballots = [] };
+        var badCodes = new List<BallotImport.Error>();
+        foreach (var b in outcome.Ballots.Where(b => b.Code is not null).OrderBy(b => b.Line))
+            if (await writer.PaperCodeProblemAsync(vote.Id, b.OwnerOfRecordId, b.FlatId, b.Code!, ct) is { } problem)
+                badCodes.Add(new BallotImport.Error(b.Line, problem, [b.Label]));
+        if (badCodes.Count > 0) return outcome with { Errors = badCodes, Ballots = [] };
 
         var paperDate = DateOnly.FromDateTime(Shanghai.ToLocal(clock.GetUtcNow()).Date);
         var reason = "import:" + Path.GetFileName(fileName);
@@ -58,7 +63,7 @@ public sealed class ImportBallots(PortalDb db, BallotWriter writer, VoteCounter 
                 await writer.ApplyAsync(taking, b.OwnerOfRecordId, matters.Select(m => new MatterChoice(m.MatterId, b.Choice)).ToList(),
                     new BallotMeta(b.Channel, byUserId, b.FlatId,
                         b.ReceivedAt is { } at ? DateOnly.FromDateTime(Shanghai.ToLocal(at).Date) : paperDate, reason, b.Reference,
-                        b.ReceivedAt ?? now), ct);
+                        b.ReceivedAt ?? now, b.Code), ct);
             await tx.CommitAsync(ct);
         }, ct);
         return outcome;

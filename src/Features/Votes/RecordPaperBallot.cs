@@ -20,6 +20,7 @@ public sealed class RecordPaperBallot(PortalDb db, BallotWriter writer)
         var owner = await db.Set<ElectorateFlat>().Where(f => f.VoteId == voteId && f.FlatId == flatId)
             .Select(f => (long?)f.OwnerOfRecordId).FirstOrDefaultAsync(ct)
             ?? throw new DomainException("ballot.flat_outside_scope", "This flat is not in the vote's scope.");
+        if (meta.PaperCode is not null) await writer.WarmPaperCodesAsync(ct);
         return await RetryOnConflict.RunAsync(db, async () =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -62,10 +62,18 @@ public sealed class VoteAuditLog(PortalDb db, TimeProvider clock, VoteCounter co
         var electorate = new Dictionary<long, long>();
         var ballots = new Dictionary<long, IReadOnlyList<MatterChoice>>();
         var tallyMatches = true;
-        List<MatterResult> Replay() => matters.Select(m => Tally.Decide(m, Tally.CountInMemory(m.MatterId, electorate, ballots))).ToList();
+        List<MatterResult> Replay() => matters.Select(m => Tally.Decide(m, Tally.CountInMemory(m.MatterId, electorate, ballots),
+            owner => electorate.ContainsKey(owner) && ballots.TryGetValue(owner, out var b) ? b.FirstOrDefault(c => c.MatterId == m.MatterId)?.Choice : null)).ToList();
         foreach (var e in entries)
         {
-            var payload = JsonNode.Parse(e.PayloadJson)!;
+            JsonNode payload;
+            try { payload = JsonNode.Parse(e.PayloadJson)!; if (payload is JsonObject read) _ = read.Count; }
+            catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
+            {
+                tallyMatches = false;
+                problems.Add($"entry {e.Sequence} ({e.Action}): its content cannot be read");
+                continue;
+            }
             switch (e.Action)
             {
                 case AuditActions.Open or AuditActions.Correction:
@@ -75,8 +83,7 @@ public sealed class VoteAuditLog(PortalDb db, TimeProvider clock, VoteCounter co
                     ballots[(long)payload["owner"]!] = MatterChoice.Parse((string)payload["choices"]!);
                     break;
             }
-            if (payload is JsonObject o && o["tally"] is { } recorded
-                && VoteAuditEntry.Canonical(recorded.ToJsonString()) != SummaryJson(Replay()))
+            if (payload is JsonObject o && o["tally"] is { } recorded && !SameCount(recorded, Replay()))
             {
                 tallyMatches = false;
                 problems.Add($"entry {e.Sequence} ({e.Action}): the count it records differs from the count replayed from the log");
@@ -91,6 +98,13 @@ public sealed class VoteAuditLog(PortalDb db, TimeProvider clock, VoteCounter co
             problems.Add("the count replayed from the log differs from the count of the ballots in the database");
         }
         return new Verification(chainIntact, tallyMatches, entries.Count, problems);
+    }
+
+    /// <summary>Whether a count recorded in the log equals <paramref name="replayed"/>; an unreadable record never does.</summary>
+    private static bool SameCount(JsonNode recorded, IEnumerable<MatterResult> replayed)
+    {
+        try { return VoteAuditEntry.Canonical(recorded.ToJsonString()) == SummaryJson(replayed); }
+        catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException) { return false; }
     }
 
     /// <summary>The count as recorded in the closing entry (canonical JSON).</summary>
@@ -113,6 +127,7 @@ public sealed class VoteAuditLog(PortalDb db, TimeProvider clock, VoteCounter co
     private static Dictionary<string, object?> WithInvalid(MatterResult r, Dictionary<string, object?> summary)
     {
         if (r.Invalid.Owners > 0) summary["invalid"] = new[] { r.Invalid.Owners, r.Invalid.AreaCents };
+        if (r.OccupiedNotAgreeing > 0) summary["occupied_not_agreeing"] = r.OccupiedNotAgreeing;
         return summary;
     }
 }

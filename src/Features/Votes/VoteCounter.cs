@@ -14,8 +14,12 @@ public sealed class VoteCounter(PortalDb db)
         var ids = matters.Select(m => m.Id).ToList();
         var options = await db.Set<MatterOption>().AsNoTracking().Where(o => ids.Contains(o.MatterId))
             .OrderBy(o => o.Position).ToListAsync(ct);
+        var occupiedFlats = matters.SelectMany(m => m.OccupiedFlatIds()).Distinct().ToList();
+        var ownerOfFlat = occupiedFlats.Count == 0 ? [] : await db.Set<ElectorateFlat>().AsNoTracking()
+            .Where(f => f.VoteId == voteId && occupiedFlats.Contains(f.FlatId)).ToDictionaryAsync(f => f.FlatId, f => f.OwnerOfRecordId, ct);
         return matters.Select(m => new MatterSpec(m.Id, m.Title, m.VotingRule(),
-            options.Where(o => o.MatterId == m.Id).Select(o => o.Id).ToList())).ToList();
+            options.Where(o => o.MatterId == m.Id).Select(o => o.Id).ToList(),
+            m.OccupiedFlatIds().Where(ownerOfFlat.ContainsKey).Select(f => ownerOfFlat[f]).Distinct().ToList())).ToList();
     }
 
     public async Task<Weight> EligibleAsync(long voteId, CancellationToken ct = default)
@@ -45,7 +49,12 @@ public sealed class VoteCounter(PortalDb db)
     {
         var matters = await MattersAsync(voteId, ct);
         var counts = await CountsAsync(voteId, matters, ct);
-        return matters.Select(m => Tally.Decide(m, counts[m.MatterId])).ToList();
+        var occupied = matters.SelectMany(m => m.OccupiedOwners ?? []).Distinct().ToList();
+        var choices = occupied.Count == 0 ? [] : await db.Set<CurrentChoice>().AsNoTracking()
+            .Where(c => c.VoteId == voteId && occupied.Contains(c.OwnerOfRecordId))
+            .Select(c => new { c.MatterId, c.OwnerOfRecordId, c.Choice }).ToListAsync(ct);
+        return matters.Select(m => Tally.Decide(m, counts[m.MatterId],
+            owner => choices.FirstOrDefault(c => c.MatterId == m.MatterId && c.OwnerOfRecordId == owner)?.Choice)).ToList();
     }
 
     /// <summary>The channels participation is reported by; imported ballots are paper ballots.</summary>

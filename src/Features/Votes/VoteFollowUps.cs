@@ -30,7 +30,10 @@ public sealed class LinkedFeatures(PortalDb db, VoteCounter counter, IEnumerable
     {
         var matters = await db.Set<Matter>().AsNoTracking().Where(m => m.VoteId == vote.Id).ToListAsync(ct);
         var passed = final ? (await counter.TallyAsync(vote.Id, ct)).ToDictionary(r => r.MatterId, r => r.Passed) : [];
-        var outcomes = matters.Select(m => new MatterOutcome(m.Id, m.ProposalId, passed.GetValueOrDefault(m.Id))).ToList();
+        // An advisory poll (意见征询) never moves a proposal or opens a campaign: its matters are not passed on.
+        var outcomes = matters.Where(m => MatterRules.Binds(m.VotingRule()))
+            .Select(m => new MatterOutcome(m.Id, m.ProposalId, passed.GetValueOrDefault(m.Id))).ToList();
+        if (outcomes.Count == 0) return;
         foreach (var followUp in followUps)
         {
             try

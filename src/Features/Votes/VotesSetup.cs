@@ -36,6 +36,7 @@ public static class VotesSetup
         services.AddScoped<NameScrutineers>();
         services.AddScoped<SignOffCount>();
         services.AddScoped<CorrectCount>();
+        services.AddScoped<IssueBallotPapers>();
         services.AddScoped<CorrectElectorate>();
         services.AddScoped<VoteJobs>();
         services.AddScoped<SweepDueVotes>();
@@ -59,7 +60,8 @@ public static class VotesSetup
             var membership = await access.MembershipAsync(http.User, compound, ct);
             if (!membership.Can(Capability.RunVotes))
                 return ApiErrors.Forbidden();
-            return Results.Text(await json.RenderAsync(id, ct), "application/json");
+            // While voting, the compound's rules may hide the agree/oppose split: the API then gives turnout only.
+            return Results.Text(await json.RenderAsync(id, ct, turnoutOnlyIfHidden: true), "application/json");
         });
         return app;
     }
@@ -77,16 +79,22 @@ public sealed class VoteTallyJson(PortalDb db, VoteCounter counter)
 
     public sealed record Measure(long Owners, decimal AreaM2);
     public sealed record OptionJson(long OptionId, string Label, Measure Agree);
-    public sealed record MatterJson(long MatterId, string Title, string Rule, Measure Eligible, Measure Participated, Measure Agree,
-        Measure Oppose, Measure Abstain, bool QuorumMet, bool Passed, IReadOnlyList<OptionJson>? Options, long? LeadingOptionId, bool? Tied,
-        Measure Invalid, IReadOnlyDictionary<string, Measure> ByChannel);
-    public sealed record TallyJson(long VoteId, string Title, string Status, string Scope, IReadOnlyList<MatterJson> Matters);
+    public sealed record MatterJson(long MatterId, string Title, string Rule, Measure Eligible, Measure Participated, Measure? Agree,
+        Measure? Oppose, Measure? Abstain, bool QuorumMet, bool? Passed, IReadOnlyList<OptionJson>? Options, long? LeadingOptionId, bool? Tied,
+        Measure? Invalid, IReadOnlyDictionary<string, Measure>? ByChannel);
+    public sealed record TallyJson(long VoteId, string Title, string Status, string Scope, IReadOnlyList<MatterJson> Matters, bool? SplitHidden = null);
+
+    /// <summary>Whether the agree/oppose split is hidden now: the rules say so and voting has not closed.</summary>
+    public static async Task<bool> HidesSplitAsync(PortalDb db, Vote vote, CancellationToken ct) =>
+        vote.Status is VoteStatus.Draft or VoteStatus.Open && (await db.RulesOfAsync(vote.CompoundId, ct)).HideSplitUntilClose;
 
     public static Measure Of(Weight w) => new(w.Owners, w.AreaCents * 0.01m);
 
-    public async Task<TallyJson> BuildAsync(long voteId, CancellationToken ct = default)
+    /// <param name="turnoutOnlyIfHidden">For the API and pages: only turnout while the rules hide the split. The ops command always gets the full count.</param>
+    public async Task<TallyJson> BuildAsync(long voteId, CancellationToken ct = default, bool turnoutOnlyIfHidden = false)
     {
         var vote = await db.Set<Vote>().AsNoTracking().FirstAsync(v => v.Id == voteId, ct);
+        var hidden = turnoutOnlyIfHidden && await HidesSplitAsync(db, vote, ct);
         var results = await counter.TallyAsync(voteId, ct);
         var channels = await counter.ByChannelAsync(voteId, ct);
         var labels = await (from o in db.Set<MatterOption>() join m in db.Set<Matter>() on o.MatterId equals m.Id
@@ -96,11 +104,13 @@ public sealed class VoteTallyJson(PortalDb db, VoteCounter counter)
                 Of(r.Oppose), Of(r.Abstain), r.QuorumMet, r.Passed,
                 r.Options.Count == 0 ? null : r.Options.Select(o => new OptionJson(o.OptionId, labels.GetValueOrDefault(o.OptionId, ""), Of(o.Agree))).ToList(),
                 r.LeadingOptionId, r.Options.Count == 0 ? null : r.OptionsTied, Of(r.Invalid),
-                VoteCounter.ChannelCodes.ToDictionary(code => code, code => Of(channels.GetValueOrDefault((r.MatterId, code)))))).ToList());
+                VoteCounter.ChannelCodes.ToDictionary(code => code, code => Of(channels.GetValueOrDefault((r.MatterId, code))))))
+                .Select(m => hidden ? m with { Agree = null, Oppose = null, Abstain = null, Passed = null, Options = null, LeadingOptionId = null,
+                    Tied = null, Invalid = null, ByChannel = null } : m).ToList(), hidden ? true : null);
     }
 
-    public async Task<string> RenderAsync(long voteId, CancellationToken ct = default) =>
-        JsonSerializer.Serialize(await BuildAsync(voteId, ct), Options);
+    public async Task<string> RenderAsync(long voteId, CancellationToken ct = default, bool turnoutOnlyIfHidden = false) =>
+        JsonSerializer.Serialize(await BuildAsync(voteId, ct, turnoutOnlyIfHidden), Options);
 
     /// <summary>"compound", "building:3" or "entrance:3/2" (register names).</summary>
     public async Task<string> ScopeTextAsync(Vote vote, CancellationToken ct = default)

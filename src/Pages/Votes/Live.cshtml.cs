@@ -24,6 +24,8 @@ public class LiveModel(PortalDb db, VoteCounter counter) : CompoundPageModel
     public Dictionary<long, string> OptionLabels { get; private set; } = [];
     public IReadOnlyList<VoteCounter.PlaceCount> Places { get; private set; } = [];
     public List<VoteCounter.NonVoter> NonVoters { get; private set; } = [];
+    /// <summary>The compound's rules hide the agree/oppose split until closing: while voting, only turnout is shown.</summary>
+    public bool HidesSplit { get; private set; }
 
     private async Task<bool> LoadAsync(long id, CancellationToken ct)
     {
@@ -37,6 +39,7 @@ public class LiveModel(PortalDb db, VoteCounter counter) : CompoundPageModel
         OptionLabels = await (from o in db.Set<MatterOption>() join m in db.Set<Matter>() on o.MatterId equals m.Id
                               where m.VoteId == id select new { o.Id, o.Label }).ToDictionaryAsync(o => o.Id, o => o.Label, ct);
         if (Results.Count > 0) Places = await counter.ByEntranceAsync(id, Results[0].MatterId, ct);
+        HidesSplit = await VoteTallyJson.HidesSplitAsync(db, vote, ct);
         return true;
     }
 
@@ -53,7 +56,15 @@ public class LiveModel(PortalDb db, VoteCounter counter) : CompoundPageModel
     public async Task<IActionResult> OnGetExportAsync(long id, string format, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
-        var rows = Places.Select(p => new Dictionary<string, object>
+        var rows = Places.Select(p => HidesSplit ? new Dictionary<string, object>
+        {
+            ["building"] = p.Building,
+            ["entrance"] = p.Entrance,
+            ["eligible_owners"] = p.Eligible.Owners,
+            ["eligible_area_m2"] = ExclusiveArea.Format(p.Eligible.AreaCents),
+            ["participated_owners"] = p.Participated.Owners,
+            ["participated_area_m2"] = ExclusiveArea.Format(p.Participated.AreaCents),
+        } : new Dictionary<string, object>
         {
             ["building"] = p.Building,
             ["entrance"] = p.Entrance,

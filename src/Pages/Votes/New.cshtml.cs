@@ -12,6 +12,7 @@ using Portal.Features.Shared;
 using Portal.Web;
 
 using Portal.Features.Votes;
+using Portal.Features.Register;
 
 namespace Portal.Pages.Votes;
 
@@ -40,7 +41,18 @@ public class NewModel(PortalDb db, CreateVote createVote, TimeProvider clock, IS
         public string? ApprovalArea { get; set; } = ">1/2";
         public string? ApprovalOwners { get; set; } = ">1/2";
         public long? ProposalId { get; set; }
+        /// <summary>The matter's full text (Markdown).</summary>
+        [StringLength(20000)] public string? Body { get; set; }
+        public bool Elevator { get; set; }
+        /// <summary>拟占用专有部分: flat labels (1-1-101), separated by commas, spaces or lines.</summary>
+        public string? OccupiedFlats { get; set; }
+        [StringLength(300)] public string? Matter2Title { get; set; }
+        [StringLength(20000)] public string? Matter2Body { get; set; }
+        [StringLength(300)] public string? Matter3Title { get; set; }
+        [StringLength(20000)] public string? Matter3Body { get; set; }
     }
+
+    [BindProperty] public List<IFormFile> Attachments { get; set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -87,9 +99,24 @@ public class NewModel(PortalDb db, CreateVote createVote, TimeProvider clock, IS
             ModelState.AddModelError("Input.Options", t["New_OptionsTwo"]);
             return Page();
         }
+        var occupied = new List<long>();
+        var labels = (Input.OccupiedFlats ?? "").Split([',', '，', '、', ' ', '\n', '\r', ';'], StringSplitOptions.RemoveEmptyEntries);
+        if (labels.Length > 0)
+        {
+            var named = (await db.NamedFlats().Where(f => f.Flat.CompoundId == Compound.Id).AsNoTracking().ToListAsync(ct))
+                .ToDictionary(f => f.Label, f => f.Flat.Id);
+            foreach (var label in labels)
+            {
+                if (named.TryGetValue(label.Trim(), out var flatId)) occupied.Add(flatId);
+                else { ModelState.AddModelError("Input.OccupiedFlats", t["New_OccupiedUnknown", label.Trim()]); return Page(); }
+            }
+        }
+        var more = new[] { (Input.Matter2Title, Input.Matter2Body), (Input.Matter3Title, Input.Matter3Body) }
+            .Where(m => !string.IsNullOrWhiteSpace(m.Item1)).Select(m => new CreateVote.MoreMatter(m.Item1!, m.Item2)).ToList();
         var vote = await createVote.RunAsync(new CreateVote.NewVote(Compound.Id, Input.Title, kind.Create(lines), scope!,
             Input.OpensAt is { } o ? Shanghai.FromLocal(o) : null, Shanghai.FromLocal(Input.ClosesAt!.Value),
-            Input.ObjectionPeriodDays, Input.ReminderHoursBefore, options, Input.ProposalId), CurrentUserId!, ct);
+            Input.ObjectionPeriodDays, Input.ReminderHoursBefore, options, Input.ProposalId, Input.Body, Input.Elevator, occupied, more,
+            Attachments), CurrentUserId!, ct);
         TempData["Flash"] = t["New_Created"].Value;
         return Redirect($"/c/{Compound.Code}/votes/{vote.Id}");
     }

@@ -34,6 +34,10 @@ public class PaperModel(PortalDb db, IStringLocalizer<VotesText> t) : CompoundPa
         public long FlatId { get; set; }
         public BallotChannel Channel { get; set; } = BallotChannel.Paper;
         public DateTime? PaperDate { get; set; }
+        /// <summary>When the paper reached the committee (Asia/Shanghai); needed during counting.</summary>
+        public DateTime? ReceivedAt { get; set; }
+        /// <summary>The printed paper's code (纸质票编号), when the ballot is on a numbered paper.</summary>
+        public string? PaperCode { get; set; }
         public string? Reason { get; set; }
         public string? AuthorisationReference { get; set; }
     }
@@ -71,7 +75,10 @@ public class PaperModel(PortalDb db, IStringLocalizer<VotesText> t) : CompoundPa
             else { ModelState.AddModelError("", t["Show_ChooseEveryMatter"]); return Page(); }
         }
         await recordPaperBallot.RunAsync(id, Compound.Id, Input.FlatId, choices, new BallotMeta(Input.Channel, CurrentUserId!, Input.FlatId,
-            Input.PaperDate is { } d ? DateOnly.FromDateTime(d) : null, Input.Reason, Input.AuthorisationReference), ct);
+            Input.PaperDate is { } d ? DateOnly.FromDateTime(d) : Input.ReceivedAt is { } r ? DateOnly.FromDateTime(r) : null,
+            Input.Reason, Input.AuthorisationReference,
+            Input.ReceivedAt is { } local ? Shanghai.FromLocal(DateTime.SpecifyKind(local, DateTimeKind.Unspecified)) : null,
+            string.IsNullOrWhiteSpace(Input.PaperCode) ? null : Input.PaperCode), ct);
         TempData["Flash"] = t["Paper_Recorded", Flats.FirstOrDefault(f => f.FlatId == Input.FlatId).Label ?? ""].Value;
         return Redirect($"/c/{Compound.Code}/votes/{id}/paper");
     }

@@ -74,12 +74,12 @@ public static class VotesTestKit
     public static string NewCode(string prefix) => $"{prefix}{Interlocked.Increment(ref Counter)}{Guid.NewGuid().ToString("N")[..4]}".ToUpperInvariant();
 
     /// <summary>
-    /// Rules without notice, minimum, counting or objection periods, so a test can open and close a vote at once. The periods
+    /// Rules without notice, minimum, counting or objection periods, and with the split shown while voting, so a test can open and close a vote at once. The periods
     /// themselves are tested in CompoundRulesTests.
     /// </summary>
     public static Task RelaxVoteRulesAsync(this PortalFactory factory, TestCompound compound) =>
         factory.Scoped(sp => sp.GetRequiredService<SetCompoundRules>().RunAsync(compound.Id,
-            new SetCompoundRules.Changes(NoticeDays: 0, MinVotingDays: 0, ObjectionDays: 0, CountingDays: 0), "test", CancellationToken.None));
+            new SetCompoundRules.Changes(NoticeDays: 0, MinVotingDays: 0, ObjectionDays: 0, CountingDays: 0, HideSplitUntilClose: false), "test", CancellationToken.None));
 
     /// <summary>Creates a vote under relaxed rules (<see cref="RelaxVoteRulesAsync"/>) unless the compound has set its own.</summary>
     public static Task<Vote> CreateVoteAsync(this PortalFactory factory, TestCompound compound, string title, IVotingRule rule, Scope scope,
@@ -89,7 +89,7 @@ public static class VotesTestKit
             var db = sp.GetRequiredService<Portal.Data.PortalDb>();
             if (!await db.Set<CompoundRules>().AnyAsync(r => r.CompoundId == compound.Id))
                 await sp.GetRequiredService<SetCompoundRules>().RunAsync(compound.Id,
-                    new SetCompoundRules.Changes(NoticeDays: 0, MinVotingDays: 0, ObjectionDays: 0, CountingDays: 0), "test", CancellationToken.None);
+                    new SetCompoundRules.Changes(NoticeDays: 0, MinVotingDays: 0, ObjectionDays: 0, CountingDays: 0, HideSplitUntilClose: false), "test", CancellationToken.None);
             var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
             return await sp.GetRequiredService<CreateVote>().RunAsync(new CreateVote.NewVote(compound.Id, title, rule, scope,
                 now + opensIn, now + (closesIn ?? TimeSpan.FromDays(7)), objectionDays, 24, options), "test", CancellationToken.None);
