@@ -80,8 +80,9 @@ public sealed class AccountEnumerationTests : IAsyncLifetime
         }
         static double Median(List<double> xs) { var s = xs.Order().ToList(); return (s[9] + s[10]) / 2; }
         var (mk, mu) = (Median(existing), Median(unknown));
-        // Before the job, an account took ~27 ms and no account ~8 ms (the reset token and the email in the request).
-        Assert.True(Math.Abs(mk - mu) < Math.Max(5, 0.25 * Math.Max(mk, mu)),
+        // Before the job, an account took ~27 ms and no account ~8 ms (the reset token and the email in the request):
+        // a gap of 19 ms, more than this bound. The bound is loose because a loaded CI machine adds tens of ms of noise.
+        Assert.True(Math.Abs(mk - mu) < Math.Max(15, 0.5 * Math.Max(mk, mu)),
             $"median {mk:F1} ms with an account, {mu:F1} ms without");
 
         var mails = await Eventually.Until(() => _factory.MessagesToAsync(known), m => m.Count >= 21, "the reset emails are sent by the job");
