@@ -59,3 +59,17 @@ document.addEventListener('submit', function (e) {
         window.speechSynthesis.speak(utterance);
     });
 })();
+// A table wider than the phone scrolls sideways: keyboard users can focus it to scroll too.
+(function () {
+    function mark() {
+        var regions = document.querySelectorAll('.table-responsive');
+        for (var i = 0; i < regions.length; i++) {
+            var r = regions[i];
+            if (r.scrollWidth > r.clientWidth) { if (!r.hasAttribute('tabindex')) r.setAttribute('tabindex', '0'); }
+            else if (r.getAttribute('tabindex') === '0') r.removeAttribute('tabindex');
+        }
+    }
+    mark();
+    window.addEventListener('resize', mark);
+    window.addEventListener('load', mark);
+})();
