@@ -87,8 +87,8 @@ public sealed class PrintedLetterAndNoticeTests(PortalFactoryFixture fixture) : 
         // Large type on paper: the printed sheet is set in 16pt.
         Assert.Contains("printed-sheet", letter.ClassList);
         var css = await committee.GetStringAsync("/css/site.css", Ct);
+        Assert.Matches(@"\.printed-sheet \{ font-size: 1\.15rem;", css);
         Assert.Matches(@"@media print \{\s*\.printed-sheet \{ font-size: 16pt; \}", css);
-        Assert.Matches(@"\.letter \{[^}]*font-size: 1\.15rem", page.Head!.TextContent + css.Replace(".printed-sheet {", ".letter {"));
         AssertFooterOffPaper(page);
     }
 
