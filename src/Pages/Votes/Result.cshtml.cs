@@ -102,10 +102,7 @@ public class ResultModel(PortalDb db, VoteCounter counter, TimeProvider clock, I
     }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) =>
-        await LoadAsync(id, ct) ? Page()
-        // A vote not closed yet has no result yet: say so and when, never a 404.
-        : await db.Set<Vote>().AnyAsync(v => v.Id == id && v.CompoundId == Compound.Id, ct) ? RedirectToPage("ResultPending", new { compound = Compound.Code, id })
-        : NotFound();
+        await LoadAsync(id, ct) ? Page() : NotFound();
 
     [Requires(Capability.CastBallot)]
     public async Task<IActionResult> OnPostObjectAsync(long id, [FromServices] FileObjection fileObjection, CancellationToken ct) =>
