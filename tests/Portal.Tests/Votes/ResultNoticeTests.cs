@@ -189,6 +189,8 @@ public sealed class ResultNoticeTests
         Assert.Contains("书面形式", how);
         Assert.Contains("过半数", page.QuerySelector(".legal-basis")!.TextContent);
         Assert.Null(page.QuerySelector(".legal-elevator"));
+        Assert.Contains($"异议期至{until.Year}年{until.Month}月{until.Day}日", Text(page, "#result-status"));
+        Assert.DoesNotMatch(@"\d{4}-\d{2}-\d{2}", page.QuerySelector("#result-notice")!.TextContent);
         Assert.NotNull(page.QuerySelector("#objection-form"));
     }
 
