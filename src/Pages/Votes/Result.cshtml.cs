@@ -54,6 +54,11 @@ public class ResultModel(PortalDb db, VoteCounter counter, TimeProvider clock, I
     [BindProperty] public Dictionary<long, string> CorrectionChoice { get; set; } = [];
     [BindProperty] public string? Evidence { get; set; }
 
+    /// <summary>A receipt or paper code the owner looks up in the list (typed as printed, with or without the dash).</summary>
+    [BindProperty(SupportsGet = true)] public string? Code { get; set; }
+    public string? LookedUp { get; private set; }
+    public (string Receipt, string Choices)? Found { get; private set; }
+
     [BindProperty] public string? ObjectionText { get; set; }
     [BindProperty] public long ObjectionId { get; set; }
     [BindProperty] public string? Answer { get; set; }
@@ -118,6 +123,12 @@ public class ResultModel(PortalDb db, VoteCounter counter, TimeProvider clock, I
         foreach (var r in rows.OrderBy(r => r.ReceiptCode, StringComparer.Ordinal))
             Receipts.Add((r.ReceiptCode, string.Join("; ", MatterChoice.Parse(r.ChoicesText).Select(c =>
                 c.Choice == Choice.Option ? OptionLabels.GetValueOrDefault(c.OptionId ?? 0, "") : t[VotePages.ChoiceKey(c.Choice)].Value))));
+        if (!string.IsNullOrWhiteSpace(Code) && ShowsCount)
+        {
+            LookedUp = PaperCodes.Normalise(Code);
+            var hit = Receipts.FirstOrDefault(r => r.Receipt == LookedUp);
+            Found = hit.Receipt is null ? null : hit;
+        }
         return true;
     }
 

@@ -174,6 +174,7 @@ public sealed class VoteProcedureBrowserTests
         await public202.GotoAsync($"{voteUrl}/result");
         await Assertions.Expect(public202.Locator("#count-pending")).ToBeVisibleAsync(); // no numbers before sign-off
         await Assertions.Expect(public202.Locator(".matter-result")).ToHaveCountAsync(0);
+        await Assertions.Expect(public202.Locator("#receipt-list")).ToHaveCountAsync(0); // nor the choices behind the receipts
 
         factory.Clock.Offset = TimeSpan.FromDays(16) + TimeSpan.FromHours(1) + TimeSpan.FromMinutes(3);
         foreach (var label in new[] { "1-1-301", "1-1-302" })
@@ -274,6 +275,11 @@ public sealed class VoteProcedureBrowserTests
         Assert.Contains(PaperCodes.Normalise(paper202), listed.Select(PaperCodes.Normalise));
         Assert.All(receipts.Values, r => Assert.Contains(r, listed));
         Assert.DoesNotContain("王秀英", await notice.Locator("#receipts").TextContentAsync());
+        await notice.Locator("#Code").FillAsync(paper201.ToLowerInvariant());
+        await notice.Locator("#receipt-lookup-submit").ClickAsync();
+        await Assertions.Expect(notice.Locator("#receipt-lookup-result")).ToHaveAttributeAsync("data-found", "true");
+        await Assertions.Expect(notice.Locator("#receipt-lookup-result")).ToContainTextAsync($"投票码{PaperCodes.Normalise(paper201)}已计入，表决意见：同意");
+        await Assertions.Expect(notice.Locator(".receipt-found .receipt")).ToHaveTextAsync(PaperCodes.Normalise(paper201));
 
         // Printed: the notice on A4 without the site's header, footer, forms or the receipt list.
         await notice.EmulateMediaAsync(new() { Media = Media.Print });

@@ -160,6 +160,17 @@ public sealed class ResultNoticeTests
         Assert.Contains(".site-footer", style);
         Assert.Contains("d-print-none", page.QuerySelector("footer.site-footer")!.ClassName);
         Assert.Contains("d-print-none", page.QuerySelector("#objections")!.ClassName);
+        // An owner looks up a code: one that is listed shows its choice; one that is not says so and keeps what was typed.
+        var listed = page.QuerySelectorAll("#receipt-list .receipt").Select(r => r.TextContent.Trim()).ToList();
+        Assert.Equal(9, listed.Count);
+        var hit = await owner.GetDocumentAsync($"/c/{c.Code}/votes/{vote.Id}/result?code={listed[0][..5].ToLowerInvariant()}-{listed[0][5..]}");
+        Assert.Equal("true", hit.QuerySelector("#receipt-lookup-result")!.GetAttribute("data-found"));
+        Assert.Equal(listed[0], hit.QuerySelector(".receipt-found .receipt")!.TextContent.Trim());
+        var miss = await owner.GetDocumentAsync($"/c/{c.Code}/votes/{vote.Id}/result?code=ZZZZZ-99999");
+        Assert.Equal("false", miss.QuerySelector("#receipt-lookup-result")!.GetAttribute("data-found"));
+        Assert.Contains("清单中没有投票码“ZZZZZ99999”", miss.QuerySelector("#receipt-lookup-result")!.TextContent);
+        Assert.Equal("ZZZZZ-99999", miss.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#Code")!.Value);
+        Assert.Null(miss.QuerySelector(".receipt-found"));
         // Nothing personal: no owners' names or flats on the posting.
         Assert.DoesNotContain("业主1-1-", page.Body!.TextContent);
     }
