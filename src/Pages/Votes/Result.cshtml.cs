@@ -151,7 +151,11 @@ public class ResultModel(PortalDb db, VoteCounter counter, TimeProvider clock, I
     public string LegalBasis(Matter matter)
     {
         var kind = matter.RuleKind();
-        if (!kind.TakesLines) return t["Legal_" + kind.Name].Value;
+        if (!kind.TakesLines)
+        {
+            var basis = t["Legal_" + kind.Name];
+            return basis.ResourceNotFound ? t[kind.HelpKey].Value : basis.Value; // a new rule without its legal text shows its help line
+        }
         if (!MatterRules.Binds(matter.VotingRule())) return t["Legal_SimpleMajority"].Value;
         string Line(int n, int d, bool inclusive) => t[inclusive ? "Legal_LineAtLeast" : "Legal_LineMoreThan", n, d].Value;
         return t["Legal_Custom",

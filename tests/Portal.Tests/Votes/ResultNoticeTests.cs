@@ -206,6 +206,29 @@ public sealed class ResultNoticeTests
     }
 
     [Fact]
+    public async Task An_advisory_poll_and_a_custom_rule_state_their_own_basis_instead_of_the_civil_code_thresholds()
+    {
+        await using var factory = new VotesFactory();
+        var c = await factory.CreateCompoundAsync(VotesTestKit.NewCode("RNL"), buildings: 1, entrances: 1, floors: 1, flatsPerFloor: 2);
+        var advisory = await factory.CreateVoteAsync(c, "意愿征询：增设充电桩", new SimpleMajority(), Scope.WholeCompound, TimeSpan.FromHours(1));
+        var custom = await factory.CreateVoteAsync(c, "绿化调整", new CustomRule(Fraction.AtLeastTwoThirds, new Fraction(1, 2, false),
+            new Fraction(3, 5, true), Fraction.MoreThanHalf), Scope.WholeCompound, TimeSpan.FromHours(1));
+        foreach (var v in new[] { advisory, custom }) await factory.RecordAsync(v.Id, c, c.Flat("1-1-101").Id, Choice.Agree);
+        factory.Clock.Offset = TimeSpan.FromHours(2);
+        foreach (var v in new[] { advisory, custom }) Assert.True(await factory.CloseAsync(v.Id));
+        var (_, owner) = await factory.ResidentAsync(c, c.Flat("1-1-102"));
+
+        var poll = (await owner.GetDocumentAsync($"/c/{c.Code}/votes/{advisory.Id}/result")).QuerySelector(".legal-basis")!.TextContent;
+        Assert.Contains("意见征询", poll);
+        Assert.Contains("不产生决定效力", poll);
+        Assert.DoesNotContain("三分之二以上", poll);
+        var lines = (await owner.GetDocumentAsync($"/c/{c.Code}/votes/{custom.Id}/result")).QuerySelector(".legal-basis")!.TextContent;
+        Assert.Contains("业主委员会为本事项设定的门槛", lines);
+        Assert.Contains("专有部分面积占比2/3以上、人数占比超过1/2的业主参与表决", lines);
+        Assert.Contains("专有部分面积占比3/5以上、参与表决人数占比超过1/2的业主同意", lines);
+    }
+
+    [Fact]
     public async Task While_the_vote_is_open_the_result_address_says_when_the_result_follows_and_links_to_the_vote()
     {
         await using var factory = new VotesFactory();
