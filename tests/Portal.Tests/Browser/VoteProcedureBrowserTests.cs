@@ -85,6 +85,7 @@ public sealed class VoteProcedureBrowserTests
         await announcement.ClickAsync();
         await Assertions.Expect(first.Locator("#notice-body strong")).ToHaveTextAsync("工程预算48万元");
         await Assertions.Expect(first.Locator("#notice-body")).ToContainTextAsync("表决开始前公告7日");
+        await Assertions.Expect(first.Locator("#notice-body")).ToContainTextAsync("表决规则：须双四分之三同意的事项");
         await Assertions.Expect(first.Locator("#notice-body")).ToContainTextAsync(Date(opensAt));
         await first.GotoAsync(voteUrl);
         await Assertions.Expect(first.Locator(".matter-body strong")).ToHaveTextAsync("工程预算48万元");
