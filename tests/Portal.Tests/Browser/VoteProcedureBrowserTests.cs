@@ -176,6 +176,7 @@ public sealed class VoteProcedureBrowserTests
         await Assertions.Expect(public202.Locator("#count-pending")).ToBeVisibleAsync(); // no numbers before sign-off
         await Assertions.Expect(public202.Locator(".matter-result")).ToHaveCountAsync(0);
         await Assertions.Expect(public202.Locator("#receipt-list")).ToHaveCountAsync(0); // nor the choices behind the receipts
+        await Assertions.Expect(public202.Locator("#result-heading")).ToHaveTextAsync("表决结果"); // not yet a posted result
 
         factory.Clock.Offset = TimeSpan.FromDays(16) + TimeSpan.FromHours(1) + TimeSpan.FromMinutes(3);
         foreach (var label in new[] { "1-1-301", "1-1-302" })
