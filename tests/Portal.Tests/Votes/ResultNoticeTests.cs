@@ -248,6 +248,12 @@ public sealed class ResultNoticeTests
         Assert.Null(page.QuerySelector(".matter-result"));
         Assert.Null(page.QuerySelector("#receipt-list"));
         Assert.Null(page.QuerySelector("#objection-form"));
+        // A vote announced but not yet open says when voting starts.
+        var draft = await factory.CreateVoteAsync(c, "外墙保温", new CivilCodeOrdinary(), Scope.WholeCompound, TimeSpan.FromDays(10), opensIn: TimeSpan.FromDays(2));
+        var opens = Portal.Features.Shared.Shanghai.ToLocal(draft.OpensAt);
+        var announced = await owner.GetDocumentAsync($"/c/{c.Code}/votes/{draft.Id}/result");
+        Assert.Equal("Draft", announced.QuerySelector("#result-pending")!.GetAttribute("data-status"));
+        Assert.StartsWith($"表决尚未开始，将于{opens.Year}年{opens.Month}月{opens.Day}日 {opens:HH:mm}开始投票；", Text(announced, "#result-pending-text"));
         // An unknown vote is still not found.
         Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync($"/c/{c.Code}/votes/999999/result")).StatusCode);
     }
