@@ -2,6 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Register;
 using Portal.Domain.Residents;
+using Portal.Domain.Shared;
+using Portal.Domain.Votes;
+using Portal.Features.Shared;
 
 namespace Portal.Features.Residents;
 
@@ -41,23 +44,76 @@ public static class VotingRepresentatives
 }
 
 /// <summary>
-/// The committee records which of an owner of record's linked accounts votes for it (the co-owners' choice).
+/// The committee records which of an owner of record's linked accounts votes for it (the co-owners' choice, when they
+/// bring it to the committee). Logged in the audit of every open vote the owner is in.
 /// </summary>
-public sealed class DesignateRepresentative(PortalDb db)
+public sealed class DesignateRepresentative(PortalDb db, RepresentativeChange change)
 {
     /// <summary>False when the compound has no such active link.</summary>
-    public async Task<bool> DesignateAsync(long compoundId, long linkId, CancellationToken ct = default)
+    public async Task<bool> DesignateAsync(long compoundId, long linkId, string byUserId, CancellationToken ct = default)
     {
-        var link = await db.Set<ResidentLink>().FirstOrDefaultAsync(l => l.Id == linkId && l.CompoundId == compoundId && l.UnlinkedAt == null, ct);
+        var link = await db.Set<ResidentLink>().AsNoTracking().FirstOrDefaultAsync(l => l.Id == linkId && l.CompoundId == compoundId && l.UnlinkedAt == null, ct);
         if (link is null) return false;
-        if (!link.Relation.MayVote())
-            throw new Portal.Domain.Shared.DomainException("representative.not_owner", "Only an owner or co-owner can be the voting representative.");
-        var owner = await (from f in db.Set<Flat>()
-                           join o in db.Set<OwnerOfRecord>() on f.OwnerOfRecordId equals o.Id
-                           where f.Id == link.FlatId
-                           select o).SingleAsync(ct);
-        owner.DesignateRepresentative(link.UserId);
-        await db.SaveChangesAsync(ct);
+        await change.ApplyAsync(link, byUserId, RepresentativeChange.ByCommittee, ct);
         return true;
+    }
+}
+
+/// <summary>
+/// The co-owners choose among themselves: the owner of record's current voting representative hands the online ballot
+/// to another of its owner accounts (one flat, one vote). Nobody else takes it over: a co-owner who disagrees goes to
+/// the committee. Logged in the audit of every open vote the owner is in.
+/// </summary>
+public sealed class HandOverRepresentative(PortalDb db, RepresentativeChange change)
+{
+    /// <summary>False when <paramref name="linkId"/> is not an active link of one of the owners of record <paramref name="byUserId"/> votes for.</summary>
+    public async Task<bool> HandOverAsync(string byUserId, long linkId, CancellationToken ct = default)
+    {
+        var link = await db.Set<ResidentLink>().AsNoTracking().FirstOrDefaultAsync(l => l.Id == linkId && l.UnlinkedAt == null, ct);
+        if (link is null) return false;
+        var ownerOfRecordId = await db.Set<Flat>().Where(f => f.Id == link.FlatId).Select(f => f.OwnerOfRecordId).FirstAsync(ct);
+        if (!(await db.VotingAccountsOfAsync(ownerOfRecordId, ct)).Contains(byUserId)) return false;
+        if (await db.RepresentativeOfAsync(ownerOfRecordId, ct) != byUserId)
+            throw new DomainException("representative.not_yours", "Only the current voting representative hands the vote over.");
+        await change.ApplyAsync(link, byUserId, RepresentativeChange.ByOwner, ct);
+        return true;
+    }
+}
+
+/// <summary>Makes a linked owner account the representative of its owner of record, and logs the change in every open vote.</summary>
+public sealed class RepresentativeChange(PortalDb db, Portal.Features.Votes.VoteAuditLog audit)
+{
+    public const string ByOwner = "owner";
+    public const string ByCommittee = "committee";
+
+    public async Task ApplyAsync(ResidentLink link, string byUserId, string how, CancellationToken ct)
+    {
+        if (!link.Relation.MayVote())
+            throw new DomainException("representative.not_owner", "Only an owner or co-owner can be the voting representative.");
+        await RetryOnConflict.RunAsync(db, async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var owner = await (from f in db.Set<Flat>()
+                               join o in db.Set<OwnerOfRecord>() on f.OwnerOfRecordId equals o.Id
+                               where f.Id == link.FlatId
+                               select o).SingleAsync(ct);
+            var from = await db.RepresentativeOfAsync(owner.Id, ct);
+            if (from == link.UserId && owner.VotingRepresentativeUserId == link.UserId) return;
+            var openVotes = await (from v in db.Set<Vote>()
+                                   where v.CompoundId == owner.CompoundId && v.Status == VoteStatus.Open
+                                         && db.Set<ElectorateFlat>().Any(e => e.VoteId == v.Id && e.OwnerOfRecordId == owner.Id)
+                                   orderby v.Id
+                                   select v.Id).ToListAsync(ct);
+            foreach (var voteId in openVotes)
+            {
+                await audit.QueueWritersAsync(voteId, ct);
+                if (from != link.UserId)
+                    await audit.AppendAsync(voteId, AuditActions.RepresentativeChanged, byUserId,
+                        new { owner = owner.Id, from, to = link.UserId, by = how }, ct);
+            }
+            owner.DesignateRepresentative(link.UserId);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }, ct);
     }
 }

@@ -34,6 +34,10 @@ public sealed class CastBallot(PortalDb db, BallotWriter writer, VoteNotificatio
             // The receipt email is this notification (in the owner's own language), stored with the ballot.
             await notifications.RaiseAsync(NotificationKind.BallotReceipt, vote, Audience.Users(userId),
                 new Dictionary<string, string> { ["receipt"] = receipt.ReceiptCode }, ct: ct);
+            // Co-owners do not cast, but they see the household's ballot and are told when it changes.
+            var coOwners = (await Portal.Features.Residents.VotingRepresentatives.VotingAccountsOfAsync(db, ownerOfRecordId, ct)).Where(u => u != userId).ToArray();
+            if (coOwners.Length > 0)
+                await notifications.RaiseAsync(NotificationKind.CoOwnerBallotCast, vote, Audience.Users(coOwners), ct: ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return receipt;
