@@ -73,8 +73,6 @@ public sealed class HandOverRepresentative(PortalDb db, RepresentativeChange cha
         if (link is null) return false;
         var ownerOfRecordId = await db.Set<Flat>().Where(f => f.Id == link.FlatId).Select(f => f.OwnerOfRecordId).FirstAsync(ct);
         if (!(await db.VotingAccountsOfAsync(ownerOfRecordId, ct)).Contains(byUserId)) return false;
-        if (await db.RepresentativeOfAsync(ownerOfRecordId, ct) != byUserId)
-            throw new DomainException("representative.not_yours", "Only the current voting representative hands the vote over.");
         await change.ApplyAsync(link, byUserId, RepresentativeChange.ByOwner, ct);
         return true;
     }
@@ -86,6 +84,10 @@ public sealed class RepresentativeChange(PortalDb db, Portal.Features.Votes.Vote
     public const string ByOwner = "owner";
     public const string ByCommittee = "committee";
 
+    /// <summary>
+    /// <paramref name="how"/> is <see cref="ByOwner"/> (then <paramref name="byUserId"/> must be the representative
+    /// when the change is made) or <see cref="ByCommittee"/>.
+    /// </summary>
     public async Task ApplyAsync(ResidentLink link, string byUserId, string how, CancellationToken ct)
     {
         if (!link.Relation.MayVote())
@@ -93,24 +95,27 @@ public sealed class RepresentativeChange(PortalDb db, Portal.Features.Votes.Vote
         await RetryOnConflict.RunAsync(db, async () =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var owner = await (from f in db.Set<Flat>()
-                               join o in db.Set<OwnerOfRecord>() on f.OwnerOfRecordId equals o.Id
-                               where f.Id == link.FlatId
-                               select o).SingleAsync(ct);
-            var from = await db.RepresentativeOfAsync(owner.Id, ct);
-            if (from == link.UserId && owner.VotingRepresentativeUserId == link.UserId) return;
+            var ownerOfRecordId = await db.Set<Flat>().Where(f => f.Id == link.FlatId).Select(f => f.OwnerOfRecordId).SingleAsync(ct);
+            var compoundId = link.CompoundId;
             var openVotes = await (from v in db.Set<Vote>()
-                                   where v.CompoundId == owner.CompoundId && v.Status == VoteStatus.Open
-                                         && db.Set<ElectorateFlat>().Any(e => e.VoteId == v.Id && e.OwnerOfRecordId == owner.Id)
+                                   where v.CompoundId == compoundId && v.Status == VoteStatus.Open
+                                         && db.Set<ElectorateFlat>().Any(e => e.VoteId == v.Id && e.OwnerOfRecordId == ownerOfRecordId)
                                    orderby v.Id
                                    select v.Id).ToListAsync(ct);
-            foreach (var voteId in openVotes)
-            {
-                await audit.QueueWritersAsync(voteId, ct);
-                if (from != link.UserId)
+            // Queue behind the votes' other writers (as ballots do), then behind other changes of this owner, and only
+            // then read who represents it: two hand-overs at once are one change, logged once.
+            foreach (var voteId in openVotes) await audit.QueueWritersAsync(voteId, ct);
+            if (db.Database.IsNpgsql())
+                await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM \"OwnersOfRecord\" WHERE \"Id\" = {ownerOfRecordId} FOR UPDATE", ct);
+            var owner = await db.Set<OwnerOfRecord>().SingleAsync(o => o.Id == ownerOfRecordId, ct);
+            var from = await db.RepresentativeOfAsync(owner.Id, ct);
+            if (how == ByOwner && from != byUserId)
+                throw new DomainException("representative.not_yours", "Only the current voting representative hands the vote over.");
+            if (from == link.UserId && owner.VotingRepresentativeUserId == link.UserId) return;
+            if (from != link.UserId)
+                foreach (var voteId in openVotes)
                     await audit.AppendAsync(voteId, AuditActions.RepresentativeChanged, byUserId,
                         new { owner = owner.Id, from, to = link.UserId, by = how }, ct);
-            }
             owner.DesignateRepresentative(link.UserId);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);

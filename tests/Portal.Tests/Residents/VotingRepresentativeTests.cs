@@ -145,4 +145,35 @@ public sealed class VotingRepresentativeTests(VotesFixture fixture) : IClassFixt
         var tally = (await Factory.TallyAsync(vote.Id)).Single();
         Assert.Equal((1, 0, 1), (tally.Participated.Owners, tally.Agree.Owners, tally.Oppose.Owners));
     }
+
+    [Fact]
+    public async Task On_postgres_a_hand_over_while_other_ballots_arrive_is_logged_once_and_the_audit_chain_stays_whole()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var factory = new VotesFactory();
+        factory.OnPostgres(database.ConnectionString);
+        var c = await factory.CreateCompoundAsync(VotesTestKit.NewCode("PGR"), buildings: 1, entrances: 1, floors: 2, flatsPerFloor: 2);
+        var vote = await factory.CreateVoteAsync(c, "加装电梯", new CivilCodeMajor(), Scope.WholeCompound);
+        var flat = c.Flat("1-1-101");
+        var first = await factory.CreateUserAsync($"pgr-1-{Guid.NewGuid():N}@example.com");
+        await factory.LinkAsync(first.Id, c, flat);
+        var co = await factory.CreateUserAsync($"pgr-2-{Guid.NewGuid():N}@example.com");
+        await factory.LinkAsync(co.Id, c, flat, ResidentRelation.CoOwner);
+        var coLink = await factory.WithDb(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Set<ResidentLink>(), l => l.UserId == co.Id, Ct));
+
+        var handOvers = Enumerable.Range(0, 4).Select(_ => Task.Run(() => factory.Scoped(async sp =>
+        {
+            try { return await sp.GetRequiredService<HandOverRepresentative>().HandOverAsync(first.Id, coLink.Id, Ct); }
+            catch (DomainException e) when (e.Code == "representative.not_yours") { return false; } // the co-owner holds it already
+        })));
+        var papers = new[] { "1-1-102", "1-1-201", "1-1-202" }.Select(l => Task.Run(() => factory.RecordAsync(vote.Id, c, c.Flat(l).Id, Choice.Agree)));
+        await Task.WhenAll([.. handOvers, .. papers]);
+
+        Assert.True(await factory.WithDb(db => db.MayVoteForAsync(flat.OwnerOfRecordId, co.Id, Ct)));
+        Assert.Equal(1, await factory.WithDb(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
+            db.Set<VoteAuditEntry>(), e => e.VoteId == vote.Id && e.Action == AuditActions.RepresentativeChanged, Ct)));
+        var verified = await factory.VerifyAsync(vote.Id);
+        Assert.True(verified.Ok, string.Join("; ", verified.Problems));
+    }
 }
