@@ -43,12 +43,13 @@ public static class TenantRequests
     public static bool OwnerDecides(this ResidentRelation relation) => !relation.MayVote();
 
     /// <summary>
-    /// The pending tenant or family request and its compound, when <paramref name="userId"/> is linked as owner or
-    /// co-owner to the owner of record of the requested flat; otherwise null.
+    /// The tenant or family request and its compound, when <paramref name="userId"/> is linked as owner or co-owner to
+    /// the owner of record of the requested flat; otherwise null. One decided already is refused by the request itself
+    /// (a second click, or another co-owner a moment earlier).
     /// </summary>
     public static async Task<(LinkRequest Request, Compound Compound)?> DecidableByAsync(PortalDb db, string userId, long requestId, CancellationToken ct)
     {
-        var request = await db.Set<LinkRequest>().FirstOrDefaultAsync(r => r.Id == requestId && r.Status == LinkRequestStatus.Pending, ct);
+        var request = await db.Set<LinkRequest>().FirstOrDefaultAsync(r => r.Id == requestId, ct);
         if (request is null || !request.Relation.OwnerDecides()) return null;
         var ownerOfRecordId = await db.Set<Flat>().Where(f => f.Id == request.FlatId).Select(f => f.OwnerOfRecordId).FirstOrDefaultAsync(ct);
         if (!(await db.VotingAccountsOfAsync(ownerOfRecordId, ct)).Contains(userId)) return null;

@@ -77,6 +77,12 @@ public sealed class TenantLinkTests(PortalFactoryFixture fixture) : IClassFixtur
         // Audited: the request records that the owner decided, and when; the committee's list shows who.
         var decided = await RequestOfAsync(tenant.Id);
         Assert.Equal((LinkRequestStatus.Approved, ownerId), (decided.Status, decided.DecidedBy));
+        // A second click (or a co-owner a moment later) is told it is decided, and changes nothing.
+        var again = await owner.SubmitFormAsync(flats, new Dictionary<string, string>(), $".tenant-request[data-id='{request.Id}'] form",
+            $".tenant-request[data-id='{request.Id}'] .refuse-tenant");
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Contains("该申请已经处理过了", (await FormClient.ParseAsync(again)).QuerySelector("[role=alert]")!.TextContent);
+        Assert.Equal(LinkRequestStatus.Approved, (await RequestOfAsync(tenant.Id)).Status);
         Assert.NotNull(decided.DecidedAt);
         var log = await committee.GetDocumentAsync($"/c/{compound.Code}/register/requests");
         Assert.Contains("处理人：", log.QuerySelector(".decided-request")!.TextContent);
