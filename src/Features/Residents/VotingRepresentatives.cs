@@ -84,6 +84,47 @@ public sealed class RepresentativeChange(PortalDb db, Portal.Features.Votes.Vote
     public const string ByOwner = "owner";
     public const string ByCommittee = "committee";
 
+    public const string ByUnlink = "unlink";
+
+    /// <summary>
+    /// Runs <paramref name="change"/> (the committee unlinks an account, say) and, when it changes who represents the
+    /// owner of record (the representative left, the next linked account takes over), logs that in every open vote.
+    /// </summary>
+    public async Task AroundAsync(long ownerOfRecordId, long compoundId, string byUserId, string how, Func<Task> change, CancellationToken ct)
+    {
+        await RetryOnConflict.RunAsync(db, async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var openVotes = await LockAsync(ownerOfRecordId, compoundId, ct);
+            var from = await db.RepresentativeOfAsync(ownerOfRecordId, ct);
+            await change();
+            await db.SaveChangesAsync(ct);
+            var to = await db.RepresentativeOfAsync(ownerOfRecordId, ct);
+            if (from != to)
+                foreach (var voteId in openVotes)
+                    await audit.AppendAsync(voteId, AuditActions.RepresentativeChanged, byUserId, new { owner = ownerOfRecordId, from, to, by = how }, ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }, ct);
+    }
+
+    /// <summary>
+    /// Queues behind the open votes' other writers (as ballots do), then behind other changes of this owner, so that
+    /// what is read next about who represents it stays true until the commit. Returns the open votes the owner is in.
+    /// </summary>
+    private async Task<List<long>> LockAsync(long ownerOfRecordId, long compoundId, CancellationToken ct)
+    {
+        var openVotes = await (from v in db.Set<Vote>()
+                               where v.CompoundId == compoundId && v.Status == VoteStatus.Open
+                                     && db.Set<ElectorateFlat>().Any(e => e.VoteId == v.Id && e.OwnerOfRecordId == ownerOfRecordId)
+                               orderby v.Id
+                               select v.Id).ToListAsync(ct);
+        foreach (var voteId in openVotes) await audit.QueueWritersAsync(voteId, ct);
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM \"OwnersOfRecord\" WHERE \"Id\" = {ownerOfRecordId} FOR UPDATE", ct);
+        return openVotes;
+    }
+
     /// <summary>
     /// <paramref name="how"/> is <see cref="ByOwner"/> (then <paramref name="byUserId"/> must be the representative
     /// when the change is made) or <see cref="ByCommittee"/>.
@@ -96,17 +137,8 @@ public sealed class RepresentativeChange(PortalDb db, Portal.Features.Votes.Vote
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var ownerOfRecordId = await db.Set<Flat>().Where(f => f.Id == link.FlatId).Select(f => f.OwnerOfRecordId).SingleAsync(ct);
-            var compoundId = link.CompoundId;
-            var openVotes = await (from v in db.Set<Vote>()
-                                   where v.CompoundId == compoundId && v.Status == VoteStatus.Open
-                                         && db.Set<ElectorateFlat>().Any(e => e.VoteId == v.Id && e.OwnerOfRecordId == ownerOfRecordId)
-                                   orderby v.Id
-                                   select v.Id).ToListAsync(ct);
-            // Queue behind the votes' other writers (as ballots do), then behind other changes of this owner, and only
-            // then read who represents it: two hand-overs at once are one change, logged once.
-            foreach (var voteId in openVotes) await audit.QueueWritersAsync(voteId, ct);
-            if (db.Database.IsNpgsql())
-                await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM \"OwnersOfRecord\" WHERE \"Id\" = {ownerOfRecordId} FOR UPDATE", ct);
+            // Locked before reading who represents the owner: two hand-overs at once are one change, logged once.
+            var openVotes = await LockAsync(ownerOfRecordId, link.CompoundId, ct);
             var owner = await db.Set<OwnerOfRecord>().SingleAsync(o => o.Id == ownerOfRecordId, ct);
             var from = await db.RepresentativeOfAsync(owner.Id, ct);
             if (how == ByOwner && from != byUserId)

@@ -176,4 +176,32 @@ public sealed class VotingRepresentativeTests(VotesFixture fixture) : IClassFixt
         var verified = await factory.VerifyAsync(vote.Id);
         Assert.True(verified.Ok, string.Join("; ", verified.Problems));
     }
+
+    [Fact]
+    public async Task When_the_committee_unlinks_the_representative_the_next_co_owner_takes_over_and_the_open_vote_logs_it()
+    {
+        var c = await Factory.CreateCompoundAsync(VotesTestKit.NewCode("UNL"), buildings: 1, entrances: 1, floors: 1, flatsPerFloor: 1);
+        var vote = await Factory.CreateVoteAsync(c, "选聘物业服务企业", new CivilCodeOrdinary(), Scope.WholeCompound);
+        var flat = c.Flat("1-1-101");
+        var first = await Factory.CreateUserAsync($"unl-1-{Guid.NewGuid():N}@example.com");
+        await Factory.LinkAsync(first.Id, c, flat);
+        var co = await Factory.CreateUserAsync($"unl-2-{Guid.NewGuid():N}@example.com");
+        await Factory.LinkAsync(co.Id, c, flat, ResidentRelation.CoOwner);
+        var (committeeId, committee) = await Factory.RoleHolderAsync(c, CompoundRoleKind.Committee);
+        var firstLink = await Factory.WithDb(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Set<ResidentLink>(), l => l.UserId == first.Id, Ct));
+
+        var page = await committee.GetDocumentAsync($"/c/{c.Code}/register/residents");
+        var unlinked = await committee.SubmitFormAsync(page, new Dictionary<string, string> { ["Reason"] = "房屋已出售" },
+            $".resident-link[data-id='{firstLink.Id}'] form[action*='Unlink'], .resident-link[data-id='{firstLink.Id}'] form:last-of-type");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, unlinked.StatusCode);
+
+        Assert.True(await Factory.WithDb(db => db.MayVoteForAsync(flat.OwnerOfRecordId, co.Id, Ct)));
+        var entry = await Factory.WithDb(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Set<VoteAuditEntry>(), e => e.VoteId == vote.Id && e.Action == AuditActions.RepresentativeChanged, Ct));
+        var payload = System.Text.Json.JsonDocument.Parse(entry.PayloadJson).RootElement;
+        Assert.Equal((first.Id, co.Id, "unlink"), (payload.GetProperty("from").GetString(), payload.GetProperty("to").GetString(), payload.GetProperty("by").GetString()));
+        Assert.Equal(committeeId, entry.Actor);
+        Assert.True((await Factory.VerifyAsync(vote.Id)).Ok);
+    }
 }
