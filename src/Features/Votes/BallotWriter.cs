@@ -127,6 +127,9 @@ public sealed class BallotWriter(PortalDb db, TimeProvider clock, VoteAuditLog a
         var receipt = ReceiptCodes.New();
         var choicesText = MatterChoice.Format(normalised);
 
+        // No savepoints around each SaveChanges: a failure rolls the whole transaction back anyway, and each savepoint is
+        // two more round trips while the vote's writers wait.
+        db.Database.AutoSavepointsEnabled = false;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await audit.LockOpenVoteAsync(voteId, ct);
         var current = await db.Set<CurrentBallot>().AsNoTracking().Where(b => b.VoteId == voteId && b.OwnerOfRecordId == owner)
