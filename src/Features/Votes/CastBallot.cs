@@ -58,8 +58,12 @@ public sealed class CastBallot(PortalDb db, BallotWriter writer, VoteCounter cou
         var myFlats = ties?.Where(t => t.OwnerOfRecordId == ownerOfRecordId && t.Relation.MayVote()).Select(t => t.FlatId).ToList();
         if (myFlats is { Count: 0 } || (myFlats is null && !(await OwnersVotableByAsync(voteId, userId, ct)).Contains(ownerOfRecordId)))
             throw NotYourFlat();
-        if (!await Portal.Features.Residents.VotingRepresentatives.MayVoteForAsync(db, ownerOfRecordId, userId, ct))
+        // One read of the owner's accounts for both: only the representative casts, and the other co-owners are told.
+        var accounts = await Portal.Features.Residents.VotingRepresentatives.VotingAccountsOfAsync(db, ownerOfRecordId, ct);
+        var designated = await db.Set<OwnerOfRecord>().Where(o => o.Id == ownerOfRecordId).Select(o => o.VotingRepresentativeUserId).FirstOrDefaultAsync(ct);
+        if (Portal.Features.Residents.VotingRepresentatives.Choose(accounts, designated) != userId)
             throw new DomainException("ballot.not_representative", "Only the owner's voting representative casts online.");
+        var coOwners = accounts.Where(u => u != userId).ToArray();
         var normalised = BallotWriter.ValidateChoices(matters, choices, BallotChannel.Online);
         // The receipt email is this notification (in the owner's own language), stored with the ballot.
         var link = VoteNotifications.Link(compoundCode ?? await db.Set<Compound>().Where(c => c.Id == compoundId).Select(c => c.Code).FirstAsync(ct), voteId);
@@ -79,8 +83,14 @@ public sealed class CastBallot(PortalDb db, BallotWriter writer, VoteCounter cou
             if (check is null)
                 throw new DomainException("ballot.not_in_electorate", "This owner is not in the vote's electorate.");
             return await writer.CastOnlineAsync(vote, owner, normalised, userId, receipt =>
+            {
                 notifier.Raise(NotificationKind.BallotReceipt, vote.CompoundId, Audience.Users(userId), link,
-                    new Dictionary<string, string> { ["title"] = vote.Title, ["receipt"] = receipt.ReceiptCode }), ct);
+                    new Dictionary<string, string> { ["title"] = vote.Title, ["receipt"] = receipt.ReceiptCode });
+                // Co-owners do not cast, but they see the household's ballot and are told when it changes.
+                if (coOwners.Length > 0)
+                    notifier.Raise(NotificationKind.CoOwnerBallotCast, vote.CompoundId, Audience.Users(coOwners), link,
+                        new Dictionary<string, string> { ["title"] = vote.Title });
+            }, ct);
         }, ct);
     }
 

@@ -8,6 +8,7 @@ using Portal.Domain.Shared;
 using Portal.Domain.Votes;
 
 using Portal.Features.Votes;
+using Portal.Features.Residents;
 
 namespace Portal.Pages.Votes;
 
@@ -25,6 +26,8 @@ public class ShowModel(PortalDb db, CastBallot castBallot, TimeProvider clock, I
     public List<MatterOption> Options { get; private set; } = [];
     public List<long> MyOwners { get; private set; } = [];
     public Dictionary<long, (CurrentBallot Ballot, List<MatterChoice> Choices)> MyBallots { get; } = [];
+    /// <summary>The owners of record another co-owner casts for, with that representative's name: the page says so instead of the form.</summary>
+    public Dictionary<long, string> CastByOther { get; } = [];
     public bool AcceptsBallots { get; private set; }
     public string? Receipt { get; private set; }
 
@@ -48,6 +51,13 @@ public class ShowModel(PortalDb db, CastBallot castBallot, TimeProvider clock, I
             var versions = ballots.Select(b => b.BallotVersionId).ToList();
             var texts = await db.Set<BallotVersion>().AsNoTracking().Where(v => versions.Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => v.ChoicesText, ct);
             foreach (var b in ballots) MyBallots[b.OwnerOfRecordId] = (b, MatterChoice.Parse(texts[b.BallotVersionId]).ToList());
+            foreach (var owner in MyOwners)
+            {
+                var representative = await db.RepresentativeOfAsync(owner, ct);
+                if (representative is null || representative == user) continue;
+                var name = await db.Users.Where(u => u.Id == representative).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
+                CastByOther[owner] = PhoneNumberRules.MaskIfPhone(name);
+            }
         }
         if (CurrentUserId is { } viewer)
         {
