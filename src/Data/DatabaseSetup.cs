@@ -53,11 +53,15 @@ public static class DatabaseSetup
     {
         var cs = ConnectionString(config, env);
         if (Provider(config) == DatabaseProvider.Postgres)
-            services.AddDbContext<PortalDb, PostgresPortalDb>(o => o.UseNpgsql(cs));
+            services.AddDbContext<PortalDb, PostgresPortalDb>((sp, o) => o.UseNpgsql(cs).AddInterceptors(Interceptors(sp)));
         else
-            services.AddDbContext<PortalDb, SqlitePortalDb>(o => o.UseSqlite(cs, s => s.CommandTimeout(60)));
+            services.AddDbContext<PortalDb, SqlitePortalDb>((sp, o) => o.UseSqlite(cs, s => s.CommandTimeout(60)).AddInterceptors(Interceptors(sp)));
         return services;
     }
+
+    /// <summary>The after-commit hook, and any interceptor registered as a service (a test's statement counter).</summary>
+    private static IEnumerable<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor> Interceptors(IServiceProvider sp) =>
+        [AfterCommitInterceptor.Instance, .. sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()];
 
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
     {

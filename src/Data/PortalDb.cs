@@ -14,6 +14,9 @@ public abstract class PortalDb(DbContextOptions options) : IdentityDbContext<Por
     /// <summary>Cookie and token keys, shared by every server of the portal.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>What <see cref="AfterCommitExtensions.AfterCommit"/> holds until the current transaction commits.</summary>
+    internal List<Action> AfterCommitWork { get; } = [];
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

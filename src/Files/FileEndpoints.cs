@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Portal.Features.Accounts;
 using Portal.Data;
@@ -12,12 +13,17 @@ public static class FileEndpoints
     public static IServiceCollection AddPortalFiles(this IServiceCollection services) => services
         .AddScoped<FileStore>()
         .AddScoped<IFileReadRule, NoticeFileRule>()
-        .AddScoped<IFileReadRule, CertificateFileRule>();
+        .AddScoped<IFileReadRule, CertificateFileRule>()
+        .AddScoped<IFileReadRule, ProposalPhotoRule>()
+        .AddScoped<IFileReadRule, ReceiptFileRule>()
+        .AddCompoundRecordFileRules();
+
+    private static IServiceCollection AddCompoundRecordFileRules(this IServiceCollection services) => CompoundRecordFileRule.AddAll(services);
 
     /// <summary>
-    /// GET /files/{id}: a stored file, for those who may view its compound and, where its owner object has a read rule
-    /// (<see cref="IFileReadRule"/>), who may read that object; otherwise 404, as the object's own page answers
-    /// (platform files: any signed-in user).
+    /// GET /files/{id}: a stored file, for those who may view its compound and who may read its owner object
+    /// (<see cref="IFileReadRule"/>, one per kind); otherwise 404, as the object's own page answers. A file of a kind
+    /// without a rule is served to the platform admin only (platform files: any signed-in user).
     /// </summary>
     public static void MapPortalFiles(this IEndpointRouteBuilder app) =>
         app.MapGet("/files/{id:guid}", async (Guid id, HttpContext http, PortalDb db, CompoundAccess access, IEnumerable<IFileReadRule> rules, CancellationToken ct) =>
@@ -30,8 +36,10 @@ public static class FileEndpoints
                 var compound = await db.Set<Compound>().AsNoTracking().FirstAsync(c => c.Id == compoundId, ct);
                 var membership = await access.MembershipAsync(http.User, compound, ct);
                 if (!membership.Can(Capability.ViewCompound)) return Results.Forbid();
-                if (rules.FirstOrDefault(r => r.Purpose == file.Purpose) is { } rule && !await rule.MayReadAsync(file, membership, ct))
-                    return Results.NotFound();
+                var rule = rules.FirstOrDefault(r => r.Purpose == file.Purpose);
+                var reader = new FileReader(membership, http.User.FindFirstValue(ClaimTypes.NameIdentifier));
+                var mayRead = rule is null ? membership.IsPlatformAdmin : await rule.MayReadAsync(file, reader, ct);
+                if (!mayRead) return Results.NotFound();
             }
             http.Response.Headers.CacheControl = "private, max-age=86400";
             http.Response.Headers["X-Content-Type-Options"] = "nosniff";

@@ -1,41 +1,117 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
+using Portal.Domain.Funding;
 using Portal.Domain.Notices;
+using Portal.Domain.Projects;
+using Portal.Domain.Proposals;
 using Portal.Domain.Residents;
+using Portal.Domain.Votes;
 using Portal.Features.Notices;
 
 namespace Portal.Files;
 
+/// <summary>What a stored file belongs to (<see cref="StoredFile.Purpose"/>): every kind of owner object has a read rule.</summary>
+public static class FileOwnerKinds
+{
+    public const string Notice = "notice";
+    public const string ProposalPhoto = "proposal-photo";
+    public const string ConstructionUpdate = "construction-update";
+    public const string ProblemReport = "problem-report";
+    public const string Acceptance = "acceptance";
+    public const string Invoice = "funding-invoice";
+    public const string Receipt = "funding-receipt";
+    public const string CountSheet = "vote-count-sheet";
+    public const string Certificate = "property-certificate";
+}
+
+/// <summary>Who asks for a file: what they may do in the file's compound, and their account (null when signed out).</summary>
+public sealed record FileReader(Membership Membership, string? UserId);
+
 /// <summary>
 /// The read rule of the object a stored file belongs to (OWASP ASVS V4.2.1): serving a file asks the owner object,
-/// not only the compound. One rule per <see cref="StoredFile.Purpose"/>; purposes without a rule keep the compound rule.
+/// not only the compound. One rule per <see cref="StoredFile.Purpose"/>; a file whose purpose has no rule, or whose owner
+/// object cannot be found, is served to nobody but the platform admin (fail closed).
 /// </summary>
 public interface IFileReadRule
 {
     string Purpose { get; }
-    Task<bool> MayReadAsync(StoredFile file, Membership membership, CancellationToken ct);
+    Task<bool> MayReadAsync(StoredFile file, FileReader reader, CancellationToken ct);
 }
 
 /// <summary>A notice attachment is readable by exactly those who may read its notice (reach, publication window).</summary>
 public sealed class NoticeFileRule(PortalDb db, TimeProvider clock) : IFileReadRule
 {
-    public string Purpose => "notice";
+    public string Purpose => FileOwnerKinds.Notice;
 
-    public async Task<bool> MayReadAsync(StoredFile file, Membership membership, CancellationToken ct)
+    public async Task<bool> MayReadAsync(StoredFile file, FileReader reader, CancellationToken ct)
     {
         var noticeIds = await db.Set<NoticeAttachment>().AsNoTracking().Where(a => a.StoredFileId == file.Id).Select(a => a.NoticeId).ToListAsync(ct);
-        if (noticeIds.Count == 0) return membership.Can(Capability.PostNotices);
         var notices = await db.Set<Notice>().AsNoTracking().Where(n => noticeIds.Contains(n.Id)).ToListAsync(ct);
         var now = clock.GetUtcNow();
-        return notices.Any(n => membership.MayRead(n, now));
+        return notices.Any(n => reader.Membership.MayRead(n, now));
     }
 }
 
-/// <summary>A property-certificate photo sent with an owner's link request: the committee that decides it, nobody else.</summary>
+/// <summary>A property-certificate photo sent with an owner's link request: the committee that decides it and its sender.</summary>
 public sealed class CertificateFileRule : IFileReadRule
 {
-    public string Purpose => Portal.Features.Residents.ClaimFlat.CertificatePurpose;
+    public string Purpose => FileOwnerKinds.Certificate;
 
-    public Task<bool> MayReadAsync(StoredFile file, Membership membership, CancellationToken ct) =>
-        Task.FromResult(membership.Can(Capability.VerifyResidents));
+    public Task<bool> MayReadAsync(StoredFile file, FileReader reader, CancellationToken ct) =>
+        Task.FromResult(reader.Membership.Can(Capability.VerifyResidents) || (reader.UserId is not null && file.UploadedBy == reader.UserId));
+}
+
+/// <summary>A proposal's photo: as its page, everyone in the compound once published; only the author while a draft.</summary>
+public sealed class ProposalPhotoRule(PortalDb db) : IFileReadRule
+{
+    public string Purpose => FileOwnerKinds.ProposalPhoto;
+
+    public async Task<bool> MayReadAsync(StoredFile file, FileReader reader, CancellationToken ct)
+    {
+        var proposal = await db.Set<Proposal>().AsNoTracking()
+            .Where(p => p.Photos.Any(ph => ph.StoredFileId == file.Id))
+            .Select(p => new { p.Status, p.AuthorId })
+            .FirstOrDefaultAsync(ct);
+        return proposal is not null && (proposal.Status != ProposalStatus.Draft || proposal.AuthorId == reader.UserId);
+    }
+}
+
+/// <summary>
+/// Files shown on pages every member of the compound reads (the project page's construction updates, problem reports and
+/// acceptance documents, the ledger's invoices, the signed count sheet of a vote): readable when the owner object exists.
+/// </summary>
+public sealed class CompoundRecordFileRule(string purpose, Func<PortalDb, Guid, CancellationToken, Task<bool>> ownerExists, PortalDb db) : IFileReadRule
+{
+    public string Purpose => purpose;
+
+    public async Task<bool> MayReadAsync(StoredFile file, FileReader reader, CancellationToken ct) =>
+        reader.Membership.Can(Capability.ViewCompound) && await ownerExists(db, file.Id, ct);
+
+    public static IServiceCollection AddAll(IServiceCollection services)
+    {
+        void Add(string purpose, Func<PortalDb, Guid, CancellationToken, Task<bool>> exists) =>
+            services.AddScoped<IFileReadRule>(sp => new CompoundRecordFileRule(purpose, exists, sp.GetRequiredService<PortalDb>()));
+        Add(FileOwnerKinds.ConstructionUpdate, (db, id, ct) => db.Set<ConstructionUpdatePhoto>().AnyAsync(p => p.StoredFileId == id, ct));
+        Add(FileOwnerKinds.ProblemReport, (db, id, ct) => db.Set<ProblemReportPhoto>().AnyAsync(p => p.StoredFileId == id, ct));
+        Add(FileOwnerKinds.Acceptance, (db, id, ct) => db.Set<AcceptanceDocument>().AnyAsync(d => d.StoredFileId == id, ct));
+        Add(FileOwnerKinds.Invoice, (db, id, ct) => db.Set<Expense>().AnyAsync(e => e.InvoiceFileId == id, ct));
+        Add(FileOwnerKinds.CountSheet, (db, id, ct) => db.Set<Vote>().AnyAsync(v => v.CountSheetFileId == id, ct));
+        return services;
+    }
+}
+
+/// <summary>The receipt of an offline payment: the household that paid and those who keep the ledger, nobody else.</summary>
+public sealed class ReceiptFileRule(PortalDb db) : IFileReadRule
+{
+    public string Purpose => FileOwnerKinds.Receipt;
+
+    public async Task<bool> MayReadAsync(StoredFile file, FileReader reader, CancellationToken ct)
+    {
+        var payer = await (from payment in db.Set<OfflinePayment>().AsNoTracking()
+                           join pledge in db.Set<Pledge>().AsNoTracking() on payment.PledgeId equals pledge.Id
+                           where payment.ReceiptFileId == file.Id
+                           select pledge.UserId).FirstOrDefaultAsync(ct);
+        if (payer is null) return false;
+        return reader.Membership.Can(Capability.ManageFunding) || payer == reader.UserId;
+    }
 }

@@ -34,6 +34,10 @@ public enum NotificationKind
     VoteBallotReplaced = 22,
     /// <summary>A vote's counting window ended: its scrutineers are asked to sign off the count.</summary>
     VoteCountToSign = 23,
+    /// <summary>A tenant or family member asked to be linked to a flat: its owners may approve or refuse.</summary>
+    TenantLinkRequested = 24,
+    /// <summary>The voting representative of an owner of record cast or changed its ballot: the co-owners are told.</summary>
+    CoOwnerBallotCast = 25,
 }
 
 /// <summary>Who an event is for. Resolved to accounts when the fan-out job runs, not when the event is raised.</summary>

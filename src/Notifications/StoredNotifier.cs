@@ -5,8 +5,9 @@ using Portal.Data;
 namespace Portal.Notifications;
 
 /// <summary>
-/// Stores raised events in the caller's unit of work; once SaveChanges has stored them, enqueues one fan-out job
-/// per event id. Should the process die between the two, <see cref="FanOutSweeper"/> picks the event up later.
+/// Stores raised events in the caller's unit of work; once SaveChanges has stored them and the caller's transaction (if
+/// any) has committed, enqueues one fan-out job per event id. Should the process die between the two, or the transaction
+/// end otherwise, <see cref="FanOutSweeper"/> picks the event up later.
 /// </summary>
 public sealed class StoredNotifier(PortalDb db, TimeProvider clock, IBackgroundJobClient jobs) : INotifier
 {
@@ -26,7 +27,7 @@ public sealed class StoredNotifier(PortalDb db, TimeProvider clock, IBackgroundJ
         foreach (var e in _unsaved.Where(e => e.Id > 0).ToList())
         {
             var id = e.Id;
-            jobs.Enqueue<FanOutJob>(job => job.RunAsync(id, CancellationToken.None));
+            db.AfterCommit(() => jobs.Enqueue<FanOutJob>(job => job.RunAsync(id, CancellationToken.None)));
             _unsaved.Remove(e);
         }
         if (_unsaved.Count == 0) db.SavedChanges -= EnqueueSaved;

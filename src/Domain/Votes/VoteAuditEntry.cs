@@ -23,6 +23,8 @@ public static class AuditActions
     public const string CountSheetKept = "count.sheet";
     public const string CountCorrected = "count.corrected";
     public const string PaperBallotsIssued = "papers.issued";
+    /// <summary>Another of an owner of record's accounts now casts its online ballot.</summary>
+    public const string RepresentativeChanged = "representative.changed";
 }
 
 /// <summary>

@@ -33,4 +33,11 @@ public static class PhoneNumberRules
         var digits = phone.StartsWith("+86", StringComparison.Ordinal) ? phone[3..] : phone.TrimStart('+');
         return digits.Length < 7 ? new string('*', digits.Length) : digits[..3] + "****" + digits[^4..];
     }
+
+    /// <summary>A name shown to other people: if it is a phone number (typed as the name, say), masked; else as it is.</summary>
+    public static string MaskIfPhone(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Count(char.IsAsciiDigit) < 7) return name ?? "";
+        return Parse(name, allowForeign: true).E164 is { } e164 ? Mask(e164) : name;
+    }
 }

@@ -32,7 +32,7 @@ public sealed class EnterExpense(PortalDb db, FileStore files, TimeProvider cloc
     {
         Guid? invoiceId = null;
         if (invoice is { Length: > 0 })
-            invoiceId = (await files.AddAsync(invoice, UploadRule.PhotoOrPdf, item.CompoundId, "funding-invoice", enteredBy, ct)).Id;
+            invoiceId = (await files.AddAsync(invoice, UploadRule.PhotoOrPdf, item.CompoundId, FileOwnerKinds.Invoice, enteredBy, ct)).Id;
         var expense = new Expense(item.CompoundId, item.Id, amountFen, payee, description, invoiceId, enteredBy, clock.GetUtcNow());
         db.Add(expense);
         await db.SaveChangesAsync(ct);

@@ -13,7 +13,7 @@ public sealed class RecordOfflinePayment(PortalDb db, ProjectLedger ledger, File
     {
         Guid? receiptId = null;
         if (receipt is { Length: > 0 })
-            receiptId = (await files.AddAsync(receipt, UploadRule.Photo, pledge.CompoundId, "funding-receipt", recordedBy, ct)).Id;
+            receiptId = (await files.AddAsync(receipt, UploadRule.Photo, pledge.CompoundId, FileOwnerKinds.Receipt, recordedBy, ct)).Id;
         var now = clock.GetUtcNow();
         pledge.RecordPayment(amountFen, now);
         var payment = new OfflinePayment(pledge.Id, amountFen, paidOn, reference, receiptId, recordedBy, now);

@@ -9,6 +9,7 @@ public static class HomeSetup
         .AddScoped<ITodoSource, PledgesDue>()
         .AddScoped<ITodoSource, SurveysToAnswer>()
         .AddScoped<ITodoSource, LinkRequestsToDecide>()
+        .AddScoped<ITodoSource, TenantRequestsToAnswer>()
         .AddScoped<ITodoSource, ObjectionsToAnswer>()
         .AddScoped<ITodoSource, ExpensesToApprove>()
         .AddScoped<TodoList>();

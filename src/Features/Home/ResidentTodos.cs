@@ -12,7 +12,28 @@ using Portal.Features.Funding;
 
 namespace Portal.Features.Home;
 
-/// <summary>Open votes in which one of the owner's flats has no ballot yet.</summary>
+/// <summary>A tenant's or family member's request to be linked to one of the owner's flats, waiting for the owner.</summary>
+public sealed class TenantRequestsToAnswer(PortalDb db, IStringLocalizer<HomeText> t) : ITodoSource
+{
+    public async Task<IReadOnlyList<TodoItem>> ForAsync(TodoViewer viewer, CancellationToken ct)
+    {
+        if (!viewer.Membership.Can(Capability.CastBallot)) return [];
+        var owners = await (from l in db.Set<ResidentLink>()
+                            join f in db.Set<Portal.Domain.Register.Flat>() on l.FlatId equals f.Id
+                            where l.UserId == viewer.UserId && l.CompoundId == viewer.Compound.Id && l.UnlinkedAt == null
+                                  && (l.Relation == ResidentRelation.Owner || l.Relation == ResidentRelation.CoOwner)
+                            select f.OwnerOfRecordId).Distinct().ToListAsync(ct);
+        if (owners.Count == 0) return [];
+        var pending = await (from r in db.Set<LinkRequest>()
+                             join f in db.Set<Portal.Domain.Register.Flat>() on r.FlatId equals f.Id
+                             where owners.Contains(f.OwnerOfRecordId) && r.Status == LinkRequestStatus.Pending
+                                   && (r.Relation == ResidentRelation.Tenant || r.Relation == ResidentRelation.Family)
+                             select r.Id).CountAsync(ct);
+        return pending == 0 ? [] : [new TodoItem("tenant-requests", t["Todo_TenantRequests", pending], t["Todo_TenantRequestsAction"], "/residents/flats", null)];
+    }
+}
+
+/// <summary>Open votes in which one of the owner's flats has no ballot yet (for the flats' voting representative).</summary>
 public sealed class VotesToCast(PortalDb db, TimeProvider clock, IStringLocalizer<HomeText> t) : ITodoSource
 {
     public async Task<IReadOnlyList<TodoItem>> ForAsync(TodoViewer viewer, CancellationToken ct)
@@ -30,6 +51,11 @@ public sealed class VotesToCast(PortalDb db, TimeProvider clock, IStringLocalize
                                 where f.VoteId == voteId && l.UserId == viewer.UserId && l.UnlinkedAt == null
                                       && (l.Relation == ResidentRelation.Owner || l.Relation == ResidentRelation.CoOwner)
                                 select f.OwnerOfRecordId).Distinct().ToListAsync(ct);
+            // Co-owners vote through their representative: the others have nothing to do.
+            var casting = new List<long>();
+            foreach (var owner in owners)
+                if (await Portal.Features.Residents.VotingRepresentatives.MayVoteForAsync(db, owner, viewer.UserId, ct)) casting.Add(owner);
+            owners = casting;
             if (owners.Count == 0) continue;
             var voted = await db.Set<CurrentBallot>().CountAsync(b => b.VoteId == voteId && owners.Contains(b.OwnerOfRecordId), ct);
             if (voted >= owners.Count) continue;

@@ -22,7 +22,7 @@ public sealed class PublishNotice(PortalDb db, FileStore files, NoticeBoard boar
             draft.RequiresAcknowledgement, publishAt, draft.ExpiresAt, by, now);
         var stored = new List<StoredFile>();
         foreach (var upload in attachments)
-            stored.Add(await files.AddAsync(upload, UploadRule.PhotoOrPdf, compoundId, "notice", by, ct));
+            stored.Add(await files.AddAsync(upload, UploadRule.PhotoOrPdf, compoundId, FileOwnerKinds.Notice, by, ct));
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Add(notice);

@@ -15,7 +15,7 @@ public sealed class PostConstructionUpdate(PortalDb db, FileStore files, INotifi
     {
         var update = ConstructionUpdate.Post(item, text, workDate, percentDone, postedBy, clock.GetUtcNow());
         foreach (var photo in photos)
-            update.AddPhoto((await files.AddAsync(photo, UploadRule.Photo, compound.Id, "construction-update", postedBy, ct)).Id);
+            update.AddPhoto((await files.AddAsync(photo, UploadRule.Photo, compound.Id, FileOwnerKinds.ConstructionUpdate, postedBy, ct)).Id);
         db.Add(update);
         notifier.Raise(NotificationKind.ConstructionUpdate, compound.Id, Audience.ResidentsIn(item.Scope), ProjectQueries.Link(compound, item.Id),
             new Dictionary<string, string> { ["title"] = item.Title, ["percent"] = update.PercentDone.ToString(), ["text"] = update.Text });

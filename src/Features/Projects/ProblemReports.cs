@@ -15,7 +15,7 @@ public sealed class ReportProblem(PortalDb db, FileStore files, TimeProvider clo
     {
         var report = new ProblemReport(item, kind, text, reportedBy, clock.GetUtcNow());
         foreach (var photo in photos)
-            report.AddPhoto((await files.AddAsync(photo, UploadRule.Photo, compound.Id, "problem-report", reportedBy, ct)).Id);
+            report.AddPhoto((await files.AddAsync(photo, UploadRule.Photo, compound.Id, FileOwnerKinds.ProblemReport, reportedBy, ct)).Id);
         db.Add(report);
         await db.SaveChangesAsync(ct);
         return report;

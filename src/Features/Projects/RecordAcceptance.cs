@@ -19,7 +19,7 @@ public sealed class RecordAcceptance(PortalDb db, ProjectQueries queries, FileSt
         var results = survey is null ? null : await queries.SurveyResultsAsync(survey, item, ct);
         var ids = new List<Guid>();
         foreach (var document in documents)
-            ids.Add((await files.AddAsync(document, UploadRule.PhotoOrPdf, item.CompoundId, "acceptance", signedBy, ct)).Id);
+            ids.Add((await files.AddAsync(document, UploadRule.PhotoOrPdf, item.CompoundId, FileOwnerKinds.Acceptance, signedBy, ct)).Id);
         var from = item.Status;
         var record = AcceptanceRecord.Sign(item, survey, results, acceptedOn, notes, signedBy, clock.GetUtcNow(), ids);
         db.Add(record);

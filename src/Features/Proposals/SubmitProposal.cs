@@ -34,7 +34,7 @@ public sealed class SubmitProposal(PortalDb db, FileStore files, TimeProvider cl
         var refused = new List<UploadRefusedException>();
         foreach (var photo in photos)
         {
-            try { stored.Add(await files.AddAsync(photo, UploadRule.Photo, compound.Id, "proposal-photo", authorId, ct)); }
+            try { stored.Add(await files.AddAsync(photo, UploadRule.Photo, compound.Id, FileOwnerKinds.ProposalPhoto, authorId, ct)); }
             catch (UploadRefusedException ex) { refused.Add(ex); }
         }
         if (refused.Count > 0) throw new PhotosRefusedException(refused);

@@ -36,7 +36,7 @@ public sealed record ClaimResult(ClaimStep Step, string? CompoundCode = null, Cl
 public sealed class ClaimFlat(PortalDb db, InvitationCodes codes, PhoneCodes phoneCodes, FileStore files, TimeProvider clock,
     IOptions<RegisterOptions> options)
 {
-    public const string CertificatePurpose = "property-certificate";
+    public const string CertificatePurpose = FileOwnerKinds.Certificate;
 
     /// <summary>Step one: checks the letter's code and sends the SMS code to the register's phone, if it has one.</summary>
     public async Task<ClaimResult> StartAsync(string userId, string? ip, string plainCode, CancellationToken ct = default)

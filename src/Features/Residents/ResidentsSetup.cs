@@ -5,5 +5,9 @@ public static class ResidentsSetup
     public static IServiceCollection AddResidents(this IServiceCollection services, IConfiguration config) => services
         .AddScoped<ClaimFlat>()
         .AddScoped<RequestLink>()
-        .AddScoped<DesignateRepresentative>();
+        .AddScoped<DesignateRepresentative>()
+        .AddScoped<HandOverRepresentative>()
+        .AddScoped<RepresentativeChange>()
+        .AddScoped<ApproveTenantLink>()
+        .AddScoped<RefuseTenantLink>();
 }

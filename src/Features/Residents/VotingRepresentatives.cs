@@ -2,6 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Register;
 using Portal.Domain.Residents;
+using Portal.Domain.Shared;
+using Portal.Domain.Votes;
+using Portal.Features.Shared;
 
 namespace Portal.Features.Residents;
 
@@ -41,23 +44,113 @@ public static class VotingRepresentatives
 }
 
 /// <summary>
-/// The committee records which of an owner of record's linked accounts votes for it (the co-owners' choice).
+/// The committee records which of an owner of record's linked accounts votes for it (the co-owners' choice, when they
+/// bring it to the committee). Logged in the audit of every open vote the owner is in.
 /// </summary>
-public sealed class DesignateRepresentative(PortalDb db)
+public sealed class DesignateRepresentative(PortalDb db, RepresentativeChange change)
 {
     /// <summary>False when the compound has no such active link.</summary>
-    public async Task<bool> DesignateAsync(long compoundId, long linkId, CancellationToken ct = default)
+    public async Task<bool> DesignateAsync(long compoundId, long linkId, string byUserId, CancellationToken ct = default)
     {
-        var link = await db.Set<ResidentLink>().FirstOrDefaultAsync(l => l.Id == linkId && l.CompoundId == compoundId && l.UnlinkedAt == null, ct);
+        var link = await db.Set<ResidentLink>().AsNoTracking().FirstOrDefaultAsync(l => l.Id == linkId && l.CompoundId == compoundId && l.UnlinkedAt == null, ct);
         if (link is null) return false;
-        if (!link.Relation.MayVote())
-            throw new Portal.Domain.Shared.DomainException("representative.not_owner", "Only an owner or co-owner can be the voting representative.");
-        var owner = await (from f in db.Set<Flat>()
-                           join o in db.Set<OwnerOfRecord>() on f.OwnerOfRecordId equals o.Id
-                           where f.Id == link.FlatId
-                           select o).SingleAsync(ct);
-        owner.DesignateRepresentative(link.UserId);
-        await db.SaveChangesAsync(ct);
+        await change.ApplyAsync(link, byUserId, RepresentativeChange.ByCommittee, ct);
         return true;
+    }
+}
+
+/// <summary>
+/// The co-owners choose among themselves: the owner of record's current voting representative hands the online ballot
+/// to another of its owner accounts (one flat, one vote). Nobody else takes it over: a co-owner who disagrees goes to
+/// the committee. Logged in the audit of every open vote the owner is in.
+/// </summary>
+public sealed class HandOverRepresentative(PortalDb db, RepresentativeChange change)
+{
+    /// <summary>False when <paramref name="linkId"/> is not an active link of one of the owners of record <paramref name="byUserId"/> votes for.</summary>
+    public async Task<bool> HandOverAsync(string byUserId, long linkId, CancellationToken ct = default)
+    {
+        var link = await db.Set<ResidentLink>().AsNoTracking().FirstOrDefaultAsync(l => l.Id == linkId && l.UnlinkedAt == null, ct);
+        if (link is null) return false;
+        var ownerOfRecordId = await db.Set<Flat>().Where(f => f.Id == link.FlatId).Select(f => f.OwnerOfRecordId).FirstAsync(ct);
+        if (!(await db.VotingAccountsOfAsync(ownerOfRecordId, ct)).Contains(byUserId)) return false;
+        await change.ApplyAsync(link, byUserId, RepresentativeChange.ByOwner, ct);
+        return true;
+    }
+}
+
+/// <summary>Makes a linked owner account the representative of its owner of record, and logs the change in every open vote.</summary>
+public sealed class RepresentativeChange(PortalDb db, Portal.Features.Votes.VoteAuditLog audit)
+{
+    public const string ByOwner = "owner";
+    public const string ByCommittee = "committee";
+
+    public const string ByUnlink = "unlink";
+
+    /// <summary>
+    /// Runs <paramref name="change"/> (the committee unlinks an account, say) and, when it changes who represents the
+    /// owner of record (the representative left, the next linked account takes over), logs that in every open vote.
+    /// </summary>
+    public async Task AroundAsync(long ownerOfRecordId, long compoundId, string byUserId, string how, Func<Task> change, CancellationToken ct)
+    {
+        await RetryOnConflict.RunAsync(db, async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var openVotes = await LockAsync(ownerOfRecordId, compoundId, ct);
+            var from = await db.RepresentativeOfAsync(ownerOfRecordId, ct);
+            await change();
+            await db.SaveChangesAsync(ct);
+            var to = await db.RepresentativeOfAsync(ownerOfRecordId, ct);
+            if (from != to)
+                foreach (var voteId in openVotes)
+                    await audit.AppendAsync(voteId, AuditActions.RepresentativeChanged, byUserId, new { owner = ownerOfRecordId, from, to, by = how }, ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }, ct);
+    }
+
+    /// <summary>
+    /// Queues behind the open votes' other writers (as ballots do), then behind other changes of this owner, so that
+    /// what is read next about who represents it stays true until the commit. Returns the open votes the owner is in.
+    /// </summary>
+    private async Task<List<long>> LockAsync(long ownerOfRecordId, long compoundId, CancellationToken ct)
+    {
+        var openVotes = await (from v in db.Set<Vote>()
+                               where v.CompoundId == compoundId && v.Status == VoteStatus.Open
+                                     && db.Set<ElectorateFlat>().Any(e => e.VoteId == v.Id && e.OwnerOfRecordId == ownerOfRecordId)
+                               orderby v.Id
+                               select v.Id).ToListAsync(ct);
+        foreach (var voteId in openVotes) await audit.QueueWritersAsync(voteId, ct);
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM \"OwnersOfRecord\" WHERE \"Id\" = {ownerOfRecordId} FOR UPDATE", ct);
+        return openVotes;
+    }
+
+    /// <summary>
+    /// <paramref name="how"/> is <see cref="ByOwner"/> (then <paramref name="byUserId"/> must be the representative
+    /// when the change is made) or <see cref="ByCommittee"/>.
+    /// </summary>
+    public async Task ApplyAsync(ResidentLink link, string byUserId, string how, CancellationToken ct)
+    {
+        if (!link.Relation.MayVote())
+            throw new DomainException("representative.not_owner", "Only an owner or co-owner can be the voting representative.");
+        await RetryOnConflict.RunAsync(db, async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var ownerOfRecordId = await db.Set<Flat>().Where(f => f.Id == link.FlatId).Select(f => f.OwnerOfRecordId).SingleAsync(ct);
+            // Locked before reading who represents the owner: two hand-overs at once are one change, logged once.
+            var openVotes = await LockAsync(ownerOfRecordId, link.CompoundId, ct);
+            var owner = await db.Set<OwnerOfRecord>().SingleAsync(o => o.Id == ownerOfRecordId, ct);
+            var from = await db.RepresentativeOfAsync(owner.Id, ct);
+            if (how == ByOwner && from != byUserId)
+                throw new DomainException("representative.not_yours", "Only the current voting representative hands the vote over.");
+            if (from == link.UserId && owner.VotingRepresentativeUserId == link.UserId) return;
+            if (from != link.UserId)
+                foreach (var voteId in openVotes)
+                    await audit.AppendAsync(voteId, AuditActions.RepresentativeChanged, byUserId,
+                        new { owner = owner.Id, from, to = link.UserId, by = how }, ct);
+            owner.DesignateRepresentative(link.UserId);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }, ct);
     }
 }

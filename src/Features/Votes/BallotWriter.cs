@@ -113,6 +113,64 @@ public sealed class BallotWriter(PortalDb db, TimeProvider clock, VoteAuditLog a
         return new CastReceipt(receipt, version);
     }
 
+    /// <summary>
+    /// The writes of an owner's own online ballot, already checked by <see cref="CastBallot"/> (which read everything
+    /// before): one short transaction takes the vote's writer lock (<see cref="VoteAuditLog.LockOpenVoteAsync"/>, which
+    /// re-checks that the vote still takes ballots), writes the ballot and its audit entry, lets
+    /// <paramref name="beforeCommit"/> add to the unit of work (the receipt notification) and commits.
+    /// The owner's current ballot is read under the lock, so submissions for one owner follow each other without colliding.
+    /// </summary>
+    public async Task<CastReceipt> CastOnlineAsync(Vote vote, long owner, IReadOnlyList<MatterChoice> normalised,
+        string userId, Action<CastReceipt> beforeCommit, CancellationToken ct)
+    {
+        var voteId = vote.Id;
+        var receipt = ReceiptCodes.New();
+        var choicesText = MatterChoice.Format(normalised);
+
+        // No savepoints around each SaveChanges: a failure rolls the whole transaction back anyway, and each savepoint is
+        // two more round trips while the vote's writers wait.
+        db.Database.AutoSavepointsEnabled = false;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await audit.LockOpenVoteAsync(voteId, ct);
+        var current = await db.Set<CurrentBallot>().AsNoTracking().Where(b => b.VoteId == voteId && b.OwnerOfRecordId == owner)
+            .Select(b => new { b.Id, b.Version }).FirstOrDefaultAsync(ct);
+        var version = (current?.Version ?? 0) + 1;
+        var now = clock.GetUtcNow();
+        var history = new BallotVersion(voteId, owner, version, choicesText, receipt, BallotChannel.Online, now, userId, null, null, null, null);
+        db.Add(history);
+        await db.SaveChangesAsync(ct);
+        if (current is null)
+            db.Add(new CurrentBallot(voteId, owner, version, receipt, history.Id, now));
+        else
+        {
+            var updated = await db.Set<CurrentBallot>()
+                .Where(b => b.Id == current.Id && b.Version == current.Version)
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.Version, version).SetProperty(b => b.ReceiptCode, receipt)
+                    .SetProperty(b => b.BallotVersionId, history.Id).SetProperty(b => b.CastAt, now), ct);
+            if (updated != 1) throw new BallotConflictException();
+            await db.Set<CurrentChoice>().Where(c => c.VoteId == voteId && c.OwnerOfRecordId == owner).ExecuteDeleteAsync(ct);
+        }
+        db.AddRange(normalised.Select(c => new CurrentChoice(voteId, owner, c.MatterId, c.Choice, c.OptionId)));
+        await audit.AppendAsync(voteId, current is null ? AuditActions.BallotCast : AuditActions.BallotChanged, userId, new
+        {
+            owner,
+            version,
+            choices = choicesText,
+            channel = BallotChannel.Online.ToString().ToLowerInvariant(),
+            receipt,
+            flat = (long?)null,
+            paper_date = (string?)null,
+            reason = (string?)null,
+            authorisation = (string?)null,
+            received_at = (long?)null,
+        }, ct);
+        var result = new CastReceipt(receipt, version);
+        beforeCommit(result);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
     /// <summary>Under latest-wins, a committee entry replaced the owner's own online ballot: their accounts are told.</summary>
     private async Task TellOwnerReplacedAsync(Vote vote, long owner, long replacedVersionId, CancellationToken ct)
     {
@@ -181,9 +239,12 @@ public sealed class BallotWriter(PortalDb db, TimeProvider clock, VoteAuditLog a
     }
 
     /// <summary>Every matter needs an offered choice; an invalid ballot (无效票) is a paper's, never an online one.</summary>
-    public async Task<IReadOnlyList<MatterChoice>> ValidateChoicesAsync(long voteId, IReadOnlyList<MatterChoice> choices, BallotChannel channel, CancellationToken ct)
+    public async Task<IReadOnlyList<MatterChoice>> ValidateChoicesAsync(long voteId, IReadOnlyList<MatterChoice> choices, BallotChannel channel, CancellationToken ct) =>
+        ValidateChoices(await counter.MattersAsync(voteId, ct), choices, channel);
+
+    /// <summary><see cref="ValidateChoicesAsync"/> against matters already read.</summary>
+    public static IReadOnlyList<MatterChoice> ValidateChoices(IReadOnlyList<MatterSpec> matters, IReadOnlyList<MatterChoice> choices, BallotChannel channel)
     {
-        var matters = await counter.MattersAsync(voteId, ct);
         var result = new List<MatterChoice>();
         foreach (var m in matters)
         {

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Portal.Data;
+using Portal.Domain.Register;
 using Portal.Domain.Residents;
 using Portal.Domain.Shared;
 using Portal.Domain.Votes;
@@ -8,8 +10,32 @@ using Portal.Notifications;
 
 namespace Portal.Features.Votes;
 
+/// <summary>
+/// An open vote and its matters as a cast needs them, kept for a few seconds per node: matters do not change once a vote
+/// is open, and whether it still takes ballots is checked again under the writer lock (<see cref="VoteAuditLog.LockOpenVoteAsync"/>).
+/// </summary>
+public sealed class OpenVotes(IMemoryCache cache)
+{
+    public static readonly TimeSpan KeepFor = TimeSpan.FromSeconds(30);
+
+    public sealed record OpenVote(Vote Vote, IReadOnlyList<MatterSpec> Matters);
+
+    public async Task<OpenVote> GetAsync(PortalDb db, VoteCounter counter, long voteId, long compoundId, DateTimeOffset now, CancellationToken ct)
+    {
+        if (cache.TryGetValue(("open-vote", voteId), out OpenVote? kept) && kept!.Vote.CompoundId == compoundId && kept.Vote.AcceptsBallotsAt(now))
+            return kept;
+        var vote = await db.Set<Vote>().AsNoTracking().FirstOrDefaultAsync(v => v.Id == voteId && v.CompoundId == compoundId, ct)
+            ?? throw new DomainException("vote.not_found", "No such vote in this compound.");
+        if (!vote.AcceptsBallotsAt(now))
+            throw new DomainException("ballot.vote_not_open", "This vote is not open for ballots.");
+        var open = new OpenVote(vote, await counter.MattersAsync(voteId, ct));
+        cache.Set(("open-vote", voteId), open, KeepFor);
+        return open;
+    }
+}
+
 /// <summary>An owner (or co-owner) votes online for an owner of record of theirs, and may change the ballot until closing.</summary>
-public sealed class CastBallot(PortalDb db, BallotWriter writer, VoteNotifications notifications)
+public sealed class CastBallot(PortalDb db, BallotWriter writer, VoteCounter counter, OpenVotes openVotes, INotifier notifier, TimeProvider clock)
 {
     /// <summary>The owners of record a user may vote for in this vote: linked as owner/co-owner to one of their flats in scope.</summary>
     public async Task<IReadOnlyList<long>> OwnersVotableByAsync(long voteId, string userId, CancellationToken ct = default) =>
@@ -19,24 +45,55 @@ public sealed class CastBallot(PortalDb db, BallotWriter writer, VoteNotificatio
                      && (l.Relation == ResidentRelation.Owner || l.Relation == ResidentRelation.CoOwner)
                select f.OwnerOfRecordId).Distinct().ToListAsync(ct);
 
+    /// <summary>
+    /// Casts or changes the ballot. Everything is read before the write transaction starts, in as few statements as it
+    /// takes (the caller's <paramref name="ties"/>, from the page's membership, spare reading the user's links again), so
+    /// the vote's writer lock (SQLite's write lock, PostgreSQL's vote row) is held only for the writes:
+    /// see <see cref="BallotWriter.CastOnlineAsync"/>.
+    /// </summary>
     public async Task<CastReceipt> RunAsync(long voteId, long compoundId, string userId, long ownerOfRecordId,
-        IReadOnlyList<MatterChoice> choices, CancellationToken ct = default)
+        IReadOnlyList<MatterChoice> choices, CancellationToken ct = default, string? compoundCode = null, IReadOnlyList<FlatTie>? ties = null)
     {
-        if (!(await OwnersVotableByAsync(voteId, userId, ct)).Contains(ownerOfRecordId))
-            throw new DomainException("ballot.not_your_flat", "Only an owner or co-owner of one of this owner's flats in scope can vote.");
-        if (!await Portal.Features.Residents.VotingRepresentatives.MayVoteForAsync(db, ownerOfRecordId, userId, ct)) throw new DomainException("ballot.not_representative", "Only the owner's voting representative casts online.");
+        var (vote, matters) = await openVotes.GetAsync(db, counter, voteId, compoundId, clock.GetUtcNow(), ct);
+        var myFlats = ties?.Where(t => t.OwnerOfRecordId == ownerOfRecordId && t.Relation.MayVote()).Select(t => t.FlatId).ToList();
+        if (myFlats is { Count: 0 } || (myFlats is null && !(await OwnersVotableByAsync(voteId, userId, ct)).Contains(ownerOfRecordId)))
+            throw NotYourFlat();
+        // One read of the owner's accounts for both: only the representative casts, and the other co-owners are told.
+        var accounts = await Portal.Features.Residents.VotingRepresentatives.VotingAccountsOfAsync(db, ownerOfRecordId, ct);
+        var designated = await db.Set<OwnerOfRecord>().Where(o => o.Id == ownerOfRecordId).Select(o => o.VotingRepresentativeUserId).FirstOrDefaultAsync(ct);
+        if (Portal.Features.Residents.VotingRepresentatives.Choose(accounts, designated) != userId)
+            throw new DomainException("ballot.not_representative", "Only the owner's voting representative casts online.");
+        var coOwners = accounts.Where(u => u != userId).ToArray();
+        var normalised = BallotWriter.ValidateChoices(matters, choices, BallotChannel.Online);
+        // The receipt email is this notification (in the owner's own language), stored with the ballot.
+        var link = VoteNotifications.Link(compoundCode ?? await db.Set<Compound>().Where(c => c.Id == compoundId).Select(c => c.Code).FirstAsync(ct), voteId);
+
         return await RetryOnConflict.RunAsync(db, async () =>
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var vote = await writer.VoteTakingBallotsAsync(voteId, compoundId, ct);
-            var receipt = await writer.ApplyAsync(vote, ownerOfRecordId, choices,
-                new BallotMeta(BallotChannel.Online, userId, null, null, null, null), ct);
-            // The receipt email is this notification (in the owner's own language), stored with the ballot.
-            await notifications.RaiseAsync(NotificationKind.BallotReceipt, vote, Audience.Users(userId),
-                new Dictionary<string, string> { ["receipt"] = receipt.ReceiptCode }, ct: ct);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return receipt;
+            var owner = ownerOfRecordId;
+            var flats = myFlats ?? [];
+            // The electorate and the scope in one read; the current ballot is read under the writer lock.
+            var check = await db.Set<ElectorateMember>().Where(m => m.VoteId == voteId && m.OwnerOfRecordId == owner)
+                .Select(m => new
+                {
+                    InScope = myFlats == null || db.Set<ElectorateFlat>().Any(f => f.VoteId == voteId && f.OwnerOfRecordId == owner && flats.Contains(f.FlatId)),
+                })
+                .FirstOrDefaultAsync(ct);
+            if (check is { InScope: false }) throw NotYourFlat();
+            if (check is null)
+                throw new DomainException("ballot.not_in_electorate", "This owner is not in the vote's electorate.");
+            return await writer.CastOnlineAsync(vote, owner, normalised, userId, receipt =>
+            {
+                notifier.Raise(NotificationKind.BallotReceipt, vote.CompoundId, Audience.Users(userId), link,
+                    new Dictionary<string, string> { ["title"] = vote.Title, ["receipt"] = receipt.ReceiptCode });
+                // Co-owners do not cast, but they see the household's ballot and are told when it changes.
+                if (coOwners.Length > 0)
+                    notifier.Raise(NotificationKind.CoOwnerBallotCast, vote.CompoundId, Audience.Users(coOwners), link,
+                        new Dictionary<string, string> { ["title"] = vote.Title });
+            }, ct);
         }, ct);
     }
+
+    private static DomainException NotYourFlat() =>
+        new("ballot.not_your_flat", "Only an owner or co-owner of one of this owner's flats in scope can vote.");
 }

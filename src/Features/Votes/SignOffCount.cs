@@ -97,7 +97,7 @@ public sealed class SignOffCount(PortalDb db, TimeProvider clock, VoteCounter co
             throw new DomainException("count.too_few_scrutineers", "Name at least two scrutineers.");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await audit.QueueWritersAsync(voteId, ct);
-        var stored = await files.AddAsync(photo, UploadRule.PhotoOrPdf, compoundId, "vote-count-sheet", byUserId, ct);
+        var stored = await files.AddAsync(photo, UploadRule.PhotoOrPdf, compoundId, FileOwnerKinds.CountSheet, byUserId, ct);
         await db.SaveChangesAsync(ct);
         var now = clock.GetUtcNow();
         var results = await counter.TallyAsync(voteId, ct);

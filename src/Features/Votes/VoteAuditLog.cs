@@ -20,6 +20,22 @@ public sealed class VoteAuditLog(PortalDb db, TimeProvider clock, VoteCounter co
             await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM \"Vote\" WHERE \"Id\" = {voteId} FOR UPDATE", ct);
     }
 
+    /// <summary>
+    /// Inside the caller's write transaction: queues it behind the vote's other writers (the row lock on PostgreSQL; SQLite's
+    /// write lock is taken by the same statement) and checks, under that lock, that the vote still takes online ballots,
+    /// in one statement. Throws the domain error the ballot page shows otherwise.
+    /// </summary>
+    public async Task LockOpenVoteAsync(long voteId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var open = (int)VoteStatus.Open;
+        var taking = db.Database.IsNpgsql()
+            ? await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\" FROM \"Vote\" WHERE \"Id\" = {voteId} AND \"Status\" = {open} AND \"ClosesAt\" > {now} FOR UPDATE").ToListAsync(ct)
+            : await db.Database.SqlQuery<int>($"UPDATE \"Vote\" SET \"Status\" = \"Status\" WHERE \"Id\" = {voteId} AND \"Status\" = {open} AND \"ClosesAt\" > {now.UtcTicks} RETURNING 1 AS \"Value\"").ToListAsync(ct);
+        if (taking.Count == 0)
+            throw new Portal.Domain.Shared.DomainException("ballot.vote_not_open", "This vote is not open for ballots.");
+    }
+
     /// <summary>Adds the next entry to the unit of work (the caller saves inside its transaction).</summary>
     public async Task<VoteAuditEntry> AppendAsync(long voteId, string action, string actor, object payload, CancellationToken ct = default)
     {

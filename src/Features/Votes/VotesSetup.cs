@@ -26,6 +26,7 @@ public static class VotesSetup
         services.AddScoped<AnnounceVote>();
         services.AddScoped<OpenVote>();
         services.AddScoped<CastBallot>();
+        services.AddMemoryCache().AddSingleton<OpenVotes>();
         services.AddScoped<RecordPaperBallot>();
         services.AddScoped<ImportBallots>();
         services.AddScoped<CloseVote>();

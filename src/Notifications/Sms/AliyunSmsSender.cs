@@ -42,7 +42,9 @@ public sealed class AliyunSmsSender(HttpClient http, IOptions<AliyunSmsSettings>
 
     public async Task<long> SendAsync(OutgoingSms sms, CancellationToken ct = default)
     {
-        var message = new SmsMessage(sms.To, sms.Kind, sms.Text, clock.GetUtcNow());
+        // The provider delivers the code; the kept copy (for counting and failures) must not hold it in clear, since the
+        // code itself is kept only as a keyed hash.
+        var message = new SmsMessage(sms.To, sms.Kind, WithoutCode(sms), clock.GetUtcNow());
         db.Add(message);
         await db.SaveChangesAsync(ct);
         var parameters = new Dictionary<string, string>
@@ -68,6 +70,10 @@ public sealed class AliyunSmsSender(HttpClient http, IOptions<AliyunSmsSettings>
         await db.SaveChangesAsync(CancellationToken.None);
         return message.Id;
     }
+
+    /// <summary>The SMS text with its <c>code</c> parameter (a sign-in or claim code) replaced by asterisks.</summary>
+    public static string WithoutCode(OutgoingSms sms) =>
+        sms.Parameters.TryGetValue("code", out var code) && code.Length > 0 ? sms.Text.Replace(code, new string('*', code.Length)) : sms.Text;
 
     /// <summary>
     /// SendBatchSms: one template to up to <see cref="BatchLimit"/> numbers, each with its own parameters.

@@ -17,7 +17,7 @@ namespace Portal.Pages.Register;
 public class LinkRequestsModel(PortalDb db, ApproveLinkRequest approve, RejectLinkRequest reject, IStringLocalizer<RegisterText> t) : CompoundPageModel
 {
     public sealed record Row(long Id, string Account, string Email, string Flat, ResidentRelation Relation, string? Note, DateTimeOffset At,
-        LinkRequestStatus Status, string? Reason, Guid? CertificateFileId = null, bool WithLetter = false);
+        LinkRequestStatus Status, string? Reason, Guid? CertificateFileId = null, bool WithLetter = false, string? DecidedBy = null);
 
     public List<Row> Pending { get; private set; } = [];
     public List<Row> Decided { get; private set; } = [];
@@ -30,12 +30,14 @@ public class LinkRequestsModel(PortalDb db, ApproveLinkRequest approve, RejectLi
         var rows = await (from r in db.Set<LinkRequest>()
                           join u in db.Users on r.UserId equals u.Id
                           join f in db.NamedFlats() on r.FlatId equals f.Flat.Id
+                          join d in db.Users on r.DecidedBy equals d.Id into deciders
+                          from d in deciders.DefaultIfEmpty()
                           where r.CompoundId == Compound.Id
                           orderby r.Id descending
-                          select new { r, u.DisplayName, u.Email, Flat = f })
+                          select new { r, u.DisplayName, u.Email, Flat = f, DecidedBy = d == null ? null : d.DisplayName })
             .Take(500).ToListAsync(ct);
         var all = rows.Select(x => new Row(x.r.Id, x.DisplayName, x.Email ?? "", x.Flat.Label, x.r.Relation, x.r.Note,
-            x.r.RequestedAt, x.r.Status, x.r.DecisionReason, x.r.CertificateFileId, x.r.InvitationCodeId is not null)).ToList();
+            x.r.RequestedAt, x.r.Status, x.r.DecisionReason, x.r.CertificateFileId, x.r.InvitationCodeId is not null, x.DecidedBy)).ToList();
         Pending = all.Where(r => r.Status == LinkRequestStatus.Pending).OrderBy(r => r.Id).ToList();
         Decided = all.Where(r => r.Status != LinkRequestStatus.Pending).ToList();
     }

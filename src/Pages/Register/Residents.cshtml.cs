@@ -51,7 +51,7 @@ public class ResidentsModel(PortalDb db, UnlinkResident unlink, Portal.Features.
     public async Task<IActionResult> OnPostRepresentativeAsync(CancellationToken ct)
     {
         await OnGetAsync(ct);
-        if (!await designate.DesignateAsync(Compound.Id, LinkId, ct)) return NotFound();
+        if (!await designate.DesignateAsync(Compound.Id, LinkId, CurrentUserId!, ct)) return NotFound();
         TempData["Flash"] = t["Residents_RepresentativeSet"].Value;
         return RedirectToPage("Residents", new { compound = Compound.Code });
     }

@@ -13,13 +13,24 @@ using Portal.Features.Register;
 namespace Portal.Pages.Votes;
 
 /// <summary>
-/// The result notice (printable A4 with a QR code), the objections and their answers, publishing the final result,
-/// and the receipt list (receipt code and choice only: no names, no flats).
+/// The result notice (表决结果公告, printable A4 with a QR code: convener, each matter's text and legal basis, the
+/// counts with percentages, participation by channel, the scrutineers, the public-notice period, how to object and the
+/// right to go to court), the objections and their answers, publishing the final result, and the receipt list
+/// (receipt code and choice only: no names, no flats). While the vote is still to be counted, it says when the result follows.
 /// </summary>
 [Requires(Capability.ViewCompound)]
-public class ResultModel(PortalDb db, VoteCounter counter, TimeProvider clock, IStringLocalizer<VotesText> t) : CompoundPageModel
+public class ResultModel(PortalDb db, VoteCounter counter, TimeProvider clock, IStringLocalizer<VotesText> t,
+    IStringLocalizer<Portal.Features.Shared.SharedText> shared) : CompoundPageModel
 {
     public Vote Vote { get; private set; } = null!;
+    /// <summary>Draft or open: no result yet, only when it follows.</summary>
+    public bool Pending { get; private set; }
+    /// <summary>The body that convened the vote and signs the notice, e.g. 梨花小区业主委员会.</summary>
+    public string Convener { get; private set; } = "";
+    /// <summary>Flats of the frozen electorate (headcount counts owners of record, who may hold several).</summary>
+    public int ElectorateFlats { get; private set; }
+    public IReadOnlyDictionary<(long MatterId, string Channel), Weight> ByChannel { get; private set; } = new Dictionary<(long, string), Weight>();
+    public Dictionary<long, Matter> MatterTexts { get; private set; } = [];
     public List<MatterResult> Results { get; private set; } = [];
     public Dictionary<long, string> OptionLabels { get; private set; } = [];
     public List<Objection> Objections { get; private set; } = [];
@@ -43,6 +54,11 @@ public class ResultModel(PortalDb db, VoteCounter counter, TimeProvider clock, I
     [BindProperty] public Dictionary<long, string> CorrectionChoice { get; set; } = [];
     [BindProperty] public string? Evidence { get; set; }
 
+    /// <summary>A receipt or paper code the owner looks up in the list (typed as printed, with or without the dash).</summary>
+    [BindProperty(SupportsGet = true)] public string? Code { get; set; }
+    public string? LookedUp { get; private set; }
+    public (string Receipt, string Choices)? Found { get; private set; }
+
     [BindProperty] public string? ObjectionText { get; set; }
     [BindProperty] public long ObjectionId { get; set; }
     [BindProperty] public string? Answer { get; set; }
@@ -50,8 +66,17 @@ public class ResultModel(PortalDb db, VoteCounter counter, TimeProvider clock, I
     private async Task<bool> LoadAsync(long id, CancellationToken ct)
     {
         var vote = await db.Set<Vote>().AsNoTracking().FirstOrDefaultAsync(v => v.Id == id && v.CompoundId == Compound.Id, ct);
-        if (vote is null || vote.Status is VoteStatus.Draft or VoteStatus.Open) return false;
+        if (vote is null) return false;
         Vote = vote;
+        if (vote.Status is VoteStatus.Draft or VoteStatus.Open)
+        {
+            Pending = true;
+            return true;
+        }
+        Convener = await ConvenerAsync(vote, ct);
+        MatterTexts = await db.Set<Matter>().AsNoTracking().Where(m => m.VoteId == id).ToDictionaryAsync(m => m.Id, ct);
+        ElectorateFlats = await db.Set<ElectorateFlat>().CountAsync(f => f.VoteId == id, ct);
+        ByChannel = await counter.ByChannelAsync(id, ct);
         Results = (await counter.TallyAsync(id, ct)).ToList();
         OptionLabels = await (from o in db.Set<MatterOption>() join m in db.Set<Matter>() on o.MatterId equals m.Id
                               where m.VoteId == id select new { o.Id, o.Label }).ToDictionaryAsync(o => o.Id, o => o.Label, ct);
@@ -98,11 +123,47 @@ public class ResultModel(PortalDb db, VoteCounter counter, TimeProvider clock, I
         foreach (var r in rows.OrderBy(r => r.ReceiptCode, StringComparer.Ordinal))
             Receipts.Add((r.ReceiptCode, string.Join("; ", MatterChoice.Parse(r.ChoicesText).Select(c =>
                 c.Choice == Choice.Option ? OptionLabels.GetValueOrDefault(c.OptionId ?? 0, "") : t[VotePages.ChoiceKey(c.Choice)].Value))));
+        if (!string.IsNullOrWhiteSpace(Code) && ShowsCount)
+        {
+            LookedUp = PaperCodes.Normalise(Code);
+            var hit = Receipts.FirstOrDefault(r => r.Receipt == LookedUp);
+            Found = hit.Receipt is null ? null : hit;
+        }
         return true;
     }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
+
+    /// <summary>The compound's name and the convening body of the vote's creator (the owners' committee unless they hold another convener role).</summary>
+    private async Task<string> ConvenerAsync(Vote vote, CancellationToken ct)
+    {
+        var kinds = await db.Set<CompoundRole>().AsNoTracking().Where(r => r.CompoundId == vote.CompoundId && r.UserId == vote.CreatedBy)
+            .Select(r => r.Kind).ToListAsync(ct);
+        var kind = CompoundRoleKinds.Conveners.FirstOrDefault(kinds.Contains, CompoundRoleKind.Committee);
+        return Compound.Name + shared["Role_" + kind].Value;
+    }
+
+    /// <summary>When the result follows an open vote: after closing and the counting days.</summary>
+    public DateTimeOffset ResultExpectedAt => Vote.ClosesAt.AddDays(Vote.CountingDays);
+
+    /// <summary>The legal basis of a matter's rule (Civil Code Art. 278), with the committee's lines for a custom rule.</summary>
+    public string LegalBasis(Matter matter)
+    {
+        var kind = matter.RuleKind();
+        if (!kind.TakesLines)
+        {
+            var basis = t["Legal_" + kind.Name];
+            return basis.ResourceNotFound ? t[kind.HelpKey].Value : basis.Value; // a new rule without its legal text shows its help line
+        }
+        if (!MatterRules.Binds(matter.VotingRule())) return t["Legal_SimpleMajority"].Value;
+        string Line(int n, int d, bool inclusive) => t[inclusive ? "Legal_LineAtLeast" : "Legal_LineMoreThan", n, d].Value;
+        return t["Legal_Custom",
+            Line(matter.QuorumAreaNumerator, matter.QuorumAreaDenominator, matter.QuorumAreaInclusive),
+            Line(matter.QuorumOwnersNumerator, matter.QuorumOwnersDenominator, matter.QuorumOwnersInclusive),
+            Line(matter.ApprovalAreaNumerator, matter.ApprovalAreaDenominator, matter.ApprovalAreaInclusive),
+            Line(matter.ApprovalOwnersNumerator, matter.ApprovalOwnersDenominator, matter.ApprovalOwnersInclusive)].Value;
+    }
 
     [Requires(Capability.CastBallot)]
     public async Task<IActionResult> OnPostObjectAsync(long id, [FromServices] FileObjection fileObjection, CancellationToken ct) =>

@@ -8,6 +8,7 @@ using Portal.Domain.Shared;
 using Portal.Domain.Votes;
 
 using Portal.Features.Votes;
+using Portal.Features.Residents;
 
 namespace Portal.Pages.Votes;
 
@@ -25,6 +26,8 @@ public class ShowModel(PortalDb db, CastBallot castBallot, TimeProvider clock, I
     public List<MatterOption> Options { get; private set; } = [];
     public List<long> MyOwners { get; private set; } = [];
     public Dictionary<long, (CurrentBallot Ballot, List<MatterChoice> Choices)> MyBallots { get; } = [];
+    /// <summary>The owners of record another co-owner casts for, with that representative's name: the page says so instead of the form.</summary>
+    public Dictionary<long, string> CastByOther { get; } = [];
     public bool AcceptsBallots { get; private set; }
     public string? Receipt { get; private set; }
 
@@ -48,6 +51,13 @@ public class ShowModel(PortalDb db, CastBallot castBallot, TimeProvider clock, I
             var versions = ballots.Select(b => b.BallotVersionId).ToList();
             var texts = await db.Set<BallotVersion>().AsNoTracking().Where(v => versions.Contains(v.Id)).ToDictionaryAsync(v => v.Id, v => v.ChoicesText, ct);
             foreach (var b in ballots) MyBallots[b.OwnerOfRecordId] = (b, MatterChoice.Parse(texts[b.BallotVersionId]).ToList());
+            foreach (var owner in MyOwners)
+            {
+                var representative = await db.RepresentativeOfAsync(owner, ct);
+                if (representative is null || representative == user) continue;
+                var name = await db.Users.Where(u => u.Id == representative).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
+                CastByOther[owner] = PhoneNumberRules.MaskIfPhone(name);
+            }
         }
         if (CurrentUserId is { } viewer)
         {
@@ -69,24 +79,41 @@ public class ShowModel(PortalDb db, CastBallot castBallot, TimeProvider clock, I
     }
 
     [Requires(Capability.CastBallot)]
+    /// <summary>
+    /// Casts from the posted choices without loading the page first (a cast is the busiest request of a vote); the page
+    /// is loaded only to show a refusal, which the domain error filter then puts on it.
+    /// </summary>
     public async Task<IActionResult> OnPostCastAsync(long id, CancellationToken ct)
     {
-        if (!await LoadAsync(id, ct)) return NotFound();
         var choices = new List<MatterChoice>();
-        foreach (var m in Matters)
+        foreach (var (matterId, raw) in Choice)
         {
-            var raw = Choice.GetValueOrDefault(m.Id);
             if (raw is not null && raw.StartsWith("option:") && long.TryParse(raw[7..], out var option))
-                choices.Add(new MatterChoice(m.Id, Domain.Votes.Choice.Option, option));
+                choices.Add(new MatterChoice(matterId, Domain.Votes.Choice.Option, option));
             else if (Choices.TryParse(raw, out var c))
-                choices.Add(new MatterChoice(m.Id, c));
+                choices.Add(new MatterChoice(matterId, c));
             else
             {
+                if (!await LoadAsync(id, ct)) return NotFound();
                 ModelState.AddModelError("", t["Show_ChooseEveryMatter"]);
                 return Page();
             }
         }
-        var receipt = await castBallot.RunAsync(id, Compound.Id, CurrentUserId!, OwnerId, choices, ct);
+        CastReceipt receipt;
+        try
+        {
+            receipt = await castBallot.RunAsync(id, Compound.Id, CurrentUserId!, OwnerId, choices, ct, Compound.Code, Membership.Ties);
+        }
+        catch (DomainException e)
+        {
+            if (!await LoadAsync(id, ct)) return NotFound();
+            if (e.Code == "ballot.choice_missing")
+            {
+                ModelState.AddModelError("", t["Show_ChooseEveryMatter"]);
+                return Page();
+            }
+            throw;
+        }
         TempData["Receipt"] = receipt.ReceiptCode;
         TempData["Flash"] = t["Show_Cast"].Value;
         return Redirect($"/c/{Compound.Code}/votes/{id}");

@@ -115,6 +115,9 @@ public sealed class PhoneSignInTests(PhoneFactoryFixture fixture) : IClassFixtur
         }
         var capped = await client.RequestCodeAsync(phone);
         Assert.Contains("今天的验证码次数已用完", capped.Errors);
+        // ... and says when: a day after the first of the ten, in Asia/Shanghai.
+        var first = (await _factory.SmsToAsync("+86" + phone))[0].CreatedAt;
+        Assert.Contains($"请于{first.AddDays(1).ToOffset(TimeSpan.FromHours(8)):yyyy年M月d日 HH:mm}后再试", capped.Errors);
         Assert.Equal(10, (await _factory.SmsToAsync("+86" + phone)).Count);
 
         _factory.Clock.Advance(TimeSpan.FromDays(1));
@@ -188,5 +191,44 @@ public sealed class PhoneIpCapTests : IAsyncLifetime
         var capped = await client.RequestCodeAsync(PhoneTestKit.NewMobile());
         Assert.Contains("今天的验证码次数已用完", capped.Errors);
         Assert.Equal(3, await _factory.WithDb(db => db.Set<SmsMessage>().CountAsync()));
+    }
+}
+
+/// <summary>Two web servers on one database: the limits are counted there, so a second server does not reset them.</summary>
+public sealed class PhoneLimitsAcrossServersTests
+{
+    [Fact]
+    public async Task The_cooldown_and_the_wrong_tries_hold_when_requests_alternate_between_two_servers()
+    {
+        await using var a = (PhoneFactory)new PhoneFactory().With("Sms:Limits:PerIpPerDay", "100000");
+        await using var b = (PhoneFactory)new PhoneFactory().With("Sms:Limits:PerIpPerDay", "100000").With("ConnectionStrings:Portal", $"Data Source={a.DatabasePath}");
+        _ = a.Services; _ = b.Services;
+        b.Clock.Now = a.Clock.Now;
+        var phone = PhoneTestKit.NewMobile();
+        var e164 = "+86" + phone;
+
+        var onA = a.NewClient();
+        var step = await onA.RequestCodeAsync(phone);
+        a.Clock.Advance(TimeSpan.FromSeconds(30));
+        b.Clock.Advance(TimeSpan.FromSeconds(30));
+        var onB = b.NewClient();
+        var tooSoon = await onB.RequestCodeAsync(phone);
+        Assert.Contains("请在30秒后再试", tooSoon.Errors);
+        Assert.Single(await a.SmsToAsync(e164));
+
+        // Wrong entries on either server count against the same code: the fifth voids it, wherever it is typed.
+        var code = await a.LatestCodeAsync(e164);
+        var wrong = code == "000000" ? "111111" : "000000";
+        var onBStep = tooSoon;
+        for (var i = 0; i < 4; i++)
+        {
+            if (i % 2 == 0) step = await onA.EnterCodeAsync(step, wrong);
+            else onBStep = await onB.EnterCodeAsync(onBStep, wrong);
+        }
+        Assert.Contains("还可以再试1次", onBStep.Errors);
+        step = await onA.EnterCodeAsync(step, wrong);
+        Assert.Contains("验证码已失效", step.Errors);
+        Assert.Contains("验证码已失效", (await onB.EnterCodeAsync(onBStep, code)).Errors);
+        Assert.False(await a.WithDb(db => db.Users.AnyAsync(u => u.PhoneNumber == e164)));
     }
 }

@@ -14,7 +14,7 @@ public sealed class AuthorizationFixture : IAsyncLifetime
     public List<Actor> Actors { get; } = [];
 
     /// <summary>One role, its signed-in client, an antiforgery token for it, and what it may do in compound A.</summary>
-    public sealed record Actor(string Name, HttpClient Client, string Token, Membership InA)
+    public sealed record Actor(string Name, HttpClient Client, string Token, Membership InA, string? UserId = null)
     {
         public override string ToString() => Name;
     }
@@ -31,14 +31,14 @@ public sealed class AuthorizationFixture : IAsyncLifetime
         var none = new List<CompoundRoleGrant>();
         await Add("anonymous", Factory.NewClient(), Membership.Anonymous);
 
-        var (_, residentA) = await Factory.ResidentAsync(A, a101, email: "resident-a@example.com");
-        await Add("resident of A", residentA, new Membership(true, false, false, none, [new FlatTie(a101.Id, a101.OwnerOfRecordId, a101.BuildingId, a101.EntranceId, ResidentRelation.Owner)]));
+        var (residentAId, residentA) = await Factory.ResidentAsync(A, a101, email: "resident-a@example.com");
+        await Add("resident of A", residentA, new Membership(true, false, false, none, [new FlatTie(a101.Id, a101.OwnerOfRecordId, a101.BuildingId, a101.EntranceId, ResidentRelation.Owner)]), residentAId);
 
         var (_, residentB) = await Factory.ResidentAsync(B, b101, email: "resident-b@example.com");
         await Add("resident of B", residentB, new Membership(true, false, false, none, []));
 
-        var (_, tenantA) = await Factory.ResidentAsync(A, a102, ResidentRelation.Tenant, email: "tenant-a@example.com");
-        await Add("tenant of A", tenantA, new Membership(true, false, false, none, [new FlatTie(a102.Id, a102.OwnerOfRecordId, a102.BuildingId, a102.EntranceId, ResidentRelation.Tenant)]));
+        var (tenantAId, tenantA) = await Factory.ResidentAsync(A, a102, ResidentRelation.Tenant, email: "tenant-a@example.com");
+        await Add("tenant of A", tenantA, new Membership(true, false, false, none, [new FlatTie(a102.Id, a102.OwnerOfRecordId, a102.BuildingId, a102.EntranceId, ResidentRelation.Tenant)]), tenantAId);
 
         var (_, committee) = await Factory.RoleHolderAsync(A, CompoundRoleKind.Committee, email: "committee-a@example.com");
         await Add("committee of A", committee, new Membership(true, false, false, [new(CompoundRoleKind.Committee, null, null)], []));
@@ -69,13 +69,13 @@ public sealed class AuthorizationFixture : IAsyncLifetime
         await Add("platform admin", await Factory.SignedInClientAsync("admin@example.com"), new Membership(true, true, false, none, []));
     }
 
-    private async Task Add(string name, HttpClient client, Membership membership)
+    private async Task Add(string name, HttpClient client, Membership membership, string? userId = null)
     {
         // Every page's layout carries antiforgery forms (language, text size); one token serves the whole session.
         var home = await client.GetDocumentAsync("/");
         var token = home.QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")?.Value
                     ?? throw new InvalidOperationException("no antiforgery token on /");
-        Actors.Add(new Actor(name, client, token, membership));
+        Actors.Add(new Actor(name, client, token, membership, userId));
     }
 
     public async ValueTask DisposeAsync() => await Factory.DisposeAsync();

@@ -153,4 +153,38 @@ public sealed class ClaimTests(PortalFactoryFixture fixture) : IClassFixture<Por
         Assert.Equal(HttpStatusCode.NotFound, (await committee.GetAsync(photoUrl, Ct)).StatusCode);
         Assert.Empty(await LinksOfAsync(other.Id));
     }
+
+    [Fact]
+    public async Task On_the_claim_page_a_second_sms_within_60_seconds_is_not_sent_and_five_wrong_sms_codes_void_it()
+    {
+        var compound = await Factory.CreateCompoundAsync("CLL" + Guid.NewGuid().ToString("N")[..6], buildings: 1, entrances: 1, floors: 1, flatsPerFloor: 1);
+        var flat = compound.Flats[0];
+        var phone = await GivePhoneAsync(Factory, flat);
+        var letter = await LetterAsync(Factory, compound, flat);
+        var user = await Factory.CreateUserAsync($"cll-{Guid.NewGuid():N}@example.com");
+        var client = await Factory.SignedInClientAsync(user.Email!);
+
+        var smsStep = await EnterLetterAsync(client, letter);
+        var resent = await client.SubmitFormAsync(smsStep, new Dictionary<string, string>(), "#resend-form");
+        Assert.Equal(HttpStatusCode.OK, resent.StatusCode);
+        var resentPage = await FormClient.ParseAsync(resent);
+        Assert.Contains("发送太频繁，请在", resentPage.QuerySelector("[role=alert]")!.TextContent);
+        Assert.NotNull(resentPage.QuerySelector("#sms-form")); // still waiting for the code already sent
+        Assert.Single(await Factory.SmsToAsync(phone));
+
+        var code = await Factory.LatestCodeAsync(phone);
+        var wrong = code == "000000" ? "111111" : "000000";
+        var page = resentPage;
+        for (var left = 4; left >= 1; left--)
+        {
+            page = await FormClient.ParseAsync(await client.SubmitFormAsync(page, new Dictionary<string, string> { ["Input.SmsCode"] = wrong }, "#sms-form"));
+            Assert.Contains($"还可以再试{left}次", page.QuerySelector("[role=alert]")!.TextContent);
+        }
+        page = await FormClient.ParseAsync(await client.SubmitFormAsync(page, new Dictionary<string, string> { ["Input.SmsCode"] = wrong }, "#sms-form"));
+        Assert.Contains("短信验证码已失效", page.QuerySelector("[role=alert]")!.TextContent);
+        var right = await client.SubmitFormAsync(page, new Dictionary<string, string> { ["Input.SmsCode"] = code }, "#sms-form");
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Contains("短信验证码已失效", (await FormClient.ParseAsync(right)).QuerySelector("[role=alert]")!.TextContent);
+        Assert.Empty(await LinksOfAsync(user.Id));
+    }
 }

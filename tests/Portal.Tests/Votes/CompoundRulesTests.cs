@@ -78,7 +78,7 @@ public sealed class CompoundRulesTests(VotesFixture fixture) : IClassFixture<Vot
         Assert.Equal("表决公告：加装电梯", notice.Title);
         Assert.Equal(Portal.Domain.Notices.NoticeCategory.Vote, notice.Category);
         Assert.Equal(Portal.Domain.Notices.NoticeReach.Buildings, notice.Reach);
-        Assert.Contains("加装电梯（表决规则：重大事项", notice.BodyMarkdown);
+        Assert.Contains("第1项：加装电梯\n\n表决规则：须双四分之三同意的事项（《民法典》第二百七十八条第一款第六至八项）", notice.BodyMarkdown.ReplaceLineEndings("\n"));
         Assert.Contains("表决开始前公告7日，表决期不少于7日", notice.BodyMarkdown);
         Assert.Contains(AnnounceVote.Date(vote.OpensAt) + " ", notice.BodyMarkdown);
         Assert.Matches("[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日", notice.BodyMarkdown);
