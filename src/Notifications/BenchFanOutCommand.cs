@@ -50,7 +50,7 @@ public sealed class BenchFanOutCommand : IOpsCommand
         {
             var sp = scope.ServiceProvider;
             var db = sp.GetRequiredService<PortalDb>();
-            var notice = new Notice(compoundId, "停水通知", "明天 8:00-12:00 停水。", NoticeCategory.Outage, NoticeReach.Compound, [], false, false,
+            var notice = new Notice(compoundId, "停水通知", "2026年12月3日8:00至12:00停水。", NoticeCategory.Outage, NoticeReach.Compound, [], false, false,
                 DateTimeOffset.UtcNow, null, "bench", DateTimeOffset.UtcNow);
             db.Add(notice);
             await db.SaveChangesAsync(ct);

@@ -10,6 +10,7 @@ using Portal.Domain.Shared;
 using Portal.Domain.Votes;
 using Portal.Features.Funding;
 using Portal.Features.Notices;
+using Portal.Features.Shared;
 using Portal.Features.Votes;
 
 namespace Portal.Ops;
@@ -67,7 +68,10 @@ internal static class DemoStory
         await db.SaveChangesAsync(ct);
         await sp.GetRequiredService<CampaignOpening>().OpenAsync(lighting.Id, lightingCost.ResidentsShareFen, now.AddDays(30), CampaignMode.AllOrNothing, 0, committee, ct);
 
-        var notice = new Notice(compound.Id, "停水通知", "因雨污分流管网改造，**后天 8:00–18:00** 全小区停水，请提前储水。给您带来不便，敬请谅解。",
+        // Posted on the stairwell too: an absolute date, never 后天.
+        var outageDay = Shanghai.ToLocal(now.AddDays(2));
+        var notice = new Notice(compound.Id, "停水通知",
+            $"因雨污分流管网改造，**{outageDay.Year}年{outageDay.Month}月{outageDay.Day}日8:00至18:00**全小区停水，请提前储水。给您带来不便，敬请谅解。",
             NoticeCategory.Outage, NoticeReach.Compound, [], pinned: true, requiresAcknowledgement: true, now, now.AddDays(7), property, now);
         db.Add(notice);
         await db.SaveChangesAsync(ct);

@@ -56,6 +56,7 @@ public static class PagesSetup
             o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
         });
         services.AddSingleton<DomainErrorPageFilter>();
+        services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<MvcOptions>, LocalizedValidation>();
         return services;
     }
 }

@@ -29,6 +29,24 @@ public class Compound
     /// <summary>Share of flats in scope, in basis points, whose support sends a proposal to review (default 5%).</summary>
     public int SupportThresholdBasisPoints { get; private set; } = 500;
 
+    /// <summary>Who issues the letters and printed notices (e.g. ××小区业主委员会), and where a resident without a smartphone gets help.
+    /// Empty until the committee fills them in; letters then print a fallback line.</summary>
+    public string? IssuingUnit { get; private set; }
+    public string? HelpPhone { get; private set; }
+    public string? HelpPlace { get; private set; }
+    public string? HelpHours { get; private set; }
+
+    public const int HelpDeskFieldMaxLength = 100;
+
+    public void SetHelpDesk(string? issuingUnit, string? helpPhone, string? helpPlace, string? helpHours)
+    {
+        string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        var values = new[] { Clean(issuingUnit), Clean(helpPhone), Clean(helpPlace), Clean(helpHours) };
+        if (values.Any(v => v is { Length: > HelpDeskFieldMaxLength }))
+            throw new Shared.DomainException("compound.help_desk_too_long", $"Help-desk fields are at most {HelpDeskFieldMaxLength} characters.");
+        (IssuingUnit, HelpPhone, HelpPlace, HelpHours) = (values[0], values[1], values[2], values[3]);
+    }
+
     public void Rename(string name, string city, string district, string address, int? yearBuilt, int? programmeYear)
     {
         Name = name.Trim();

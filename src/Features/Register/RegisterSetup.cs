@@ -16,6 +16,7 @@ public static class RegisterSetup
         services.AddScoped<ApproveLinkRequest>();
         services.AddScoped<RejectLinkRequest>();
         services.AddScoped<UnlinkResident>();
+        services.AddScoped<SetHelpDesk>();
         return services;
     }
 }

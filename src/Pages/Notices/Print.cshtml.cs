@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Portal.Features.Accounts;
 using Portal.Data;
 using Portal.Domain.Notices;
@@ -12,12 +13,14 @@ namespace Portal.Pages.Notices;
 
 /// <summary>An A4 sheet for the stairwell, with a QR code to the notice online.</summary>
 [Requires(Capability.ViewCompound)]
-public class PrintModel(PortalDb db, TimeProvider clock) : CompoundPageModel
+public class PrintModel(PortalDb db, TimeProvider clock, IStringLocalizer<SharedText> shared) : CompoundPageModel
 {
     public Notice Notice { get; private set; } = null!;
     public string BodyHtml { get; private set; } = "";
     public string QrCode { get; private set; } = "";
     public string Address { get; private set; } = "";
+    /// <summary>The issuing unit and a contact, dated the day the notice was published.</summary>
+    public PrintedBy PrintedBy { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
@@ -27,6 +30,7 @@ public class PrintModel(PortalDb db, TimeProvider clock) : CompoundPageModel
         BodyHtml = SafeMarkdown.ToHtml(notice.BodyMarkdown);
         Address = $"{Request.Scheme}://{Request.Host}/c/{Compound.Code}/notices/{id}";
         QrCode = QrCodes.PngDataUri(Address, 5);
+        PrintedBy = PrintedBy.Of(Compound, notice.PublishedAt ?? clock.GetUtcNow(), shared);
         return Page();
     }
 }

@@ -18,7 +18,7 @@ namespace Portal.Pages.Register;
 /// </summary>
 [Requires(Capability.VerifyResidents)]
 public class LettersModel(PortalDb db, IssueLetters issue, RevokeLetters revoke, TimeProvider clock, IOptions<RegisterOptions> options,
-    IStringLocalizer<RegisterText> t) : CompoundPageModel
+    IStringLocalizer<RegisterText> t, IStringLocalizer<SharedText> shared) : CompoundPageModel
 {
     [BindProperty] public string? Building { get; set; }
     [BindProperty] public string? Entrance { get; set; }
@@ -33,6 +33,8 @@ public class LettersModel(PortalDb db, IssueLetters issue, RevokeLetters revoke,
     public int FlatsWithUsableCode { get; private set; }
     public int ValidDays => options.Value.InvitationValidDays;
     public List<Letter> Letters { get; } = [];
+    /// <summary>The issuing unit, the date and the help desk at the foot of every letter.</summary>
+    public PrintedBy PrintedBy { get; private set; } = null!;
     /// <summary>One print run is one building's worth; a city programme prints building by building.</summary>
     public const int MaxLettersAtOnce = IssueLetters.MaxAtOnce;
 
@@ -41,6 +43,7 @@ public class LettersModel(PortalDb db, IssueLetters issue, RevokeLetters revoke,
     private async Task LoadAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        PrintedBy = PrintedBy.Of(Compound, now, shared);
         Buildings = (await db.Set<Building>().Where(b => b.CompoundId == Compound.Id).Select(b => b.Name).ToListAsync(ct))
             .OrderBy(n => n.Length).ThenBy(n => n, StringComparer.Ordinal).ToList();
         FlatCount = await db.Set<Flat>().CountAsync(f => f.CompoundId == Compound.Id, ct);

@@ -1,0 +1,61 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Portal.Domain.Register;
+using Portal.Domain.Residents;
+using Portal.Features.Accounts;
+using Portal.Features.Register;
+using Portal.Features.Shared;
+
+namespace Portal.Pages.Register;
+
+/// <summary>
+/// Who issues the compound's letters and printed notices, and the help desk printed on them for residents without a
+/// smartphone (<see cref="SetHelpDesk"/>).
+/// </summary>
+[Requires(Capability.ManageRegister)]
+public class HelpDeskModel(SetHelpDesk setHelpDesk, IStringLocalizer<RegisterText> t, IStringLocalizer<SharedText> shared) : CompoundPageModel
+{
+    public const int MaxLength = Compound.HelpDeskFieldMaxLength;
+
+    [BindProperty] public InputModel Input { get; set; } = new();
+
+    public sealed class InputModel
+    {
+        [Display(Name = "Field_IssuingUnit")]
+        [StringLength(MaxLength, ErrorMessage = "Validation_MaxLength")]
+        public string? IssuingUnit { get; set; }
+
+        [Display(Name = "Field_HelpPhone")]
+        [StringLength(MaxLength, ErrorMessage = "Validation_MaxLength")]
+        public string? HelpPhone { get; set; }
+
+        [Display(Name = "Field_HelpPlace")]
+        [StringLength(MaxLength, ErrorMessage = "Validation_MaxLength")]
+        public string? HelpPlace { get; set; }
+
+        [Display(Name = "Field_HelpHours")]
+        [StringLength(MaxLength, ErrorMessage = "Validation_MaxLength")]
+        public string? HelpHours { get; set; }
+    }
+
+    /// <summary>What a letter prints while the issuing unit is empty.</summary>
+    public string IssuingUnitFallback => shared["Print_IssuingUnitFallback", Compound.Name];
+
+    public void OnGet() =>
+        Input = new InputModel
+        {
+            IssuingUnit = Compound.IssuingUnit,
+            HelpPhone = Compound.HelpPhone,
+            HelpPlace = Compound.HelpPlace,
+            HelpHours = Compound.HelpHours,
+        };
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!ModelState.IsValid) return Page();
+        await setHelpDesk.RunAsync(Compound.Id, new SetHelpDesk.HelpDesk(Input.IssuingUnit, Input.HelpPhone, Input.HelpPlace, Input.HelpHours), ct);
+        TempData["Flash"] = t["HelpDesk_Saved"].Value;
+        return RedirectToPage("HelpDesk", new { compound = Compound.Code });
+    }
+}
