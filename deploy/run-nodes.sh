@@ -46,11 +46,11 @@ connection_string() {
   local version
   version=$(ls /usr/lib/postgresql | sort -V | tail -1)
   pg_lsclusters -h | grep -q "^$version main" || pg_createcluster "$version" main >/dev/null
-  pg_ctlcluster "$version" main start 2>/dev/null || true
+  pg_ctlcluster "$version" main start >/dev/null 2>&1 || true
   for _ in $(seq 1 60); do pg_isready -h 127.0.0.1 -q && break; sleep 1; done
   su postgres -c "psql -q -c \"ALTER USER postgres PASSWORD 'portal-ci';\"" >/dev/null
   su postgres -c "psql -tAc \"SELECT 1 FROM pg_database WHERE datname = 'portal_nodes'\"" | grep -q 1 \
-    || su postgres -c "psql -q -c 'CREATE DATABASE portal_nodes'"
+    || su postgres -c "psql -q -c 'CREATE DATABASE portal_nodes'" >/dev/null
   echo "Host=127.0.0.1;Port=5432;Username=postgres;Password=portal-ci;Database=portal_nodes"
 }
 
