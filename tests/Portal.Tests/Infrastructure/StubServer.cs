@@ -30,10 +30,7 @@ public sealed class StubServer : IAsyncDisposable
 
     public delegate Task<(int Status, string Body)> Responder(RecordedRequest request);
 
-    public static Task<StubServer> StartAsync(Responder responder) => StartAsync((request, _) => responder(request));
-
-    /// <summary>As above; the token fires when the caller drops the connection before the answer (it gets none then).</summary>
-    public static async Task<StubServer> StartAsync(Func<RecordedRequest, CancellationToken, Task<(int Status, string Body)>> responder)
+    public static async Task<StubServer> StartAsync(Responder responder)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -47,16 +44,7 @@ public sealed class StubServer : IAsyncDisposable
             var request = new RecordedRequest(context.Request.Method, context.Request.Path, context.Request.QueryString.Value ?? "",
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body);
             self!.Requests.Enqueue(request);
-            int status;
-            string answer;
-            try
-            {
-                (status, answer) = await responder(request, context.RequestAborted);
-            }
-            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-            {
-                return;
-            }
+            var (status, answer) = await responder(request);
             context.Response.StatusCode = status;
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(answer);
