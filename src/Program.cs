@@ -24,6 +24,7 @@ using Portal.Payments;
 using Portal.Web;
 
 // Composition root: wiring only. `dotnet run -- <command>` runs an ops command and exits without serving.
+if (args is [RoundRobinProxy.Command, ..]) return await RoundRobinProxy.RunAsync(args[1..]); // deploy/run-nodes.sh, no database
 var command = OpsCommandLine.CommandIn(args);
 var builder = WebApplication.CreateBuilder(command is null ? args : []);
 if (command is not null) OpsCommandLine.QuietLogging(builder.Logging);

@@ -67,7 +67,8 @@ public sealed class BenchFanOutCommand : IOpsCommand
         return sent == households ? 0 : 1;
     }
 
-    private static async Task<long> SeedAsync(IServiceProvider services, string code, int households, CancellationToken ct)
+    /// <summary>A compound of N households, one confirmed account each (h{i}@{code}.bench); also the multi-node test's.</summary>
+    internal static async Task<long> SeedAsync(IServiceProvider services, string code, int households, CancellationToken ct)
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDb>();

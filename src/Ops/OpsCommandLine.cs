@@ -98,6 +98,7 @@ public static class OpsCommandLine
         lines.Add("  help".PadRight(34) + "show this list");
         foreach (var c in commands)
             lines.Add($"  {c.Name} {c.Arguments}".PadRight(34) + c.Summary);
+        lines.Add($"  {RoundRobinProxy.Command} [--urls URL] NODE_URL...".PadRight(34) + "a round-robin proxy in front of local web nodes (deploy/run-nodes.sh; not for production)");
         return string.Join(Environment.NewLine, lines);
     }
 }

@@ -30,7 +30,7 @@ public sealed class OpsCommandTests : IDisposable
     {
         var r = await Run("help");
         Assert.Equal(0, r.ExitCode);
-        foreach (var name in new[] { "migrate", "seed-demo", "create-admin" })
+        foreach (var name in new[] { "migrate", "seed-demo", "create-admin", "proxy" })
             Assert.Contains(name, r.Stdout);
     }
 

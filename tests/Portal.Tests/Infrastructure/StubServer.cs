@@ -30,7 +30,10 @@ public sealed class StubServer : IAsyncDisposable
 
     public delegate Task<(int Status, string Body)> Responder(RecordedRequest request);
 
-    public static async Task<StubServer> StartAsync(Responder responder)
+    public static Task<StubServer> StartAsync(Responder responder) => StartAsync((request, _) => responder(request));
+
+    /// <summary>As above; the token fires when the caller drops the connection before the answer (it gets none then).</summary>
+    public static async Task<StubServer> StartAsync(Func<RecordedRequest, CancellationToken, Task<(int Status, string Body)>> responder)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -44,7 +47,16 @@ public sealed class StubServer : IAsyncDisposable
             var request = new RecordedRequest(context.Request.Method, context.Request.Path, context.Request.QueryString.Value ?? "",
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body);
             self!.Requests.Enqueue(request);
-            var (status, answer) = await responder(request);
+            int status;
+            string answer;
+            try
+            {
+                (status, answer) = await responder(request, context.RequestAborted);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                return;
+            }
             context.Response.StatusCode = status;
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(answer);
