@@ -1,3 +1,4 @@
+using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
