@@ -85,6 +85,9 @@ public sealed class RegisterPageTests(PortalFactoryFixture fixture) : IClassFixt
         var csv = Header + string.Join("\n", new[] { "101", "102", "201" }.Select(r => $"1,1,{r[0]},{r},50,O-1-1-{r},业主1-1-{r},")) + "\n";
         var preview = await UploadAsync(committee, compound.Code, csv);
         Assert.NotNull(preview.QuerySelector("#confirm-removals"));
+        // The reason is in the reader's language, with no "(s)" (issue 17).
+        Assert.Contains("1-1-202: 已关联1个居民账号", preview.Body!.TextContent);
+        Assert.DoesNotContain("account(s)", preview.Body.TextContent);
 
         var refused = await committee.SubmitFormAsync(preview, new Dictionary<string, string>(), "#apply-form");
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
