@@ -230,6 +230,15 @@ public sealed class RegisterPageTests(PortalFactoryFixture fixture) : IClassFixt
         Assert.Equal(HttpStatusCode.OK, (await resident.GetAsync($"/c/{compound.Code}", Ct)).StatusCode);
         var page = await committee.GetDocumentAsync($"/c/{compound.Code}/register/residents");
         var id = page.QuerySelector(".resident-link")!.GetAttribute("data-id")!;
+        // A too-long reason is refused with a message and kept in the field, never cut (issue 17).
+        var tooLong = "已出售" + new string('房', 500);
+        var refused = await committee.SubmitFormAsync(page, new Dictionary<string, string> { ["LinkId"] = id, ["Reason"] = tooLong }, $".resident-link[data-id='{id}'] form");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var refusedHtml = await refused.BodyAsync();
+        Assert.Contains("理由最多500字，请删减后再提交。", refusedHtml);
+        Assert.Contains($"value=\"{tooLong}\"", refusedHtml);
+        Assert.Null((await _factory.WithDb(db => db.Set<ResidentLink>().SingleAsync(l => l.UserId == userId, Ct))).UnlinkedAt);
+
         var unlinked = await committee.SubmitFormAsync(page, new Dictionary<string, string> { ["LinkId"] = id, ["Reason"] = "已出售" }, $".resident-link[data-id='{id}'] form");
         Assert.Equal(HttpStatusCode.Redirect, unlinked.StatusCode);
         var link = await _factory.WithDb(db => db.Set<ResidentLink>().SingleAsync(l => l.UserId == userId, Ct));
