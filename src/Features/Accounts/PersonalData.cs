@@ -26,9 +26,11 @@ public sealed record PersonalData(
 {
     public sealed record AccountPart(string Id, string? Email, string? Phone, string DisplayName, DateTimeOffset CreatedAt,
         DateTimeOffset? PrivacyConsentAt, string PreferredCulture);
-    /// <summary>Owner name and phone as the register holds them, for the resident's own flats only.</summary>
-    public sealed record FlatPart(string Compound, string Flat, ResidentRelation Relation, DateTimeOffset LinkedAt,
-        string OwnerOfRecord, string? OwnerPhone);
+    /// <summary>
+    /// A flat the account is linked to. The register's owner name and phone are left out: for a tenant or a family member
+    /// they are another person's data, and an owner sees them on the flat's own page.
+    /// </summary>
+    public sealed record FlatPart(string Compound, string Flat, ResidentRelation Relation, DateTimeOffset LinkedAt);
     public sealed record RolePart(string Compound, CompoundRoleKind Kind, DateTimeOffset GrantedAt);
     public sealed record LinkRequestPart(string Compound, string Flat, ResidentRelation Relation, LinkRequestStatus Status, DateTimeOffset RequestedAt);
     public sealed record BallotPart(string Vote, int Version, BallotChannel Channel, DateTimeOffset CastAt);
@@ -49,10 +51,9 @@ public sealed class PersonalDataQuery(PortalDb db)
         var flats = await (from l in db.Set<ResidentLink>()
                            join c in db.Set<Compound>() on l.CompoundId equals c.Id
                            join f in db.NamedFlats() on l.FlatId equals f.Flat.Id
-                           join o in db.Set<OwnerOfRecord>() on f.Flat.OwnerOfRecordId equals o.Id
                            where l.UserId == userId && l.UnlinkedAt == null
                            orderby c.Name, l.Id
-                           select new { Compound = c.Name, Flat = f, l.Relation, l.LinkedAt, Owner = o.Name, o.Phone }).ToListAsync(ct);
+                           select new { Compound = c.Name, Flat = f, l.Relation, l.LinkedAt }).ToListAsync(ct);
         var roles = await (from r in db.Set<CompoundRole>()
                            join c in db.Set<Compound>() on r.CompoundId equals c.Id
                            where r.UserId == userId
@@ -84,7 +85,7 @@ public sealed class PersonalDataQuery(PortalDb db)
                               select new PersonalData.CommentPart(p.Title, c.Body, c.CreatedAt)).ToListAsync(ct);
 
         return new PersonalData(account,
-            flats.Select(f => new PersonalData.FlatPart(f.Compound, f.Flat.Label, f.Relation, f.LinkedAt, f.Owner, f.Phone)).ToList(),
+            flats.Select(f => new PersonalData.FlatPart(f.Compound, f.Flat.Label, f.Relation, f.LinkedAt)).ToList(),
             roles,
             requests.Select(r => new PersonalData.LinkRequestPart(r.Compound, r.Flat.Label, r.Relation, r.Status, r.RequestedAt)).ToList(),
             ballots, pledges, proposals, comments);
