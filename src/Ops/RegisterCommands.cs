@@ -82,7 +82,7 @@ public sealed class ImportRegisterCommand : IOpsCommand
         }
         if (!await importer.ApplyAsync(compound, plan, "ops", Path.GetFileName(path), args.Flag("confirm-removals"), ct))
         {
-            stderr.WriteLine($"refused: {plan.Blockers.Count} flat(s) to remove are still referred to; run again with --confirm-removals");
+            stderr.WriteLine($"refused: {plan.Blockers.Count} {(plan.Blockers.Count == 1 ? "flat" : "flats")} to remove are still referred to; run again with --confirm-removals");
             return 1;
         }
         stdout.WriteLine("register imported");

@@ -48,6 +48,10 @@ public sealed class StripeCardPayments(IStripeClient stripe) : ICardPayments
         await new PaymentMethodService(stripe).DetachAsync(paymentMethod, null, new RequestOptions { IdempotencyKey = $"pledge-{pledge.Id}-release" }, ct);
     }
 
+    public async Task DetachReplacedCardAsync(Pledge pledge, string paymentMethodId, CancellationToken ct) =>
+        await new PaymentMethodService(stripe).DetachAsync(paymentMethodId, null,
+            new RequestOptions { IdempotencyKey = $"pledge-{pledge.Id}-detach-{paymentMethodId}" }, ct);
+
     public async Task RefundAsync(Pledge pledge, CancellationToken ct) =>
         await new RefundService(stripe).CreateAsync(new RefundCreateOptions
         {

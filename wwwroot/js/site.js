@@ -73,3 +73,31 @@ document.addEventListener('submit', function (e) {
     window.addEventListener('resize', mark);
     window.addEventListener('load', mark);
 })();
+// Length counter (issue 17): a text field with a limit shows it and counts as one types. The browser's own maxlength
+// is lifted so a pasted text is never cut silently; the server refuses a too-long text with a message and keeps it.
+(function () {
+    var template = document.body.getAttribute('data-count-text') || '{0}/{1}';
+    var selector = 'input[maxlength], textarea[maxlength], input[data-val-maxlength-max], textarea[data-val-maxlength-max], ' +
+        'input[data-val-length-max], textarea[data-val-length-max]';
+    var fields = document.querySelectorAll(selector);
+    for (var i = 0; i < fields.length; i++) (function (field, i) {
+        var type = (field.getAttribute('type') || 'text').toLowerCase();
+        if (field.tagName !== 'TEXTAREA' && ['text', 'search', 'email', 'url'].indexOf(type) < 0) return;
+        var max = parseInt(field.getAttribute('maxlength') || field.getAttribute('data-val-maxlength-max') || field.getAttribute('data-val-length-max'), 10);
+        if (!(max >= 30)) return; // codes and phone numbers: the limit is the format, not a length to watch
+        field.removeAttribute('maxlength');
+        var counter = document.createElement('div');
+        counter.className = 'form-text length-counter';
+        counter.id = (field.id || 'field-' + i) + '-count';
+        field.insertAdjacentElement('afterend', counter);
+        var described = field.getAttribute('aria-describedby');
+        field.setAttribute('aria-describedby', (described ? described + ' ' : '') + counter.id);
+        function update() {
+            var n = field.value.length; // UTF-16 units, as the server counts
+            counter.textContent = template.replace('{0}', n).replace('{1}', max);
+            counter.classList.toggle('text-danger', n > max);
+        }
+        field.addEventListener('input', update);
+        update();
+    })(fields[i], i);
+})();

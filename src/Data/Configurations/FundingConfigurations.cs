@@ -83,6 +83,10 @@ public sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         e.Property(x => x.OpenedBy).HasMaxLength(450);
         e.Property(x => x.CostSharingSchemeId).HasColumnName(CostSharingSchemeConfiguration.ForeignKeyColumn);
         e.HasOne<CostSharingScheme>().WithMany().HasForeignKey(x => x.CostSharingSchemeId).OnDelete(DeleteBehavior.Cascade);
+        e.Property(x => x.TransferAccountName).HasMaxLength(200);
+        e.Property(x => x.TransferBank).HasMaxLength(200);
+        e.Property(x => x.TransferAccountNumber).HasMaxLength(40);
+        e.Ignore(x => x.TransferAccount);
     }
 }
 
@@ -111,6 +115,8 @@ public sealed class PledgeConfiguration : IEntityTypeConfiguration<Pledge>
         e.Ignore(x => x.IsLive);
         e.Ignore(x => x.CountedFen);
         e.Ignore(x => x.OwedFen);
+        e.Property(x => x.TransferReference).HasMaxLength(16);
+        e.HasIndex(x => x.TransferReference).IsUnique();
     }
 }
 
@@ -160,5 +166,48 @@ public sealed class ProcessedStripeEventConfiguration : IEntityTypeConfiguration
         e.HasKey(x => x.EventId);
         e.Property(x => x.EventId).HasMaxLength(255);
         e.Property(x => x.Type).HasMaxLength(100);
+    }
+}
+
+public sealed class BankStatementConfiguration : IEntityTypeConfiguration<BankStatement>
+{
+    public void Configure(EntityTypeBuilder<BankStatement> e)
+    {
+        e.Property(x => x.FileName).HasMaxLength(255);
+        e.Property(x => x.ImportedBy).HasMaxLength(450);
+        e.HasIndex(x => new { x.CompoundId, x.ImportedAt });
+        e.HasOne<Compound>().WithMany().HasForeignKey(x => x.CompoundId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class BankStatementLineConfiguration : IEntityTypeConfiguration<BankStatementLine>
+{
+    public void Configure(EntityTypeBuilder<BankStatementLine> e)
+    {
+        e.Property(x => x.BankTransactionId).HasMaxLength(100);
+        e.Property(x => x.Memo).HasMaxLength(500);
+        e.Property(x => x.Counterparty).HasMaxLength(200);
+        e.Property(x => x.Fingerprint).HasMaxLength(64);
+        e.Property(x => x.ClaimedTransactionId).HasMaxLength(100);
+        e.Property(x => x.ClaimedFingerprint).HasMaxLength(64);
+        e.Property(x => x.MatchedBy).HasMaxLength(450);
+        // A transaction is booked once per compound: a re-imported statement, or two imports at once, cannot pay twice.
+        e.HasIndex(x => new { x.CompoundId, x.ClaimedTransactionId }).IsUnique();
+        e.HasIndex(x => new { x.CompoundId, x.ClaimedFingerprint }).IsUnique();
+        e.HasIndex(x => new { x.StatementId, x.LineNumber });
+        e.HasIndex(x => x.PledgeId);
+        e.HasOne<BankStatement>().WithMany().HasForeignKey(x => x.StatementId).OnDelete(DeleteBehavior.Cascade);
+        e.Ignore(x => x.CanBeMatchedByHand);
+    }
+}
+
+public sealed class PledgeRefundConfiguration : IEntityTypeConfiguration<PledgeRefund>
+{
+    public void Configure(EntityTypeBuilder<PledgeRefund> e)
+    {
+        e.Property(x => x.Reference).HasMaxLength(200);
+        e.Property(x => x.RecordedBy).HasMaxLength(450);
+        e.HasIndex(x => x.PledgeId);
+        e.HasOne<Pledge>().WithMany().HasForeignKey(x => x.PledgeId).OnDelete(DeleteBehavior.Cascade);
     }
 }

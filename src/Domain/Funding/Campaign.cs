@@ -49,6 +49,20 @@ public class Campaign
     public string OpenedBy { get; private set; } = "";
     public DateTimeOffset? GoalReachedAt { get; private set; }
     public DateTimeOffset? ClosedAt { get; private set; }
+    /// <summary>The supervised account (共管账户) for bank transfers; null until the committee sets it.</summary>
+    public string? TransferAccountName { get; private set; }
+    public string? TransferBank { get; private set; }
+    public string? TransferAccountNumber { get; private set; }
+
+    public TransferAccount? TransferAccount =>
+        TransferAccountName is null || TransferBank is null || TransferAccountNumber is null ? null : new(TransferAccountName, TransferBank, TransferAccountNumber);
+
+    public void SetTransferAccount(TransferAccount account)
+    {
+        TransferAccountName = account.Name;
+        TransferBank = account.Bank;
+        TransferAccountNumber = account.Number;
+    }
 
     /// <summary>Part of the goal is now paid from the flats' maintenance-fund accounts, so the households collect less.</summary>
     public void LowerGoalBy(long fen)

@@ -67,6 +67,10 @@ public class Pledge
     public DateTimeOffset? ActionNeededSince { get; private set; }
     public DateTimeOffset? PaidAt { get; private set; }
     public DateTimeOffset? ClosedAt { get; private set; }
+    /// <summary>The code for the bank-transfer memo (转账附言); see <see cref="Funding.TransferReference"/>.</summary>
+    public string? TransferReference { get; private set; }
+    /// <summary>What has been sent back to the household, by any channel.</summary>
+    public long RefundedFen { get; private set; }
 
     public bool IsLive => Status is PledgeStatus.Pledged or PledgeStatus.CardSaved or PledgeStatus.Charged or PledgeStatus.Paid or PledgeStatus.ActionNeeded;
 
@@ -138,16 +142,28 @@ public class Pledge
         Status = PledgeStatus.Charged;
     }
 
-    /// <summary>Money arrived: by card (the PaymentIntent succeeded) or recorded by the treasurer.</summary>
-    public void RecordPayment(long amountFen, DateTimeOffset at)
+    public void AssignTransferReference(string code)
     {
-        Require("record a payment", PledgeStatus.Pledged, PledgeStatus.CardSaved, PledgeStatus.Charged, PledgeStatus.ActionNeeded);
+        if (TransferReference is not null) return;
+        if (!Funding.TransferReference.IsValid(code))
+            throw new DomainException("pledge.reference_invalid", "Not a valid transfer reference.");
+        TransferReference = code;
+    }
+
+    /// <summary>
+    /// Money arrived: by card (the PaymentIntent succeeded) or recorded by the treasurer. Only money the treasurer saw
+    /// arrive in the bank (<paramref name="acceptExcess"/>) may exceed what is owed; the excess is then due back as a refund.
+    /// </summary>
+    public void RecordPayment(long amountFen, DateTimeOffset at, bool acceptExcess = false)
+    {
+        if (acceptExcess) Require("record a payment", PledgeStatus.Pledged, PledgeStatus.CardSaved, PledgeStatus.Charged, PledgeStatus.ActionNeeded, PledgeStatus.Paid);
+        else Require("record a payment", PledgeStatus.Pledged, PledgeStatus.CardSaved, PledgeStatus.Charged, PledgeStatus.ActionNeeded);
         if (amountFen <= 0)
             throw new DomainException("pledge.amount_not_positive", "A payment must be more than zero.");
-        if (PaidFen + amountFen > AmountFen)
+        if (!acceptExcess && PaidFen + amountFen > AmountFen)
             throw new DomainException("pledge.overpaid", "The payment is more than what is still owed.");
         PaidFen += amountFen;
-        if (PaidFen == AmountFen)
+        if (PaidFen >= AmountFen && Status != PledgeStatus.Paid)
         {
             Status = PledgeStatus.Paid;
             PaidAt = at;
@@ -155,7 +171,30 @@ public class Pledge
         }
     }
 
-    public long OwedFen => Status is PledgeStatus.Released or PledgeStatus.Dropped or PledgeStatus.Refunded ? 0 : AmountFen - PaidFen;
+    public long OwedFen => Status is PledgeStatus.Released or PledgeStatus.Dropped or PledgeStatus.Refunded ? 0 : Math.Max(0, AmountFen - PaidFen);
+
+    /// <summary>
+    /// What may be sent back: everything still held when the campaign did not succeed, else only what was paid beyond the pledge.
+    /// </summary>
+    public long RefundableFen(CampaignStatus campaign) =>
+        campaign is CampaignStatus.Failed or CampaignStatus.Cancelled || Status is PledgeStatus.Released or PledgeStatus.Dropped
+            ? PaidFen - RefundedFen
+            : Math.Max(0, PaidFen - AmountFen - RefundedFen);
+
+    /// <summary>The treasurer sent money back (transfer, cash or card); once everything is back the pledge is refunded.</summary>
+    public void RecordRefund(long amountFen, CampaignStatus campaign, DateTimeOffset at)
+    {
+        if (amountFen <= 0)
+            throw new DomainException("ledger.amount_not_positive", "A refund must be more than zero.");
+        if (amountFen > RefundableFen(campaign))
+            throw new DomainException("refund.more_than_refundable", "The refund is more than what may be sent back.");
+        RefundedFen += amountFen;
+        if (RefundedFen == PaidFen && campaign is CampaignStatus.Failed or CampaignStatus.Cancelled)
+        {
+            Status = PledgeStatus.Refunded;
+            ClosedAt = at;
+        }
+    }
 
     public void MarkActionNeeded(string reason, string? paymentIntentId, DateTimeOffset at)
     {
@@ -187,6 +226,7 @@ public class Pledge
     public void MarkRefunded(DateTimeOffset at)
     {
         Require("be refunded", PledgeStatus.Paid, PledgeStatus.Charged);
+        RefundedFen = PaidFen;
         Status = PledgeStatus.Refunded;
         ClosedAt = at;
     }

@@ -11,7 +11,8 @@ public sealed record CurrentOwner(long OwnerId, string OwnerKey, string Name, st
 public sealed record FlatChange(CurrentFlat Before, RegisterRow After);
 
 /// <summary>A flat to be removed that other records still point at (resident links, ballots, pledges...).</summary>
-public sealed record FlatRemovalBlocker(long FlatId, string Reason);
+/// <summary>Why a flat may not vanish unnoticed; <paramref name="LinkedAccounts"/> lets a page say it in the reader's language.</summary>
+public sealed record FlatRemovalBlocker(long FlatId, string Reason, int LinkedAccounts = 0);
 
 /// <summary>
 /// What applying an imported register would do to a compound: flats matched by building/entrance/room are

@@ -73,6 +73,9 @@ public class VoteAuditEntry
 
     private static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>A string as <see cref="CanonicalJson"/> writes it (for entries chained by SQL, see CastSql).</summary>
+    public static string JsonString(string value) => JsonSerializer.Serialize(value, Options);
+
     /// <summary>Object keys sorted, no whitespace: the same payload always hashes the same.</summary>
     public static string Canonical(string json)
     {

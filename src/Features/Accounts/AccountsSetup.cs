@@ -48,6 +48,8 @@ public static class AccountsSetup
         services.AddScoped<PhoneCodes>();
         services.AddScoped<SignInWithPhone>();
         services.AddScoped<SendPasswordReset>();
+        services.AddScoped<PersonalDataQuery>();
+        services.AddScoped<CloseAccount>();
         services.AddScoped<PasswordResetJob>();
         return services;
     }

@@ -17,6 +17,14 @@ public class PortalUser : IdentityUser
     /// <summary>When the person accepted the privacy notice (PIPL); null for accounts made before it was asked.</summary>
     [PersonalData]
     public DateTimeOffset? PrivacyConsentAt { get; set; }
+
+    /// <summary>A closed account keeps only its id (ballots, audit, proposals and comments refer to it) and this user name.</summary>
+    public const string ClosedUserNamePrefix = "closed-";
+
+    /// <summary>The name a closed account is shown with wherever a name is shown (CloseAccount).</summary>
+    public const string ClosedAccountName = "已注销用户";
+
+    public bool IsClosed => UserName?.StartsWith(ClosedUserNamePrefix, StringComparison.Ordinal) == true;
 }
 
 public static class PlatformRoles

@@ -23,6 +23,19 @@ public sealed class CampaignClosing(PortalDb db, FundingQueries queries, INotifi
         jobs.Enqueue<ChargePledges>(j => j.ChargeAsync(campaignId, CancellationToken.None));
     }
 
+    /// <summary>
+    /// Money actually received (transfers, cash, cards) reached the goal: the campaign succeeds now, as the committee
+    /// would decide, and any saved cards are charged. Does nothing otherwise; safe to call twice.
+    /// </summary>
+    public async Task<bool> SucceedIfPaidAsync(long campaignId, CancellationToken ct = default)
+    {
+        var campaign = await db.Set<Campaign>().SingleAsync(c => c.Id == campaignId, ct);
+        var (raised, _, paid) = await queries.RaisedAsync(campaignId, ct);
+        if (paid <= 0 || paid < campaign.GoalFen || !campaign.CanSucceed(raised, clock.GetUtcNow())) return false;
+        await SucceedAsync(campaignId, ct);
+        return true;
+    }
+
     public async Task FailAsync(long campaignId, CancellationToken ct = default)
     {
         var campaign = await db.Set<Campaign>().SingleAsync(c => c.Id == campaignId, ct);

@@ -26,6 +26,8 @@ public interface ICardPayments
     Task<CardCharge> ChargeSavedCardAsync(Pledge pledge, CancellationToken ct);
     /// <summary>Detaches the saved card, so it can never be charged.</summary>
     Task ReleaseSavedCardAsync(Pledge pledge, CancellationToken ct);
+    /// <summary>Detaches a card the pledge no longer uses (its amount or method changed, so its consent no longer holds).</summary>
+    Task DetachReplacedCardAsync(Pledge pledge, string paymentMethodId, CancellationToken ct);
     /// <summary>Sends a card payment back.</summary>
     Task RefundAsync(Pledge pledge, CancellationToken ct);
 }

@@ -32,6 +32,10 @@ public static class FundingSetup
         services.AddScoped<ChargePledges>();
         services.AddScoped<ImportFundBalances>();
         services.AddScoped<LinkFundUse>();
+        services.AddScoped<SetTransferAccount>();
+        services.AddScoped<ImportBankStatement>();
+        services.AddScoped<MatchStatementLine>();
+        services.AddScoped<RecordRefund>();
         services.AddHostedService<FundingRecurringJobs>();
         return services;
     }

@@ -42,7 +42,12 @@ internal static class LinkRequestDecision
     public static Task<LinkRequest?> FindAsync(PortalDb db, Compound compound, long requestId, CancellationToken ct) =>
         db.Set<LinkRequest>().FirstOrDefaultAsync(r => r.Id == requestId && r.CompoundId == compound.Id, ct);
 
-    public static string? Shorten(string? reason) => reason?.Trim() is { Length: > 500 } text ? text[..500] : reason?.Trim();
+    public const int ReasonMaxLength = 500;
+
+    /// <summary>The trimmed reason; a too-long one is refused, never cut (issue 17).</summary>
+    public static string? Shorten(string? reason) => reason?.Trim() is { Length: > ReasonMaxLength }
+        ? throw new DomainException("reason.too_long", "A reason has at most 500 characters.")
+        : reason?.Trim();
 
     public static async Task SaveAndTellAsync(PortalDb db, INotifier notifier, Compound compound, LinkRequest request, string? reason, CancellationToken ct)
     {

@@ -221,7 +221,7 @@ public sealed class ActiveResidentLinksGuard(PortalDb db) : IFlatRemovalGuard
             var counts = await db.Set<ResidentLink>()
                 .Where(l => l.CompoundId == compoundId && l.UnlinkedAt == null && ids.Contains(l.FlatId))
                 .GroupBy(l => l.FlatId).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
-            result.AddRange(counts.Select(c => new FlatRemovalBlocker(c.Key, $"{c.N} linked resident account(s)")));
+            result.AddRange(counts.Select(c => new FlatRemovalBlocker(c.Key, c.N == 1 ? "1 linked resident account" : $"{c.N} linked resident accounts", c.N)));
         }
         return result;
     }

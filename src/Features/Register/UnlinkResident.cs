@@ -20,7 +20,7 @@ public sealed class UnlinkResident(PortalDb db, TimeProvider clock, Portal.Featu
             throw new DomainException("resident.unlink_reason_required", "A reason is required to unlink.");
         if (!link.IsActive) return true;
         var text = reason.Trim();
-        text = text.Length > 500 ? text[..500] : text;
+        if (text.Length > 500) throw new DomainException("reason.too_long", "A reason has at most 500 characters.");
         if (!link.Relation.MayVote())
         {
             link.Unlink(clock.GetUtcNow(), by, text);

@@ -1,7 +1,10 @@
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Portal.Data;
 using Portal.Domain.Shared;
 using Portal.Domain.Votes;
+using Portal.Notifications;
 
 namespace Portal.Features.Votes;
 
@@ -27,7 +30,7 @@ public sealed class BallotConflictException() : DbUpdateConcurrencyException("Th
 /// (guarded by its version), the current choices and the audit entry. Runs inside the caller's transaction.
 /// </summary>
 public sealed class BallotWriter(PortalDb db, TimeProvider clock, VoteAuditLog audit, VoteCounter counter, Shared.CodeHasher hasher,
-    VoteNotifications notifications)
+    VoteNotifications notifications, INotifier notifier, IBackgroundJobClient jobs)
 {
     public const string PaperCodePurpose = "vote-paper";
 
@@ -113,20 +116,29 @@ public sealed class BallotWriter(PortalDb db, TimeProvider clock, VoteAuditLog a
         return new CastReceipt(receipt, version);
     }
 
+    /// <summary>A notification stored with an online ballot (the receipt, the co-owners' notice).</summary>
+    public sealed record Notice(NotificationKind Kind, long? CompoundId, Audience Audience, string Link, IReadOnlyDictionary<string, string> Values);
+
     /// <summary>
     /// The writes of an owner's own online ballot, already checked by <see cref="CastBallot"/> (which read everything
-    /// before): one short transaction takes the vote's writer lock (<see cref="VoteAuditLog.LockOpenVoteAsync"/>, which
-    /// re-checks that the vote still takes ballots), writes the ballot and its audit entry, lets
-    /// <paramref name="beforeCommit"/> add to the unit of work (the receipt notification) and commits.
+    /// before): the vote's writer lock, which re-checks that the vote still takes ballots; the history row and the current
+    /// ballot, one version on; the choices; the audit entry; and the <paramref name="notices"/> for this receipt code.
     /// The owner's current ballot is read under the lock, so submissions for one owner follow each other without colliding.
+    /// On PostgreSQL all of it is one batch in one round trip (<see cref="CastSql"/>), so the vote's row lock is held for
+    /// the server's work alone; on SQLite one short write transaction.
     /// </summary>
     public async Task<CastReceipt> CastOnlineAsync(Vote vote, long owner, IReadOnlyList<MatterChoice> normalised,
-        string userId, Action<CastReceipt> beforeCommit, CancellationToken ct)
+        string userId, Func<string, IReadOnlyList<Notice>> notices, CancellationToken ct)
     {
-        var voteId = vote.Id;
         var receipt = ReceiptCodes.New();
         var choicesText = MatterChoice.Format(normalised);
+        // Whole microseconds, as the audit entry and every database keep them.
+        var now = clock.GetUtcNow().ToUniversalTime();
+        now = new DateTimeOffset(now.UtcTicks - now.UtcTicks % 10, TimeSpan.Zero);
+        if (db.Database.IsNpgsql())
+            return await CastOnlinePostgresAsync(vote, owner, normalised, choicesText, receipt, userId, now, notices(receipt), ct);
 
+        var voteId = vote.Id;
         // No savepoints around each SaveChanges: a failure rolls the whole transaction back anyway, and each savepoint is
         // two more round trips while the vote's writers wait.
         db.Database.AutoSavepointsEnabled = false;
@@ -135,7 +147,6 @@ public sealed class BallotWriter(PortalDb db, TimeProvider clock, VoteAuditLog a
         var current = await db.Set<CurrentBallot>().AsNoTracking().Where(b => b.VoteId == voteId && b.OwnerOfRecordId == owner)
             .Select(b => new { b.Id, b.Version }).FirstOrDefaultAsync(ct);
         var version = (current?.Version ?? 0) + 1;
-        var now = clock.GetUtcNow();
         var history = new BallotVersion(voteId, owner, version, choicesText, receipt, BallotChannel.Online, now, userId, null, null, null, null);
         db.Add(history);
         await db.SaveChangesAsync(ct);
@@ -151,24 +162,89 @@ public sealed class BallotWriter(PortalDb db, TimeProvider clock, VoteAuditLog a
             await db.Set<CurrentChoice>().Where(c => c.VoteId == voteId && c.OwnerOfRecordId == owner).ExecuteDeleteAsync(ct);
         }
         db.AddRange(normalised.Select(c => new CurrentChoice(voteId, owner, c.MatterId, c.Choice, c.OptionId)));
-        await audit.AppendAsync(voteId, current is null ? AuditActions.BallotCast : AuditActions.BallotChanged, userId, new
-        {
-            owner,
-            version,
-            choices = choicesText,
-            channel = BallotChannel.Online.ToString().ToLowerInvariant(),
-            receipt,
-            flat = (long?)null,
-            paper_date = (string?)null,
-            reason = (string?)null,
-            authorisation = (string?)null,
-            received_at = (long?)null,
-        }, ct);
-        var result = new CastReceipt(receipt, version);
-        beforeCommit(result);
+        await audit.AppendAsync(voteId, current is null ? AuditActions.BallotCast : AuditActions.BallotChanged, userId,
+            OnlinePayload(owner, version, choicesText, receipt), ct);
+        foreach (var n in notices(receipt)) notifier.Raise(n.Kind, n.CompoundId, n.Audience, n.Link, n.Values);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return result;
+        return new CastReceipt(receipt, version);
+    }
+
+    /// <summary>The audit payload of an owner's own online ballot (the same keys as a committee entry's).</summary>
+    private static object OnlinePayload(long owner, int version, string choicesText, string receipt) => new
+    {
+        owner,
+        version,
+        choices = choicesText,
+        channel = BallotChannel.Online.ToString().ToLowerInvariant(),
+        receipt,
+        flat = (long?)null,
+        paper_date = (string?)null,
+        reason = (string?)null,
+        authorisation = (string?)null,
+        received_at = (long?)null,
+    };
+
+    private const string VersionLast = "\"version\":0}";
+
+    /// <summary>See <see cref="CastSql"/>: one batch, no explicit transaction (a batch is one implicit transaction).</summary>
+    private async Task<CastReceipt> CastOnlinePostgresAsync(Vote vote, long owner, IReadOnlyList<MatterChoice> normalised, string choicesText,
+        string receipt, string userId, DateTimeOffset now, IReadOnlyList<Notice> notices, CancellationToken ct)
+    {
+        var voteId = vote.Id;
+        var open = (int)VoteStatus.Open;
+        // The canonical payload sorts its keys, so the version comes last: the batch appends the version it wrote.
+        var payload = VoteAuditEntry.Canonical(System.Text.Json.JsonSerializer.Serialize(OnlinePayload(owner, 0, choicesText, receipt)));
+        if (!payload.EndsWith(VersionLast, StringComparison.Ordinal))
+            throw new InvalidOperationException("The audit payload no longer ends with its version.");
+        var payloadHead = payload[..^2];
+        var actorAt = ",\"actor\":" + VoteAuditEntry.JsonString(userId) + ",\"at\":" + now.UtcTicks + ",\"payload\":";
+
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened) await connection.OpenAsync(ct);
+        var ids = new List<long>();
+        int version;
+        try
+        {
+            await using var batch = new NpgsqlBatch(connection);
+            batch.BatchCommands.Add(Command(CastSql.Lock, voteId, open, now));
+            batch.BatchCommands.Add(Command(CastSql.Ballot, voteId, owner, choicesText, receipt, (int)BallotChannel.Online, now, userId, open));
+            batch.BatchCommands.Add(Command(CastSql.Choices, voteId, owner, receipt,
+                normalised.Select(c => c.MatterId).ToArray(), normalised.Select(c => (int)c.Choice).ToArray(),
+                normalised.Select(c => c.OptionId).ToArray()));
+            batch.BatchCommands.Add(Command(CastSql.Audit, voteId, owner, receipt, now, userId, payloadHead, actorAt,
+                VoteAuditEntry.GenesisHash, AuditActions.BallotCast, AuditActions.BallotChanged));
+            foreach (var n in notices)
+                batch.BatchCommands.Add(Command(CastSql.Notice, (int)n.Kind, (object?)n.CompoundId ?? DBNull.Value,
+                    System.Text.Json.JsonSerializer.Serialize(n.Audience), n.Link, System.Text.Json.JsonSerializer.Serialize(n.Values), now,
+                    voteId, owner, receipt));
+
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct))
+                throw new DomainException("ballot.vote_not_open", "This vote is not open for ballots.");
+            await reader.NextResultAsync(ct);
+            if (!await reader.ReadAsync(ct)) throw new BallotConflictException();
+            version = reader.GetInt32(0);
+            await reader.NextResultAsync(ct); // choices
+            await reader.NextResultAsync(ct); // audit entry
+            if (!await reader.ReadAsync(ct)) throw new InvalidOperationException("The ballot's audit entry was not written.");
+            while (await reader.NextResultAsync(ct))
+                if (await reader.ReadAsync(ct)) ids.Add(reader.GetInt64(0));
+        }
+        finally
+        {
+            if (opened) await connection.CloseAsync();
+        }
+        foreach (var id in ids) jobs.Enqueue<FanOutJob>(job => job.RunAsync(id, CancellationToken.None));
+        return new CastReceipt(receipt, version);
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params object?[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var v in values) command.Parameters.Add(new NpgsqlParameter { Value = v ?? DBNull.Value });
+        return command;
     }
 
     /// <summary>Under latest-wins, a committee entry replaced the owner's own online ballot: their accounts are told.</summary>

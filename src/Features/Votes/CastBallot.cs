@@ -35,7 +35,7 @@ public sealed class OpenVotes(IMemoryCache cache)
 }
 
 /// <summary>An owner (or co-owner) votes online for an owner of record of theirs, and may change the ballot until closing.</summary>
-public sealed class CastBallot(PortalDb db, BallotWriter writer, VoteCounter counter, OpenVotes openVotes, INotifier notifier, TimeProvider clock)
+public sealed class CastBallot(PortalDb db, BallotWriter writer, VoteCounter counter, OpenVotes openVotes, TimeProvider clock)
 {
     /// <summary>The owners of record a user may vote for in this vote: linked as owner/co-owner to one of their flats in scope.</summary>
     public async Task<IReadOnlyList<long>> OwnersVotableByAsync(long voteId, string userId, CancellationToken ct = default) =>
@@ -84,12 +84,14 @@ public sealed class CastBallot(PortalDb db, BallotWriter writer, VoteCounter cou
                 throw new DomainException("ballot.not_in_electorate", "This owner is not in the vote's electorate.");
             return await writer.CastOnlineAsync(vote, owner, normalised, userId, receipt =>
             {
-                notifier.Raise(NotificationKind.BallotReceipt, vote.CompoundId, Audience.Users(userId), link,
-                    new Dictionary<string, string> { ["title"] = vote.Title, ["receipt"] = receipt.ReceiptCode });
+                var title = new Dictionary<string, string> { ["title"] = vote.Title };
+                BallotWriter.Notice[] mine =
+                [
+                    new(NotificationKind.BallotReceipt, vote.CompoundId, Audience.Users(userId), link,
+                        new Dictionary<string, string> { ["title"] = vote.Title, ["receipt"] = receipt }),
+                ];
                 // Co-owners do not cast, but they see the household's ballot and are told when it changes.
-                if (coOwners.Length > 0)
-                    notifier.Raise(NotificationKind.CoOwnerBallotCast, vote.CompoundId, Audience.Users(coOwners), link,
-                        new Dictionary<string, string> { ["title"] = vote.Title });
+                return coOwners.Length == 0 ? mine : [.. mine, new(NotificationKind.CoOwnerBallotCast, vote.CompoundId, Audience.Users(coOwners), link, title)];
             }, ct);
         }, ct);
     }

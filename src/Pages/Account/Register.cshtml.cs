@@ -35,12 +35,17 @@ public class RegisterModel(UserManager<PortalUser> users, AccountEmails emails, 
         [DataType(DataType.Password), Compare(nameof(Password), ErrorMessage = "Validation_PasswordsDiffer")]
         [Display(Name = "Field_ConfirmPassword")]
         public string ConfirmPassword { get; set; } = "";
+
+        [Display(Name = "Field_PrivacyConsent")]
+        public bool PrivacyConsent { get; set; }
     }
 
     public void OnGet() { }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        // PIPL: no account without an explicit yes to the privacy notice; the rest of the form is kept.
+        if (!Input.PrivacyConsent) ModelState.AddModelError("Input.PrivacyConsent", t["Register_ConsentRequired"]);
         if (!ModelState.IsValid) return Page();
         var email = Input.Email.Trim();
 
@@ -59,6 +64,7 @@ public class RegisterModel(UserManager<PortalUser> users, AccountEmails emails, 
             DisplayName = Input.DisplayName.Trim(),
             PreferredCulture = System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("en") ? "en" : "zh-CN",
             CreatedAt = clock.GetUtcNow(),
+            PrivacyConsentAt = clock.GetUtcNow(),
         };
         var result = await users.CreateAsync(user, Input.Password);
         if (!result.Succeeded)

@@ -22,7 +22,7 @@ namespace Portal.Pages.Funding;
 /// <summary>A plan item's campaign: progress, the household's quote and pledge, and the committee's controls.</summary>
 [Requires(Capability.ViewCompound)]
 public class CampaignModel(PortalDb db, FundingQueries queries, HouseholdQuote quotes, PledgeToCampaign desk, CardCheckout checkout,
-    CampaignClosing closing, RecordOfflinePayment offlinePayments, UserManager<PortalUser> users, IOptions<StripeSettings> stripe,
+    CampaignClosing closing, RecordOfflinePayment offlinePayments, SetTransferAccount transferAccount, RecordRefund refunds, UserManager<PortalUser> users, IOptions<StripeSettings> stripe,
     TimeProvider clock, IStringLocalizer<FundingText> t, IStringLocalizer<FilesText> filesText, ILogger<CampaignModel> log) : FundingPageModel
 {
     public CostSharingScheme? Scheme { get; private set; }
@@ -39,6 +39,24 @@ public class CampaignModel(PortalDb db, FundingQueries queries, HouseholdQuote q
 
     [BindProperty] public PledgeInput Input { get; set; } = new();
     [BindProperty] public PaymentInput Payment { get; set; } = new();
+    [BindProperty] public AccountInput Account { get; set; } = new();
+    [BindProperty] public RefundInput Refund { get; set; } = new();
+
+    public sealed class AccountInput
+    {
+        public string? Name { get; set; }
+        public string? Bank { get; set; }
+        public string? Number { get; set; }
+    }
+
+    public sealed class RefundInput
+    {
+        public long PledgeId { get; set; }
+        public string? AmountYuan { get; set; }
+        public RefundChannel Channel { get; set; } = RefundChannel.BankTransfer;
+        public DateOnly? RefundedOn { get; set; }
+        public string? Reference { get; set; }
+    }
 
     public sealed class PledgeInput
     {
@@ -100,6 +118,8 @@ public class CampaignModel(PortalDb db, FundingQueries queries, HouseholdQuote q
         Input.AmountYuan = YuanInput(MyPledge?.AmountFen ?? (Quote is { } q ? Math.Max(0L, q.HouseholdFen) : (long?)null) ?? Campaign?.MinimumPledgeFen ?? 0);
         Input.Method = MyPledge?.Method ?? (CardEnabled ? PledgeMethod.Card : PledgeMethod.Offline);
         Payment.PaidOn = DateOnly.FromDateTime(Shanghai.ToLocal(clock.GetUtcNow()).Date);
+        Refund.RefundedOn = Payment.PaidOn;
+        Account = new AccountInput { Name = Campaign?.TransferAccountName, Bank = Campaign?.TransferBank, Number = Campaign?.TransferAccountNumber };
         return Page();
     }
 
@@ -209,6 +229,34 @@ public class CampaignModel(PortalDb db, FundingQueries queries, HouseholdQuote q
             return Page();
         }
         TempData["Flash"] = t["Payment_Recorded"].Value;
+        return RedirectToPage(new { compound = Compound.Code, planItemId });
+    }
+
+    /// <summary>The committee sets the supervised account households transfer to.</summary>
+    [Requires(Capability.ManageFunding)]
+    public async Task<IActionResult> OnPostTransferAccountAsync(long planItemId, CancellationToken ct)
+    {
+        if (!await LoadAsync(planItemId, ct) || Campaign is null) return NotFound();
+        await transferAccount.SetAsync(Campaign, Account.Name, Account.Bank, Account.Number, ct);
+        TempData["Flash"] = t["TransferAccount_Saved"].Value;
+        return RedirectToPage(new { compound = Compound.Code, planItemId });
+    }
+
+    /// <summary>The treasurer records money sent back to a household (failed campaign or overpayment), by any channel.</summary>
+    [Requires(Capability.ManageFunding)]
+    public async Task<IActionResult> OnPostRefundAsync(long planItemId, CancellationToken ct)
+    {
+        if (!await LoadAsync(planItemId, ct) || Campaign is null) return NotFound();
+        var pledge = Pledges.Select(p => p.Pledge).FirstOrDefault(p => p.Id == Refund.PledgeId);
+        if (pledge is null) return NotFound();
+        if (!Money.TryParseYuan(Refund.AmountYuan, out var amount) || amount <= 0)
+            ModelState.AddModelError("Refund.AmountYuan", t["Pledge_BadAmount"]);
+        if (Refund.RefundedOn is null) ModelState.AddModelError("Refund.RefundedOn", t["Refund_DateRequired"]);
+        if (Refund.Channel != RefundChannel.Card && string.IsNullOrWhiteSpace(Refund.Reference))
+            ModelState.AddModelError("Refund.Reference", t["Refund_ReferenceRequired"]);
+        if (!ModelState.IsValid) return Page();
+        await refunds.RecordAsync(Compound.Id, pledge.Id, amount, Refund.Channel, Refund.RefundedOn!.Value, Refund.Reference ?? "", CurrentUserId!, ct);
+        TempData["Flash"] = t["Refund_Recorded"].Value;
         return RedirectToPage(new { compound = Compound.Code, planItemId });
     }
 }

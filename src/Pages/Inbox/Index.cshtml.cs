@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Features.Accounts;
 using Portal.Data;
 using Portal.Notifications;
+using Portal.Notifications.Templates;
 
 using Portal.Features.Inbox;
 
@@ -22,6 +23,10 @@ public class IndexModel(PortalDb db, MarkNotificationsRead read) : PageModel
     public List<Notification> Items { get; private set; } = [];
     public int Unread { get; private set; }
     public int Total { get; private set; }
+    private Dictionary<long, string> _titles = [];
+
+    /// <summary>The title in the reader's language now, from the event's values; the stored one if the event is gone.</summary>
+    public string TitleOf(Notification n) => _titles.GetValueOrDefault(n.Id) ?? n.Title;
 
     private string UserId => CompoundAccess.UserId(User)!;
 
@@ -32,6 +37,11 @@ public class IndexModel(PortalDb db, MarkNotificationsRead read) : PageModel
         Total = await mine.CountAsync(ct);
         PageNumber = Math.Max(1, PageNumber);
         Items = await mine.OrderByDescending(n => n.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        var eventIds = Items.Select(n => n.EventId).Distinct().ToList();
+        var events = await db.Set<NotificationEvent>().AsNoTracking().Where(e => eventIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+        var culture = EmailTemplates.CultureFor(System.Globalization.CultureInfo.CurrentUICulture.Name);
+        _titles = Items.Where(n => events.ContainsKey(n.EventId))
+            .ToDictionary(n => n.Id, n => EmailTemplates.Subject(n.Kind, culture, events[n.EventId].Values));
     }
 
     /// <summary>Marks one read and follows its link (local links only).</summary>

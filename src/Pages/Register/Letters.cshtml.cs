@@ -76,7 +76,7 @@ public class LettersModel(PortalDb db, IssueLetters issue, RevokeLetters revoke,
     public async Task<IActionResult> OnPostRevokeAsync(CancellationToken ct)
     {
         var revoked = await revoke.RevokeAsync(Compound.Id, Selection, ct);
-        TempData["Flash"] = t["Letters_Revoked", revoked].Value;
+        TempData["Flash"] = t[Plural.Key("Letters_Revoked", revoked), revoked].Value;
         return RedirectToPage("Letters", new { compound = Compound.Code });
     }
 }

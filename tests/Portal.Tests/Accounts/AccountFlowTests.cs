@@ -21,6 +21,7 @@ public sealed class AccountFlowTests(PortalFactoryFixture fixture) : IClassFixtu
             ["Input.PhoneNumber"] = phone ?? "",
             ["Input.Password"] = password,
             ["Input.ConfirmPassword"] = password,
+            ["Input.PrivacyConsent"] = "true",
         });
 
     private Task<HttpResponseMessage> LoginAsync(HttpClient client, string email, string password) =>

@@ -24,6 +24,7 @@ public sealed class FirstVisitBrowserTests
         await page.GetByLabel("姓名").FillAsync("王秀英");
         await page.GetByLabel("密码", new() { Exact = true }).FillAsync("Spring-2026");
         await page.GetByLabel("确认密码").FillAsync("Spring-2026");
+        await page.Locator("#Input_PrivacyConsent").CheckAsync();
         await page.Locator("#register-submit").ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("请查收邮件");
 

@@ -65,6 +65,7 @@ public sealed class RegisterBrowserTests
         await phone.GetByLabel("姓名").FillAsync("王秀英");
         await phone.GetByLabel("密码", new() { Exact = true }).FillAsync("Spring-2026");
         await phone.GetByLabel("确认密码").FillAsync("Spring-2026");
+        await phone.Locator("#Input_PrivacyConsent").CheckAsync();
         await phone.Locator("#register-submit").ClickAsync();
         await Assertions.Expect(phone.Locator("h1")).ToHaveTextAsync("请查收邮件");
         await phone.GotoAsync(await factory.LinkInLatestAsync(email, "account.confirm"));

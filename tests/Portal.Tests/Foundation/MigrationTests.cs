@@ -44,7 +44,7 @@ public sealed class MigrationTests
         var email = $"pg-{Guid.NewGuid():N}@example.com";
         var registered = await client.SubmitFormAsync("/account/register", new Dictionary<string, string>
         {
-            ["Input.Email"] = email, ["Input.DisplayName"] = "陈", ["Input.Password"] = "Postgres-2026", ["Input.ConfirmPassword"] = "Postgres-2026",
+            ["Input.Email"] = email, ["Input.DisplayName"] = "陈", ["Input.Password"] = "Postgres-2026", ["Input.ConfirmPassword"] = "Postgres-2026", ["Input.PrivacyConsent"] = "true",
         });
         Assert.Equal(System.Net.HttpStatusCode.Redirect, registered.StatusCode);
         await client.GetAsync(await factory.LinkInLatestAsync(email, "account.confirm"));

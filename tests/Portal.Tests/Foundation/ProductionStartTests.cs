@@ -30,7 +30,7 @@ public sealed class ProductionStartTests
             {
                 try { return await http.GetAsync("/"); }
                 catch (HttpRequestException) { return null; }
-            }, h => h is not null, "the app started in Production to answer on /", TimeSpan.FromSeconds(60)))!;
+            }, h => h is not null, "the app started in Production to answer on /", TimeSpan.FromSeconds(180)))!;
             Assert.Equal(HttpStatusCode.OK, home.StatusCode);
             Assert.Contains("小区居民议事平台", await home.Content.ReadAsStringAsync());
             Assert.True(File.Exists(database));

@@ -51,6 +51,21 @@ public sealed class InboxTests(PortalFactoryFixture fixture) : IClassFixture<Por
     }
 
     [Fact]
+    public async Task A_title_is_shown_in_the_readers_language_of_the_moment_not_the_one_it_was_raised_in()
+    {
+        var user = await Factory.CreateUserAsync($"lang-{Guid.NewGuid():N}@example.com"); // prefers zh-CN
+        var client = await Factory.SignedInClientAsync(user.Email!);
+        await DeliverAsync(user.Id, "电梯提议", "/inbox");
+        var zh = (await client.GetDocumentAsync("/inbox")).QuerySelector(".inbox-title")!.TextContent;
+        var en = (await client.GetDocumentAsync("/inbox?culture=en")).QuerySelector(".inbox-title")!.TextContent;
+        Assert.Contains("电梯提议", zh);
+        Assert.Contains("电梯提议", en); // the proposal's own title stays as written
+        Assert.NotEqual(zh, en);
+        Assert.Matches("[A-Za-z]{3,}", en.Replace("电梯提议", ""));
+        Assert.DoesNotMatch("[\u4e00-\u9fff]", en.Replace("电梯提议", ""));
+    }
+
+    [Fact]
     public async Task Preferences_are_saved_per_kind_and_honoured()
     {
         var user = await Factory.CreateUserAsync($"prefs-{Guid.NewGuid():N}@example.com");

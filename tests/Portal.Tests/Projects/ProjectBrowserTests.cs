@@ -66,7 +66,8 @@ public sealed class ProjectBrowserTests
         await resident.Locator("#menu-projects").ClickAsync();
         await resident.Locator(".plan-item").First.ClickAsync();
         await Assertions.Expect(resident.Locator("#timeline")).ToContainTextAsync("充电桩底座浇筑完成");
-        await resident.Locator("#report-details summary").ClickAsync();
+        // The form is open on the page: no toggle to find first (issue 17).
+        await Assertions.Expect(resident.Locator("#report-submit")).ToBeVisibleAsync();
         await resident.GetByLabel("问题类型").SelectOptionAsync("BlockedExit");
         await resident.GetByLabel("问题描述").FillAsync("材料堵住了2单元出口");
         await resident.Locator("#report-submit").ClickAsync();

@@ -85,6 +85,9 @@ public sealed class RegisterPageTests(PortalFactoryFixture fixture) : IClassFixt
         var csv = Header + string.Join("\n", new[] { "101", "102", "201" }.Select(r => $"1,1,{r[0]},{r},50,O-1-1-{r},业主1-1-{r},")) + "\n";
         var preview = await UploadAsync(committee, compound.Code, csv);
         Assert.NotNull(preview.QuerySelector("#confirm-removals"));
+        // The reason is in the reader's language, with no "(s)" (issue 17).
+        Assert.Contains("1-1-202: 已关联1个居民账号", preview.Body!.TextContent);
+        Assert.DoesNotContain("account(s)", preview.Body.TextContent);
 
         var refused = await committee.SubmitFormAsync(preview, new Dictionary<string, string>(), "#apply-form");
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
@@ -227,6 +230,15 @@ public sealed class RegisterPageTests(PortalFactoryFixture fixture) : IClassFixt
         Assert.Equal(HttpStatusCode.OK, (await resident.GetAsync($"/c/{compound.Code}", Ct)).StatusCode);
         var page = await committee.GetDocumentAsync($"/c/{compound.Code}/register/residents");
         var id = page.QuerySelector(".resident-link")!.GetAttribute("data-id")!;
+        // A too-long reason is refused with a message and kept in the field, never cut (issue 17).
+        var tooLong = "已出售" + new string('房', 500);
+        var refused = await committee.SubmitFormAsync(page, new Dictionary<string, string> { ["LinkId"] = id, ["Reason"] = tooLong }, $".resident-link[data-id='{id}'] form");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var refusedHtml = await refused.BodyAsync();
+        Assert.Contains("理由最多500字，请删减后再提交。", refusedHtml);
+        Assert.Contains($"value=\"{tooLong}\"", refusedHtml);
+        Assert.Null((await _factory.WithDb(db => db.Set<ResidentLink>().SingleAsync(l => l.UserId == userId, Ct))).UnlinkedAt);
+
         var unlinked = await committee.SubmitFormAsync(page, new Dictionary<string, string> { ["LinkId"] = id, ["Reason"] = "已出售" }, $".resident-link[data-id='{id}'] form");
         Assert.Equal(HttpStatusCode.Redirect, unlinked.StatusCode);
         var link = await _factory.WithDb(db => db.Set<ResidentLink>().SingleAsync(l => l.UserId == userId, Ct));

@@ -66,4 +66,45 @@ public sealed class PostgresVoteTests
         Assert.Equal(1, await factory.WithDb(db => db.Set<VoteAuditEntry>().CountAsync(e => e.VoteId == vote.Id && e.Action == AuditActions.Open)));
         Assert.True((await factory.VerifyAsync(vote.Id)).Ok);
     }
+
+    [Fact]
+    public async Task On_postgres_a_cast_stores_its_receipt_notice_and_a_vote_closed_meanwhile_takes_nothing()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var factory = new VotesFactory();
+        factory.OnPostgres(database.ConnectionString);
+        var c = await factory.CreateCompoundAsync(VotesTestKit.NewCode("PGC"), buildings: 1, entrances: 1, floors: 1, flatsPerFloor: 2);
+        var vote = await factory.CreateVoteAsync(c, "电动自行车充电棚", new CivilCodeOrdinary(), Scope.WholeCompound, TimeSpan.FromHours(1));
+        var flat = c.Flat("1-1-101");
+        var user = await factory.CreateUserAsync($"pgc-{Guid.NewGuid():N}@example.com");
+        await factory.LinkAsync(user.Id, c, flat);
+        var matter = (await factory.TallyAsync(vote.Id)).Single().MatterId;
+        Task<CastReceipt> Cast(Choice choice) => factory.Scoped(sp => sp.GetRequiredService<CastBallot>()
+            .RunAsync(vote.Id, c.Id, user.Id, flat.OwnerOfRecordId, [new MatterChoice(matter, choice)]));
+
+        var first = await Cast(Choice.Agree);
+        var second = await Cast(Choice.Oppose);
+        Assert.Equal(1, first.Version);
+        Assert.Equal(2, second.Version);
+        var receipts = await factory.WithDb(db => db.Set<Portal.Notifications.NotificationEvent>()
+            .Where(e => e.Kind == Portal.Notifications.NotificationKind.BallotReceipt && e.CompoundId == c.Id).ToListAsync());
+        Assert.Equal([first.ReceiptCode, second.ReceiptCode], receipts.OrderBy(e => e.Id).Select(e => e.Values["receipt"]));
+        Assert.All(receipts, e => Assert.Equal([user.Id], e.Audience.UserIds!));
+        var entries = await factory.WithDb(db => db.Set<VoteAuditEntry>().Where(e => e.VoteId == vote.Id).OrderBy(e => e.Sequence).ToListAsync());
+        Assert.Equal([AuditActions.BallotCast, AuditActions.BallotChanged], entries.Where(e => e.Action.StartsWith("ballot.")).Select(e => e.Action));
+        Assert.All(entries, e => Assert.Equal(e.ComputeHash(), e.Hash));
+
+        // The node still keeps the vote as open; the batch's lock finds it counting (closed elsewhere) and writes nothing.
+        await factory.WithDb(db => db.Database.ExecuteSqlInterpolatedAsync($"UPDATE \"Vote\" SET \"Status\" = {(int)VoteStatus.Counting} WHERE \"Id\" = {vote.Id}"));
+        var refused = await Assert.ThrowsAsync<DomainException>(() => Cast(Choice.Abstain));
+        Assert.Equal("ballot.vote_not_open", refused.Code);
+        var (versions, notices, audit) = await factory.WithDb(async db => (
+            await db.Set<BallotVersion>().CountAsync(b => b.VoteId == vote.Id),
+            await db.Set<Portal.Notifications.NotificationEvent>().CountAsync(e => e.Kind == Portal.Notifications.NotificationKind.BallotReceipt && e.CompoundId == c.Id),
+            await db.Set<VoteAuditEntry>().CountAsync(e => e.VoteId == vote.Id)));
+        Assert.Equal(2, versions);
+        Assert.Equal(2, notices);
+        Assert.Equal(entries.Count, audit);
+        Assert.Equal(1, (await factory.TallyAsync(vote.Id)).Single().Oppose.Owners);
+    }
 }

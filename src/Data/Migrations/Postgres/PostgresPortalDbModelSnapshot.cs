@@ -240,6 +240,121 @@ namespace Portal.Data.Migrations.Postgres
                     b.ToTable("ProgrammeFunds", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Domain.Funding.BankStatement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompoundId", "ImportedAt");
+
+                    b.ToTable("BankStatement");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.BankStatementLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("BankTransactionId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("BookedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ClaimedFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ClaimedTransactionId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Counterparty")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long?>("DuplicateOfLineId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("MatchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MatchedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<bool>("MatchedByHand")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Memo")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("PledgeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("StatementId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PledgeId");
+
+                    b.HasIndex("CompoundId", "ClaimedFingerprint")
+                        .IsUnique();
+
+                    b.HasIndex("CompoundId", "ClaimedTransactionId")
+                        .IsUnique();
+
+                    b.HasIndex("StatementId", "LineNumber");
+
+                    b.ToTable("BankStatementLine");
+                });
+
             modelBuilder.Entity("Portal.Domain.Funding.Campaign", b =>
                 {
                     b.Property<long>("Id")
@@ -286,6 +401,18 @@ namespace Portal.Data.Migrations.Postgres
 
                     b.Property<int>("Status")
                         .HasColumnType("integer");
+
+                    b.Property<string>("TransferAccountName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("TransferAccountNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("TransferBank")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.HasKey("Id");
 
@@ -674,6 +801,9 @@ namespace Portal.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("PledgedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long>("RefundedFen")
+                        .HasColumnType("bigint");
+
                     b.Property<int>("Status")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -694,6 +824,10 @@ namespace Portal.Data.Migrations.Postgres
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
+                    b.Property<string>("TransferReference")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -705,6 +839,9 @@ namespace Portal.Data.Migrations.Postgres
 
                     b.HasIndex("StripePaymentIntentId");
 
+                    b.HasIndex("TransferReference")
+                        .IsUnique();
+
                     b.HasIndex("UserId");
 
                     b.HasIndex("CampaignId", "HolderKey")
@@ -713,6 +850,49 @@ namespace Portal.Data.Migrations.Postgres
                     b.HasIndex("CampaignId", "Status");
 
                     b.ToTable("Pledge");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.PledgeRefund", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PledgeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("RefundedOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PledgeId");
+
+                    b.ToTable("PledgeRefund");
                 });
 
             modelBuilder.Entity("Portal.Domain.Notices.Notice", b =>
@@ -3264,6 +3444,24 @@ namespace Portal.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Domain.Funding.BankStatement", b =>
+                {
+                    b.HasOne("Portal.Domain.Register.Compound", null)
+                        .WithMany()
+                        .HasForeignKey("CompoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.BankStatementLine", b =>
+                {
+                    b.HasOne("Portal.Domain.Funding.BankStatement", null)
+                        .WithMany()
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Domain.Funding.Campaign", b =>
                 {
                     b.HasOne("Portal.Domain.Funding.CostSharingScheme", null)
@@ -3366,6 +3564,15 @@ namespace Portal.Data.Migrations.Postgres
                     b.HasOne("Portal.Domain.Funding.Campaign", null)
                         .WithMany()
                         .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.PledgeRefund", b =>
+                {
+                    b.HasOne("Portal.Domain.Funding.Pledge", null)
+                        .WithMany()
+                        .HasForeignKey("PledgeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

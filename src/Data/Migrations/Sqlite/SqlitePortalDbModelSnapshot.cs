@@ -225,6 +225,117 @@ namespace Portal.Data.Migrations.Sqlite
                     b.ToTable("ProgrammeFunds", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Domain.Funding.BankStatement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompoundId", "ImportedAt");
+
+                    b.ToTable("BankStatement");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.BankStatementLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BankTransactionId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("BookedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimedFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimedTransactionId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Counterparty")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DuplicateOfLineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MatchedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MatchedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("MatchedByHand")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Memo")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PledgeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StatementId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PledgeId");
+
+                    b.HasIndex("CompoundId", "ClaimedFingerprint")
+                        .IsUnique();
+
+                    b.HasIndex("CompoundId", "ClaimedTransactionId")
+                        .IsUnique();
+
+                    b.HasIndex("StatementId", "LineNumber");
+
+                    b.ToTable("BankStatementLine");
+                });
+
             modelBuilder.Entity("Portal.Domain.Funding.Campaign", b =>
                 {
                     b.Property<long>("Id")
@@ -269,6 +380,18 @@ namespace Portal.Data.Migrations.Sqlite
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("TransferAccountName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TransferAccountNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TransferBank")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -639,6 +762,9 @@ namespace Portal.Data.Migrations.Sqlite
                     b.Property<long>("PledgedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("RefundedFen")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Status")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -659,6 +785,10 @@ namespace Portal.Data.Migrations.Sqlite
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TransferReference")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -670,6 +800,9 @@ namespace Portal.Data.Migrations.Sqlite
 
                     b.HasIndex("StripePaymentIntentId");
 
+                    b.HasIndex("TransferReference")
+                        .IsUnique();
+
                     b.HasIndex("UserId");
 
                     b.HasIndex("CampaignId", "HolderKey")
@@ -678,6 +811,47 @@ namespace Portal.Data.Migrations.Sqlite
                     b.HasIndex("CampaignId", "Status");
 
                     b.ToTable("Pledge");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.PledgeRefund", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PledgeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RefundedOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PledgeId");
+
+                    b.ToTable("PledgeRefund");
                 });
 
             modelBuilder.Entity("Portal.Domain.Notices.Notice", b =>
@@ -3127,6 +3301,24 @@ namespace Portal.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Domain.Funding.BankStatement", b =>
+                {
+                    b.HasOne("Portal.Domain.Register.Compound", null)
+                        .WithMany()
+                        .HasForeignKey("CompoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.BankStatementLine", b =>
+                {
+                    b.HasOne("Portal.Domain.Funding.BankStatement", null)
+                        .WithMany()
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Domain.Funding.Campaign", b =>
                 {
                     b.HasOne("Portal.Domain.Funding.CostSharingScheme", null)
@@ -3229,6 +3421,15 @@ namespace Portal.Data.Migrations.Sqlite
                     b.HasOne("Portal.Domain.Funding.Campaign", null)
                         .WithMany()
                         .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.PledgeRefund", b =>
+                {
+                    b.HasOne("Portal.Domain.Funding.Pledge", null)
+                        .WithMany()
+                        .HasForeignKey("PledgeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
