@@ -38,6 +38,10 @@ public enum NotificationKind
     TenantLinkRequested = 24,
     /// <summary>The voting representative of an owner of record cast or changed its ballot: the co-owners are told.</summary>
     CoOwnerBallotCast = 25,
+    /// <summary>A consultation (意愿征询 / 方案征询) opened for the residents in its scope.</summary>
+    ConsultationOpened = 26,
+    /// <summary>A reminder to households that have not answered a consultation.</summary>
+    ConsultationReminder = 27,
 }
 
 /// <summary>Who an event is for. Resolved to accounts when the fan-out job runs, not when the event is raised.</summary>

@@ -1,6 +1,7 @@
 using Portal.Features.Accounts;
 using Portal.Data;
 using Portal.Domain.City;
+using Portal.Domain.Consultations;
 using Portal.Domain.Register;
 using Portal.Domain.Funding;
 using Portal.Domain.Notices;
@@ -81,6 +82,12 @@ internal static class DemoStory
         await sp.GetRequiredService<SetCompoundRules>().RunAsync(compound.Id, new SetCompoundRules.Changes(NoticeDays: 0), committee, ct);
         await sp.GetRequiredService<CreateVote>().RunAsync(new CreateVote.NewVote(compound.Id, elevator.Title,
             new CivilCodeMajor(), scope, null, now.AddDays(14), ObjectionPeriodDays: 7, ReminderHoursBefore: 24, ProposalId: elevator.Id), committee, ct);
+
+        // The residents' committee asks every household whether it wants the e-bike shed (意愿征询), tenants included.
+        db.Add(new Consultation(compound.Id, ConsultationKind.Willingness, "是否同意建设电动自行车充电棚",
+            "有居民提议在小区内建设带充电桩的电动自行车棚，解决楼道飞线充电的安全隐患。请每户告诉我们是否同意，以及倾向的位置。",
+            Scope.WholeCompound, now, now.AddDays(14), tenantsMayAnswer: true, ["3号楼北侧空地", "2号楼东侧空地"], null, committee, now));
+        await db.SaveChangesAsync(ct);
 
         await SeedCityCommand.SeedAsync(db, CityProgrammeProfile.Known[0], replace: false, ct);
     }

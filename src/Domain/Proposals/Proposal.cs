@@ -103,11 +103,11 @@ public class Proposal
     };
 
     /// <summary>
-    /// Residents living in scope (any verified relation) support from publication until the vote starts; the
-    /// author's own support is implied.
+    /// Residents living in scope (any verified relation) support from publication until the vote starts, and not after
+    /// the support period has ended (when <paramref name="at"/> is given); the author's own support is implied.
     /// </summary>
-    public bool CanBeSupportedBy(Membership membership, string userId) =>
-        (Status is ProposalStatus.Published or ProposalStatus.UnderReview or ProposalStatus.AcceptedToVote) && userId != AuthorId &&
+    public bool CanBeSupportedBy(Membership membership, string userId, DateTimeOffset? at = null) =>
+        !(at is { } now && SupportPeriodEndedAt(now)) && (Status is ProposalStatus.Published or ProposalStatus.UnderReview or ProposalStatus.AcceptedToVote) && userId != AuthorId &&
         membership.Ties.Any(t => Scope.Covers(t.BuildingId, t.EntranceId));
 
     /// <summary>
@@ -117,6 +117,23 @@ public class Proposal
     public long? SupportingFlatFor(Membership membership, IReadOnlyCollection<long> flatsAlreadySupporting) =>
         membership.Ties.Where(t => Scope.Covers(t.BuildingId, t.EntranceId)).Select(t => t.FlatId)
             .Where(f => !flatsAlreadySupporting.Contains(f)).Order().Cast<long?>().FirstOrDefault();
+
+    /// <summary>True when a proposal still collecting support has reached the end of its support period at <paramref name="now"/>.</summary>
+    public bool SupportPeriodEndedAt(DateTimeOffset now) => Status == ProposalStatus.Published && SupportClosesAt is { } closes && now >= closes;
+
+    /// <summary>The status as residents should see it at <paramref name="now"/>: a published proposal past its support period is expired even before the sweep saves that.</summary>
+    public ProposalStatus StatusAt(DateTimeOffset now) => SupportPeriodEndedAt(now) ? ProposalStatus.Expired : Status;
+
+    /// <summary>
+    /// At the end of its support period a proposal still collecting support expires: no more support, on the timeline.
+    /// True when this call expired it.
+    /// </summary>
+    public bool ExpireIfDue(DateTimeOffset now)
+    {
+        if (!SupportPeriodEndedAt(now)) return false;
+        Move(ProposalStatus.Expired, now, "system", null);
+        return true;
+    }
 
     /// <summary>Support can be withdrawn only while the proposal is still collecting it.</summary>
     public bool SupportWithdrawable => Status == ProposalStatus.Published;
@@ -214,6 +231,7 @@ public class Proposal
     {
         (ProposalStatus.Draft, ProposalStatus.Published) => true,
         (ProposalStatus.Published, ProposalStatus.UnderReview) => true,
+        (ProposalStatus.Published, ProposalStatus.Expired) => true,
         (ProposalStatus.Published or ProposalStatus.UnderReview, ProposalStatus.Merged or ProposalStatus.Declined) => true,
         (ProposalStatus.UnderReview, ProposalStatus.AcceptedToVote) => true,
         (ProposalStatus.AcceptedToVote, ProposalStatus.InVote) => true,

@@ -36,7 +36,7 @@ public static class ProposalCategories
 
 /// <summary>
 /// The phases of a proposal: draft → published (collecting support) → under review → accepted to vote / merged /
-/// declined → in vote → approved / rejected → funding → in construction → completed.
+/// declined / expired (support period over) → in vote → approved / rejected → funding → in construction → completed.
 /// </summary>
 public enum ProposalStatus
 {
@@ -52,4 +52,6 @@ public enum ProposalStatus
     Funding = 9,
     InConstruction = 10,
     Completed = 11,
+    /// <summary>The support period ended before the threshold was reached (and before the committee took it up).</summary>
+    Expired = 12,
 }

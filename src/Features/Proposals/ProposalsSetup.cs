@@ -15,6 +15,9 @@ public static class ProposalsSetup
         services.AddScoped<CommentOnProposal>();
         services.AddScoped<HideComment>();
         services.AddScoped<ReviewProposal>();
+        services.AddScoped<ReviseProposal>();
+        services.AddScoped<ExpireProposals>();
+        services.AddHostedService<ProposalRecurringJobs>();
         services.AddScoped<ProposalFollowsPlanItem>();
         services.AddScoped<IPlanItemFollowUp>(sp => sp.GetRequiredService<ProposalFollowsPlanItem>());
         services.AddScoped<ICampaignFollowUp>(sp => sp.GetRequiredService<ProposalFollowsPlanItem>());

@@ -6,7 +6,7 @@ using Portal.Domain.Residents;
 
 namespace Portal.Features.Proposals;
 
-public enum SupportOutcome { Supported, ReachedThreshold, AlreadySupported, NotAllowed, Withdrawn, NotWithdrawable, HouseholdAlreadySupported }
+public enum SupportOutcome { Supported, ReachedThreshold, AlreadySupported, NotAllowed, Withdrawn, NotWithdrawable, HouseholdAlreadySupported, Expired }
 
 /// <summary>
 /// A resident in scope supports a proposal (附议) for their household, or withdraws that support while it still
@@ -24,6 +24,14 @@ public sealed class SupportProposal(PortalDb db, ProposalOperations operations, 
             if (proposal is null) return SupportOutcome.NotAllowed;
             if (await db.Set<ProposalSupport>().AnyAsync(s => s.ProposalId == proposalId && s.UserId == userId, ct))
                 return SupportOutcome.AlreadySupported;
+            if (proposal.Status == ProposalStatus.Expired) return SupportOutcome.Expired;
+            if (proposal.ExpireIfDue(clock.GetUtcNow()))
+            {
+                // The sweep has not run yet: expire it now, so the last-minute click is told why and nothing counts.
+                await operations.TellStatusChangedAsync(compound, proposal, ct);
+                try { await db.SaveChangesAsync(ct); } catch (DbUpdateException) { db.ChangeTracker.Clear(); }
+                return SupportOutcome.Expired;
+            }
             if (!proposal.CanBeSupportedBy(membership, userId)) return SupportOutcome.NotAllowed;
             var supportingFlats = await db.Set<ProposalSupport>().Where(s => s.ProposalId == proposalId && s.FlatId != null)
                 .Select(s => s.FlatId!.Value).ToListAsync(ct);

@@ -131,7 +131,7 @@ public class DetailModel(PortalDb db, ProposalOperations operations, SubmitPropo
         Threshold = await operations.ThresholdAsync(Compound, proposal, ct);
         var me = CurrentUserId;
         Supporting = me is not null && await db.Set<ProposalSupport>().AnyAsync(s => s.ProposalId == id && s.UserId == me, ct);
-        CanSupport = me is not null && !Supporting && Membership.Can(Capability.Participate) && proposal.CanBeSupportedBy(Membership, me);
+        CanSupport = me is not null && !Supporting && Membership.Can(Capability.Participate) && proposal.CanBeSupportedBy(Membership, me, Now);
         Comments = await db.Set<ProposalComment>().AsNoTracking().Where(c => c.ProposalId == id).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToListAsync(ct);
         if (proposal.MergedIntoId is { } target)
             MergedInto = await db.Set<Proposal>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == target, ct);

@@ -12,7 +12,7 @@ namespace Portal.Pages.Proposals;
 
 /// <summary>The compound's proposals: filter, sort, search, page.</summary>
 [Requires(Capability.ViewCompound)]
-public class IndexModel(PortalDb db, ProposalOperations operations) : CompoundPageModel
+public class IndexModel(PortalDb db, ProposalOperations operations, TimeProvider clock) : CompoundPageModel
 {
     public const int PageSize = 20;
 
@@ -26,6 +26,7 @@ public class IndexModel(PortalDb db, ProposalOperations operations) : CompoundPa
     public List<Proposal> Items { get; private set; } = [];
     public int Total { get; private set; }
     public ScopeNames Names { get; private set; } = null!;
+    public DateTimeOffset Now { get; } = clock.GetUtcNow();
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
 
     public async Task OnGetAsync(CancellationToken ct)

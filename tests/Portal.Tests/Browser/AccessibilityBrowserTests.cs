@@ -198,6 +198,7 @@ public sealed class AccessibilityBrowserTests
                 ["notices/"] = await db.Set<Notice>().Where(n => n.CompoundId == compound.Id).Select(n => n.Id).FirstAsync(),
                 ["votes/"] = await db.Set<Vote>().Where(v => v.CompoundId == compound.Id).Select(v => v.Id).FirstAsync(),
                 ["proposals/"] = await db.Set<Proposal>().Where(p => p.CompoundId == compound.Id).Select(p => p.Id).FirstAsync(),
+                ["consultations/"] = await db.Set<Portal.Domain.Consultations.Consultation>().Where(c => c.CompoundId == compound.Id).Select(c => c.Id).FirstAsync(),
                 ["plan/item/"] = withCampaign,
                 ["projects/"] = withCampaign,
                 ["funding/"] = withCampaign,
