@@ -10,7 +10,7 @@ public sealed class PlanItemConfiguration : IEntityTypeConfiguration<PlanItem>
     public void Configure(EntityTypeBuilder<PlanItem> e)
     {
         e.Property(x => x.Title).HasMaxLength(200);
-        e.Property(x => x.Description).HasMaxLength(4000);
+        e.Property(x => x.Description).HasMaxLength(PlanItem.DescriptionMaxLength);
         e.HasIndex(x => new { x.CompoundId, x.Category });
         e.HasIndex(x => x.ProposalId);
         e.HasOne<Compound>().WithMany().HasForeignKey(x => x.CompoundId).OnDelete(DeleteBehavior.Cascade);

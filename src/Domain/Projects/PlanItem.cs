@@ -9,6 +9,9 @@ namespace Portal.Domain.Projects;
 /// </summary>
 public class PlanItem
 {
+    /// <summary>As long as a proposal's description, so a proposal accepted to a vote carries its whole text.</summary>
+    public const int DescriptionMaxLength = Proposals.Proposal.DescriptionMaxLength;
+
     private PlanItem() { }
 
     public PlanItem(long compoundId, PlanCategory category, string title, string description, Scope scope, long? budgetFen, long? proposalId, DateTimeOffset createdAt)

@@ -24,8 +24,7 @@ public sealed class ReviewProposal(PortalDb db, ProposalOperations operations, P
     {
         var now = clock.GetUtcNow();
         proposal.AcceptToVote(costFen, method, now, byUserId, note);
-        var description = proposal.Description.Length > 4000 ? proposal.Description[..4000] : proposal.Description;
-        var item = new PlanItem(compound.Id, proposal.Category.NationalCategory(), proposal.Title, description, proposal.Scope, costFen, proposal.Id, now);
+        var item = new PlanItem(compound.Id, proposal.Category.NationalCategory(), proposal.Title, proposal.Description, proposal.Scope, costFen, proposal.Id, now);
         db.Add(item);
         await operations.TellStatusChangedAsync(compound, proposal, ct);
         await db.SaveChangesAsync(ct);

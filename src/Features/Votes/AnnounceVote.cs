@@ -31,7 +31,7 @@ public sealed class AnnounceVote(PublishNotice publish, IStringLocalizer<VotesTe
             body.AppendLine(t["Announce_Matter", m.Position, m.Title, t[m.RuleKind().TextKey].Value].Value);
             if (m.Body is { } full) body.AppendLine().AppendLine(full).AppendLine();
             if (m.Elevator) body.AppendLine(t["Announce_Elevator"].Value).AppendLine();
-            if (m.OccupiedFlatIds().Count > 0) body.AppendLine(t["Announce_Occupied", m.OccupiedFlatIds().Count].Value).AppendLine();
+            if (m.OccupiedFlatIds().Count > 0) body.AppendLine(t[Plural.Key("Announce_Occupied", m.OccupiedFlatIds().Count), m.OccupiedFlatIds().Count].Value).AppendLine();
         }
         body.AppendLine()
             .AppendLine(t["Announce_Rules", rules.NoticeDaysFor(vote.Scope), rules.MinVotingDays, rules.CountingDays, rules.ObjectionDays].Value)

@@ -28,7 +28,7 @@ public class PlanItemEditModel(PortalDb db, ProposalOperations operations, AddPl
         public PlanCategory Category { get; set; } = PlanCategory.Basic;
         [Required(ErrorMessage = "Validation_Required"), MaxLength(200, ErrorMessage = "Validation_MaxLength")]
         public string Title { get; set; } = "";
-        [MaxLength(4000, ErrorMessage = "Validation_MaxLength")]
+        [MaxLength(PlanItem.DescriptionMaxLength, ErrorMessage = "Validation_MaxLength")]
         public string? Description { get; set; }
         public string Scope { get; set; } = "compound";
         public string? BudgetYuan { get; set; }

@@ -291,6 +291,26 @@ public sealed class ProposalPageTests(PortalFactoryFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task A_proposal_accepted_to_a_vote_puts_its_whole_description_on_the_plan_item_without_cutting_it()
+    {
+        var compound = await Factory.CreateCompoundAsync(Code());
+        var (authorId, _) = await Factory.ResidentAsync(compound, compound.Flat("1-1-101"));
+        var description = string.Concat(Enumerable.Repeat("每栋楼下增设电动自行车充电车棚。", 500))[..Proposal.DescriptionMaxLength];
+        var proposal = await Factory.PublishedAsync(compound, authorId, "电动自行车充电", category: ProposalCategory.EBikeCharging, description: description);
+        var (_, committee) = await Factory.RoleHolderAsync(compound, CompoundRoleKind.Committee);
+        var reviewUrl = $"/c/{compound.Code}/proposals/{proposal.Id}/review";
+        await committee.PressAsync(reviewUrl, "take-up");
+        var response = await committee.PressAsync(reviewUrl, "accept-submit", new Dictionary<string, string>
+        {
+            ["Accept.CostYuan"] = "50000", ["Accept.CostSharing"] = nameof(CostSharingMethod.ByArea),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var item = await Factory.WithDb(db => db.Set<PlanItem>().SingleAsync(i => i.ProposalId == proposal.Id));
+        Assert.Equal(Proposal.DescriptionMaxLength, item.Description.Length);
+        Assert.Equal(description, item.Description);
+    }
+
+    [Fact]
     public async Task A_decline_shows_its_public_reason_and_cannot_be_accepted_later()
     {
         var compound = await Factory.CreateCompoundAsync(Code());

@@ -47,10 +47,10 @@ public static class ProposalTestKit
 
     /// <summary>A published proposal made directly in the database.</summary>
     public static Task<Proposal> PublishedAsync(this PortalFactory factory, TestCompound compound, string authorId, string title = "加装路灯",
-        Domain.Shared.Scope? scope = null, ProposalCategory category = ProposalCategory.Lighting) =>
+        Domain.Shared.Scope? scope = null, ProposalCategory category = ProposalCategory.Lighting, string description = "夜里太黑") =>
         factory.WithDb(async db =>
         {
-            var p = new Proposal(compound.Id, authorId, title, "夜里太黑", category, scope ?? Domain.Shared.Scope.WholeCompound, null, null, DateTimeOffset.UtcNow);
+            var p = new Proposal(compound.Id, authorId, title, description, category, scope ?? Domain.Shared.Scope.WholeCompound, null, null, DateTimeOffset.UtcNow);
             p.Publish(DateTimeOffset.UtcNow, authorId);
             db.Add(p);
             await db.SaveChangesAsync();

@@ -1295,7 +1295,7 @@ namespace Portal.Data.Migrations.Sqlite
 
                     b.Property<string>("Description")
                         .IsRequired()
-                        .HasMaxLength(4000)
+                        .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("EntranceId")
