@@ -39,7 +39,7 @@ public sealed class ElevatorVoteBrowserTests
         await committee.Locator("#Input_Rule").SelectOptionAsync("civil-code-major");
         await committee.Locator("#Input_Scope").SelectOptionAsync($"b:{c.Building("1").Id}");
         var closesLocal = Shanghai.ToLocal(factory.Clock.GetUtcNow().AddHours(1));
-        await committee.Locator("#Input_ClosesAt").FillAsync(closesLocal.ToString("yyyy-MM-ddTHH:mm:ss"));
+        await committee.Locator("#Input_ClosesAt").FillAsync(closesLocal.ToString("yyyy-MM-ddTHH:mm"));
         await committee.Locator("#Input_ObjectionPeriodDays").FillAsync("1");
         await committee.Locator("#create-vote").ClickAsync();
         await Assertions.Expect(committee.Locator("#vote-status")).ToHaveAttributeAsync("data-status", "Open");
