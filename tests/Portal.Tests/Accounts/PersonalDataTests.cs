@@ -126,6 +126,14 @@ public sealed class PersonalDataTests(VotesFixture fixture) : IClassFixture<Vote
 
         // Closing twice changes nothing.
         await Factory.Scoped(sp => sp.GetRequiredService<CloseAccount>().RunAsync(s.UserId, Ct));
+
+        // The committee's history shows the closed account in the reader's language.
+        var (_, committee) = await Factory.RoleHolderAsync(s.Compound, CompoundRoleKind.Committee);
+        var zh = (await committee.GetDocumentAsync($"/c/{s.Compound.Code}/register/residents")).Body!.TextContent;
+        Assert.Contains("已注销用户", zh);
+        var en = (await committee.GetDocumentAsync($"/c/{s.Compound.Code}/register/residents?culture=en")).Body!.TextContent;
+        Assert.Contains("Closed account", en);
+        Assert.DoesNotContain("已注销用户", en);
     }
 
     [Fact]
@@ -142,7 +150,7 @@ public sealed class PersonalDataTests(VotesFixture fixture) : IClassFixture<Vote
         Assert.True(await Factory.WithDb(db => db.Set<ResidentLink>().AnyAsync(l => l.UserId == s.UserId && l.UnlinkedAt == null, Ct)));
     }
 
-    private sealed record Scenario(string UserId, string Email, HttpClient Client, long VoteId);
+    private sealed record Scenario(string UserId, string Email, HttpClient Client, long VoteId, TestCompound Compound);
 
     /// <summary>An owner of 1-1-101 who voted, pledged, proposed and commented, and is a building lead.</summary>
     private async Task<Scenario> Setup(string prefix, bool cardSaved = false)
@@ -174,6 +182,6 @@ public sealed class PersonalDataTests(VotesFixture fixture) : IClassFixture<Vote
             db.Add(new ProposalComment(proposal.Id, null, userId, "我同意这个提议", now));
             await db.SaveChangesAsync(Ct);
         });
-        return new Scenario(userId, email, client, vote.Id);
+        return new Scenario(userId, email, client, vote.Id, c);
     }
 }
