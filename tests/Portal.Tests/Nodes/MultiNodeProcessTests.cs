@@ -287,8 +287,9 @@ public sealed class MultiNodeProcessTests(NodesFixture nodes) : IClassFixture<No
         var compoundId = await app.Scoped(sp => BenchFanOutCommand.SeedAsync(sp, code, Households, CancellationToken.None));
         var admin = await app.CreateUserAsync($"mn-admin-{Guid.NewGuid():N}@example.com", admin: true);
 
-        // 1. SIGTERM while a batch waits for SendGrid: that batch goes back to pending at once, nothing is lost.
-        sendGrid.PauseBeforeAccepting = TimeSpan.FromSeconds(3);
+        // 1. SIGTERM while a batch waits for SendGrid: that batch goes back to pending at once, nothing is lost. The
+        //    wait is long, so that on a loaded machine the signal still arrives before SendGrid would have accepted.
+        sendGrid.PauseBeforeAccepting = TimeSpan.FromSeconds(20);
         var first = await PublishAsync(compoundId, "T1-" + code);
         await Eventually.Until(() => sendGrid.AcceptedFor(first.Marker).Count >= 1000 && sendGrid.Seen >= 2, "one batch accepted, the next one waiting", TimeSpan.FromSeconds(60));
         await SignalAsync(nodes.WorkerPid, "TERM");
