@@ -36,6 +36,14 @@ public sealed class SendGridStandIn : IAsyncDisposable
     public TimeSpan PauseBeforeAccepting { get; set; }
     /// <summary>The next batch is accepted, then its answer waits (until the caller is gone).</summary>
     public bool HangAfterAccepting { get; set; }
+    /// <summary>
+    /// Batches whose body carries this marker, after the first one, are held unanswered and never accepted, until the
+    /// caller hangs up (or two minutes pass, answered 503): a sender stopped meanwhile has sent nothing.
+    /// </summary>
+    public string? HoldAfterFirstFor { get; set; }
+    private int _markedSeen, _held;
+    /// <summary>Batches held now by <see cref="HoldAfterFirstFor"/>.</summary>
+    public int Held => Volatile.Read(ref _held);
     public string Host => _server!.Address.ToString().TrimEnd('/');
 
     public static async Task<SendGridStandIn> StartAsync()
@@ -56,6 +64,13 @@ public sealed class SendGridStandIn : IAsyncDisposable
             Accepted.Enqueue(new Batch(request.Body, to));
             await Task.Delay(TimeSpan.FromMinutes(2), aborted);
             return (202, "");
+        }
+        if (HoldAfterFirstFor is { } marker && request.Body.Contains(marker, StringComparison.Ordinal) && Interlocked.Increment(ref _markedSeen) > 1)
+        {
+            Interlocked.Increment(ref _held);
+            try { await Task.Delay(TimeSpan.FromMinutes(2), aborted); }
+            finally { Interlocked.Decrement(ref _held); }
+            return (503, "");
         }
         await Task.Delay(PauseBeforeAccepting, aborted);
         Accepted.Enqueue(new Batch(request.Body, to));
@@ -287,16 +302,18 @@ public sealed class MultiNodeProcessTests(NodesFixture nodes) : IClassFixture<No
         var compoundId = await app.Scoped(sp => BenchFanOutCommand.SeedAsync(sp, code, Households, CancellationToken.None));
         var admin = await app.CreateUserAsync($"mn-admin-{Guid.NewGuid():N}@example.com", admin: true);
 
-        // 1. SIGTERM while a batch waits for SendGrid: that batch goes back to pending at once, nothing is lost. The
-        //    wait is long, so that on a loaded machine the signal still arrives before SendGrid would have accepted.
-        sendGrid.PauseBeforeAccepting = TimeSpan.FromSeconds(20);
+        // 1. SIGTERM while a batch waits for SendGrid's answer: that batch goes back to pending at once, nothing is lost.
+        //    The stand-in holds every batch after the first until the worker hangs up, so the signal lands mid-request
+        //    however loaded the machine is, and well inside the 10 s lease.
+        sendGrid.PauseBeforeAccepting = TimeSpan.FromMilliseconds(200);
+        sendGrid.HoldAfterFirstFor = "T1-" + code;
         var first = await PublishAsync(compoundId, "T1-" + code);
-        await Eventually.Until(() => sendGrid.AcceptedFor(first.Marker).Count >= 1000 && sendGrid.Seen >= 2, "one batch accepted, the next one waiting", TimeSpan.FromSeconds(60));
+        await Eventually.Until(() => sendGrid.AcceptedFor(first.Marker).Count >= 1000 && sendGrid.Held >= 1, "one batch accepted, the next one waiting", TimeSpan.FromSeconds(60));
         await SignalAsync(nodes.WorkerPid, "TERM");
         await Eventually.Until(() => !Running(nodes.WorkerPid), "the stopped worker exits", TimeSpan.FromSeconds(30));
+        sendGrid.HoldAfterFirstFor = null;
         Assert.Equal(0, await DeliveriesAsync(first.EventId, DeliveryStatus.Sending));
         Assert.True(await DeliveriesAsync(first.EventId, DeliveryStatus.Sent) < Households, "stopped mid fan-out");
-        sendGrid.PauseBeforeAccepting = TimeSpan.FromMilliseconds(200);
         await nodes.RestartWorkerAsync();
         await Eventually.Until(async () => await DeliveriesAsync(first.EventId, DeliveryStatus.Sent) == Households, "every email of the first notice sent", TimeSpan.FromSeconds(90));
         var firstEmails = sendGrid.AcceptedFor(first.Marker);

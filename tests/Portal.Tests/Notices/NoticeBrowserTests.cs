@@ -13,7 +13,8 @@ public sealed class NoticeBrowserTests
         await page.GetByLabel("电子邮箱").FillAsync(email);
         await page.GetByLabel("密码").FillAsync(TestAccounts.Password);
         await page.Locator("#login-submit").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login"));
+        // The first sign-in of the run builds the pages it lands on: a loaded CI machine needs longer than the default.
+        await page.WaitForURLAsync(url => !url.Contains("/account/login"), new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 45_000 });
     }
 
     [Fact]
