@@ -2,13 +2,15 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Notifications.Email;
+using Portal.Notifications.Sms;
 using Portal.Notifications.Templates;
 
 namespace Portal.Notifications;
 
 /// <summary>
 /// Delivers one stored event: an inbox entry for every recipient, then email per each recipient's preference for
-/// the kind (now, in the evening digest, or not at all). Safe to run twice or on two servers at once: inbox entries
+/// the kind (now, in the evening digest, or not at all); accounts with no confirmed email but a confirmed phone get
+/// an SMS instead for the kinds <see cref="SmsNotifications"/> texts, unless they chose nothing for the kind. Safe to run twice or on two servers at once: inbox entries
 /// and deliveries have unique keys, and a batch of deliveries is claimed under a lease (<see cref="DeliveryClaims"/>)
 /// before it is handed to the email service. The job ends successfully only when every email row is sent.
 /// </summary>
@@ -16,6 +18,7 @@ public sealed class FanOutJob(
     PortalDb db,
     IEnumerable<IAudienceResolver> resolvers,
     IEmailSender email,
+    ISmsSender sms,
     EmailComposer composer,
     DeliveryClaims claims,
     TimeProvider clock,
@@ -26,6 +29,9 @@ public sealed class FanOutJob(
     public const int MaxBatchSize = 1000;
 
     private int BatchSize => Math.Clamp(config.GetValue("Notifications:BatchSize", MaxBatchSize), 1, MaxBatchSize);
+
+    /// <summary>One SMS batch is one SendBatchSms request (at most 100 numbers).</summary>
+    private int SmsBatchSize => Math.Clamp(config.GetValue("Notifications:SmsBatchSize", SmsLimits.BatchSize), 1, SmsLimits.BatchSize);
 
     [AutomaticRetry(Attempts = 10, DelaysInSeconds = [15, 60, 300, 900, 1800, 3600, 7200, 14400, 28800, 43200])]
     public async Task RunAsync(long eventId, CancellationToken ct)
@@ -39,7 +45,7 @@ public sealed class FanOutJob(
             await db.SaveChangesAsync(ct);
         }
         db.ChangeTracker.Clear();
-        await SendPendingEmailAsync(e, ct);
+        await SendPendingAsync(e, ct);
     }
 
     private Task<IQueryable<string>> RecipientsAsync(NotificationEvent e, CancellationToken ct)
@@ -55,7 +61,7 @@ public sealed class FanOutJob(
     {
         var recipientIds = await RecipientsAsync(e, ct);
         var users = await db.Users.AsNoTracking().Where(u => recipientIds.Contains(u.Id))
-            .Select(u => new { u.Id, u.Email, u.EmailConfirmed, u.PreferredCulture }).ToListAsync(ct);
+            .Select(u => new { u.Id, u.Email, u.EmailConfirmed, u.PhoneNumber, u.PhoneNumberConfirmed, u.PreferredCulture }).ToListAsync(ct);
         var haveInbox = (await db.Set<Notification>().Where(n => n.EventId == e.Id).Select(n => n.UserId).ToListAsync(ct)).ToHashSet();
         var haveDelivery = (await db.Set<Delivery>().Where(d => d.EventId == e.Id).Select(d => new { d.UserId, d.Channel }).ToListAsync(ct))
             .Select(d => (d.UserId, d.Channel)).ToHashSet();
@@ -65,6 +71,7 @@ public sealed class FanOutJob(
 
         var now = clock.GetUtcNow();
         var values = e.Values;
+        var texted = SmsNotifications.TemplateSetting(e.Kind, values) is not null;
         foreach (var u in users)
         {
             if (!haveInbox.Contains(u.Id))
@@ -72,8 +79,16 @@ public sealed class FanOutJob(
                 var title = EmailTemplates.Subject(e.Kind, EmailTemplates.CultureFor(u.PreferredCulture), values);
                 db.Add(new Notification(e.Id, u.Id, e.Kind, e.CompoundId, title, e.Link, now));
             }
-            if (string.IsNullOrWhiteSpace(u.Email) || !u.EmailConfirmed) continue;
-            var channel = choices.GetValueOrDefault(u.Id, EmailChoice.Immediately) switch
+            var choice = choices.GetValueOrDefault(u.Id, EmailChoice.Immediately);
+            if (string.IsNullOrWhiteSpace(u.Email) || !u.EmailConfirmed)
+            {
+                // No email to reach them: the kinds worth a paid SMS go to a confirmed phone, once, whatever the email timing.
+                if (texted && choice != EmailChoice.None && u.PhoneNumberConfirmed && !string.IsNullOrWhiteSpace(u.PhoneNumber)
+                    && !haveDelivery.Contains((u.Id, DeliveryChannel.Sms)))
+                    db.Add(new Delivery(e.Id, u.Id, DeliveryChannel.Sms, now));
+                continue;
+            }
+            var channel = choice switch
             {
                 EmailChoice.Immediately => DeliveryChannel.Email,
                 EmailChoice.DailyDigest => DeliveryChannel.Digest,
@@ -86,16 +101,39 @@ public sealed class FanOutJob(
         log.LogInformation("Event #{Id} ({Kind}) fanned out to {Count} accounts", e.Id, e.Kind, users.Count);
     }
 
-    private async Task SendPendingEmailAsync(NotificationEvent e, CancellationToken ct)
+    /// <summary>Email rows first, then SMS rows; each channel in batches, each batch claimed under a lease.</summary>
+    private async Task SendPendingAsync(NotificationEvent e, CancellationToken ct)
     {
         var values = e.Values;
+        var link = composer.Absolute(e.Link);
+        var emailError = await SendChannelAsync(e, DeliveryChannel.Email, BatchSize,
+            batch => email.SendBatchAsync(batch.Select(r => composer.Event(e, values, new Recipient(r.UserId, r.Email, r.Culture))).ToList(), ct), ct);
+        var smsError = await SendChannelAsync(e, DeliveryChannel.Sms, SmsBatchSize,
+            batch => sms.SendBatchAsync(batch.Select(r => SmsNotifications.Compose(e, values, r.Phone!, r.Culture, link)).ToList(), ct), ct);
+        // Hangfire retries the job with back-off; only failed rows are sent again.
+        if ((emailError ?? smsError) is { } lastError)
+            throw new EmailBatchFailedException($"Event #{e.Id}: some batches failed ({lastError}); retrying later.");
+        ct.ThrowIfCancellationRequested();
+        // Never "succeeded" with rows unsent: rows another worker holds are checked again once its lease has run out.
+        var outstanding = await db.Set<Delivery>().CountAsync(d => d.EventId == e.Id && (d.Channel == DeliveryChannel.Email || d.Channel == DeliveryChannel.Sms)
+                                                                   && d.Status != DeliveryStatus.Sent, ct);
+        if (outstanding > 0)
+            throw new DeliveriesOutstandingException($"Event #{e.Id}: {outstanding} deliveries are not sent yet (held by another worker or claimable again); retrying later.");
+    }
+
+    private sealed record Addressee(string UserId, string? Email, string? Phone, string Culture);
+
+    /// <summary>Sends the event's claimable rows of one channel; returns the last batch's error, if any failed.</summary>
+    private async Task<string?> SendChannelAsync(NotificationEvent e, DeliveryChannel channel, int batchSize,
+        Func<IReadOnlyList<Addressee>, Task> send, CancellationToken ct)
+    {
         long after = 0;
         string? lastError = null;
-        var rows = db.Set<Delivery>().Where(d => d.EventId == e.Id && d.Channel == DeliveryChannel.Email);
+        var rows = db.Set<Delivery>().Where(d => d.EventId == e.Id && d.Channel == channel);
         while (true)
         {
             var ids = await DeliveryClaims.Claimable(rows.Where(d => d.Id > after), clock.GetUtcNow())
-                .OrderBy(d => d.Id).Select(d => d.Id).Take(BatchSize).ToListAsync(ct);
+                .OrderBy(d => d.Id).Select(d => d.Id).Take(batchSize).ToListAsync(ct);
             if (ids.Count == 0) break;
             after = ids[^1];
 
@@ -108,12 +146,12 @@ public sealed class FanOutJob(
                                    join u in db.Users on d.UserId equals u.Id
                                    where d.ClaimId == claim
                                    orderby d.Id
-                                   select new Recipient(u.Id, u.Email, u.PreferredCulture)).ToListAsync(ct);
+                                   select new Addressee(u.Id, u.Email, u.PhoneNumber, u.PreferredCulture)).ToListAsync(ct);
                 count = batch.Count;
                 if (count == 0) continue; // another worker claimed them first
                 try
                 {
-                    await email.SendBatchAsync(batch.Select(r => composer.Event(e, values, r)).ToList(), ct);
+                    await send(batch);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -124,7 +162,7 @@ public sealed class FanOutJob(
             {
                 // Shutting down before the provider answered: nothing was accepted, so the rows go back at once.
                 var released = await claims.ReleaseAsync(claim);
-                log.LogInformation("Event #{Id}: cancelled, {Count} email deliveries back to pending", e.Id, released);
+                log.LogInformation("Event #{Id}: cancelled, {Count} {Channel} deliveries back to pending", e.Id, released, channel);
                 throw;
             }
             db.ChangeTracker.Clear();
@@ -132,22 +170,16 @@ public sealed class FanOutJob(
             {
                 var marked = await claims.MarkSentAsync(claim);
                 if (marked < count)
-                    log.LogWarning("Event #{Id}: the lease on {Count} emails ran out before they were sent; another worker may send them again",
-                        e.Id, count - marked);
+                    log.LogWarning("Event #{Id}: the lease on {Count} {Channel} deliveries ran out before they were sent; another worker may send them again",
+                        e.Id, count - marked, channel);
             }
             else
             {
                 lastError = error;
                 await claims.MarkFailedAsync(claim, error);
-                log.LogWarning("Event #{Id}: a batch of {Count} emails failed: {Error}", e.Id, count, error);
+                log.LogWarning("Event #{Id}: a batch of {Count} {Channel} deliveries failed: {Error}", e.Id, count, channel, error);
             }
         }
-        // Hangfire retries the job with back-off; only failed rows are sent again.
-        if (lastError is not null) throw new EmailBatchFailedException($"Event #{e.Id}: some email batches failed ({lastError}); retrying later.");
-        ct.ThrowIfCancellationRequested();
-        // Never "succeeded" with rows unsent: rows another worker holds are checked again once its lease has run out.
-        var outstanding = await rows.CountAsync(d => d.Status != DeliveryStatus.Sent, ct);
-        if (outstanding > 0)
-            throw new DeliveriesOutstandingException($"Event #{e.Id}: {outstanding} email deliveries are not sent yet (held by another worker or claimable again); retrying later.");
+        return lastError;
     }
 }

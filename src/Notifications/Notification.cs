@@ -38,6 +38,8 @@ public enum DeliveryChannel
     Email = 0,
     /// <summary>Collected into the evening digest email.</summary>
     Digest = 1,
+    /// <summary>A text message, for accounts without email (a vote opening, closing or result, an urgent notice).</summary>
+    Sms = 2,
 }
 
 public enum DeliveryStatus

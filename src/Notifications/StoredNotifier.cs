@@ -49,8 +49,8 @@ public sealed class FanOutSweeper(PortalDb db, IBackgroundJobClient jobs, TimePr
         var since = now.AddDays(-2); // older ones are for an admin to look at, not to retry forever
         var ids = await db.Set<NotificationEvent>().Where(e => e.FannedOutAt == null && e.RaisedAt < before && e.RaisedAt > since)
             .OrderBy(e => e.Id).Select(e => e.Id).Take(500).ToListAsync(ct);
-        // Fanned out, but email rows left unsent whose job gave up or was lost (a claim's lease ran out on a dead node).
-        var stuck = await DeliveryClaims.Claimable(db.Set<Delivery>().Where(d => d.Channel == DeliveryChannel.Email && d.CreatedAt < before && d.CreatedAt > since), now)
+        // Fanned out, but email or SMS rows left unsent whose job gave up or was lost (a claim's lease ran out on a dead node).
+        var stuck = await DeliveryClaims.Claimable(db.Set<Delivery>().Where(d => (d.Channel == DeliveryChannel.Email || d.Channel == DeliveryChannel.Sms) && d.CreatedAt < before && d.CreatedAt > since), now)
             .Where(d => d.Status != DeliveryStatus.Failed)
             .Select(d => d.EventId).Distinct().OrderBy(id => id).Take(500).ToListAsync(ct);
         foreach (var id in ids.Union(stuck)) jobs.Enqueue<FanOutJob>(job => job.RunAsync(id, CancellationToken.None));

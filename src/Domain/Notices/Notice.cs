@@ -68,6 +68,8 @@ public class Notice
     public string TargetIdsText { get; private set; } = "";
     public bool Pinned { get; private set; }
     public bool RequiresAcknowledgement { get; private set; }
+    /// <summary>Urgent (water or power cut, works in the stairwell): also texted to residents who have no email.</summary>
+    public bool Urgent { get; private set; }
     public DateTimeOffset PublishAt { get; private set; }
     public DateTimeOffset? ExpiresAt { get; private set; }
     public DateTimeOffset? PublishedAt { get; private set; }
@@ -80,6 +82,8 @@ public class Notice
         TargetIdsText.Length == 0 ? [] : TargetIdsText.Split(',').Select(long.Parse).ToList();
 
     public bool IsPublished => PublishedAt is not null;
+
+    public void MarkUrgent() => Urgent = true;
 
     public bool IsCurrent(DateTimeOffset now) => IsPublished && (ExpiresAt is null || ExpiresAt > now);
 

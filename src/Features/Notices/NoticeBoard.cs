@@ -6,6 +6,7 @@ using Portal.Domain.Notices;
 using Portal.Domain.Residents;
 using Portal.Features.Shared;
 using Portal.Notifications;
+using Portal.Notifications.Sms;
 using Portal.Features.Register;
 
 namespace Portal.Features.Notices;
@@ -79,6 +80,7 @@ public sealed class NoticeBoard(PortalDb db, INotifier notifier, IBackgroundJobC
         ["title"] = notice.Title,
         ["compound"] = compound.Name,
         ["summary"] = Summary(notice.BodyMarkdown),
+        [SmsNotifications.UrgentValue] = notice.Urgent ? "1" : "0",
     };
 
     /// <summary>Flats of the compound a notice covers, with their building and entrance names.</summary>

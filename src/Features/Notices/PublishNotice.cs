@@ -6,7 +6,7 @@ namespace Portal.Features.Notices;
 
 /// <summary>What a poster writes: the notice's text, reach and times (Shanghai local times are converted by the page).</summary>
 public sealed record NoticeDraft(string Title, string? Body, NoticeCategory Category, NoticeReach Reach, IReadOnlyList<long> TargetIds,
-    bool Pinned, bool RequiresAcknowledgement, DateTimeOffset? PublishAt, DateTimeOffset? ExpiresAt);
+    bool Pinned, bool RequiresAcknowledgement, DateTimeOffset? PublishAt, DateTimeOffset? ExpiresAt, bool Urgent = false);
 
 /// <summary>
 /// A poster (committee, property manager) posts a notice with its attachments, to the whole compound, some buildings
@@ -20,6 +20,7 @@ public sealed class PublishNotice(PortalDb db, FileStore files, NoticeBoard boar
         var publishAt = draft.PublishAt is { } p && p > now ? p : now;
         var notice = new Notice(compoundId, draft.Title, draft.Body ?? "", draft.Category, draft.Reach, draft.TargetIds, draft.Pinned,
             draft.RequiresAcknowledgement, publishAt, draft.ExpiresAt, by, now);
+        if (draft.Urgent) notice.MarkUrgent();
         var stored = new List<StoredFile>();
         foreach (var upload in attachments)
             stored.Add(await files.AddAsync(upload, UploadRule.PhotoOrPdf, compoundId, FileOwnerKinds.Notice, by, ct));

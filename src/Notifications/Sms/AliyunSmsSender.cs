@@ -37,7 +37,6 @@ public sealed class AliyunSmsSettings
 public sealed class AliyunSmsSender(HttpClient http, IOptions<AliyunSmsSettings> options, PortalDb db, TimeProvider clock,
     ILogger<AliyunSmsSender> log) : ISmsSender
 {
-    public const int BatchLimit = 100;
     private readonly AliyunSmsSettings _settings = options.Value;
 
     public async Task<long> SendAsync(OutgoingSms sms, CancellationToken ct = default)
@@ -76,12 +75,21 @@ public sealed class AliyunSmsSender(HttpClient http, IOptions<AliyunSmsSettings>
         sms.Parameters.TryGetValue("code", out var code) && code.Length > 0 ? sms.Text.Replace(code, new string('*', code.Length)) : sms.Text;
 
     /// <summary>
-    /// SendBatchSms: one template to up to <see cref="BatchLimit"/> numbers, each with its own parameters.
-    /// Returns the BizId; throws <see cref="SmsSendException"/> when refused.
+    /// SendBatchSms: one template to up to <see cref="SmsLimits.BatchSize"/> numbers, each with its own parameters, in
+    /// one signed request. The messages are recorded first, then marked sent with the BizId, or failed with the
+    /// provider's answer (also when cancelled before the answer: nothing is known to have gone out).
     /// </summary>
-    public Task<string?> SendBatchAsync(string template, IReadOnlyList<(string To, IReadOnlyDictionary<string, string> Parameters)> batch, CancellationToken ct = default)
+    public async Task SendBatchAsync(IReadOnlyList<OutgoingSms> batch, CancellationToken ct = default)
     {
-        if (batch.Count is 0 or > BatchLimit) throw new ArgumentOutOfRangeException(nameof(batch), batch.Count, "1 to 100 numbers per SendBatchSms");
+        if (batch.Count is 0 or > SmsLimits.BatchSize)
+            throw new ArgumentOutOfRangeException(nameof(batch), batch.Count, "1 to 100 numbers per SendBatchSms");
+        var template = batch[0].Template;
+        if (batch.Any(b => b.Template != template)) throw new ArgumentException("One SendBatchSms request uses one template.", nameof(batch));
+
+        var now = clock.GetUtcNow();
+        var messages = batch.Select(sms => new SmsMessage(sms.To, sms.Kind, WithoutCode(sms), now)).ToList();
+        db.AddRange(messages);
+        await db.SaveChangesAsync(ct);
         var parameters = new Dictionary<string, string>
         {
             ["Action"] = "SendBatchSms",
@@ -90,7 +98,25 @@ public sealed class AliyunSmsSender(HttpClient http, IOptions<AliyunSmsSettings>
             ["TemplateCode"] = _settings.TemplateCode(template),
             ["TemplateParamJson"] = JsonSerializer.Serialize(batch.Select(b => b.Parameters)),
         };
-        return CallAsync(parameters, ct);
+        try
+        {
+            var bizId = await CallAsync(parameters, ct);
+            foreach (var m in messages) m.MarkSent(clock.GetUtcNow(), bizId);
+        }
+        catch (SmsSendException ex)
+        {
+            foreach (var m in messages) m.MarkFailed($"{ex.ProviderCode}: {ex.Message}");
+            await db.SaveChangesAsync(CancellationToken.None);
+            log.LogError("Aliyun SendBatchSms of {Count} failed: {Code} {Message}", batch.Count, ex.ProviderCode, ex.Message);
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            foreach (var m in messages) m.MarkFailed("Cancelled before Aliyun answered: not sent");
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw;
+        }
+        await db.SaveChangesAsync(CancellationToken.None);
     }
 
     private async Task<string?> CallAsync(Dictionary<string, string> parameters, CancellationToken ct)

@@ -18,4 +18,17 @@ public interface ISmsSender
 {
     /// <summary>Sends one SMS; throws <see cref="SmsSendException"/> when the provider refuses it (recorded as failed).</summary>
     Task<long> SendAsync(OutgoingSms sms, CancellationToken ct = default);
+
+    /// <summary>
+    /// Sends one template to up to <see cref="SmsLimits.BatchSize"/> numbers in one request (notification fan-out).
+    /// Every message is recorded; throws <see cref="SmsSendException"/> when the provider refuses the batch (recorded
+    /// as failed), so the caller can try the batch again later.
+    /// </summary>
+    Task SendBatchAsync(IReadOnlyList<OutgoingSms> batch, CancellationToken ct = default);
+}
+
+public static class SmsLimits
+{
+    /// <summary>Aliyun's SendBatchSms takes at most 100 numbers per request.</summary>
+    public const int BatchSize = 100;
 }

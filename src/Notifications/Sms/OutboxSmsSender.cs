@@ -14,4 +14,17 @@ public sealed class OutboxSmsSender(PortalDb db, TimeProvider clock, ILogger<Out
         log.LogInformation("SMS {Kind} to {To} kept in the outbox as #{Id}", sms.Kind, sms.To, message.Id);
         return message.Id;
     }
+
+    public async Task SendBatchAsync(IReadOnlyList<OutgoingSms> batch, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var sms in batch)
+        {
+            var message = new SmsMessage(sms.To, sms.Kind, sms.Text, now);
+            message.KeepInOutbox();
+            db.Add(message);
+        }
+        await db.SaveChangesAsync(ct);
+        log.LogInformation("{Count} SMS kept in the outbox", batch.Count);
+    }
 }

@@ -41,6 +41,7 @@ public class NewModel(PortalDb db, PublishNotice publish, IStringLocalizer<Notic
         public List<long> EntranceIds { get; set; } = [];
         public bool Pinned { get; set; }
         public bool RequiresAcknowledgement { get; set; }
+        public bool Urgent { get; set; }
         /// <summary>Shanghai local time; empty publishes now.</summary>
         public DateTime? PublishAt { get; set; }
         public DateTime? ExpiresAt { get; set; }
@@ -62,7 +63,7 @@ public class NewModel(PortalDb db, PublishNotice publish, IStringLocalizer<Notic
         if (!ModelState.IsValid) return Page();
 
         var draft = new NoticeDraft(Input.Title, Input.Body, Input.Category, Input.Reach, targets, Input.Pinned, Input.RequiresAcknowledgement,
-            Input.PublishAt is { } p ? Shanghai.FromLocal(p) : null, Input.ExpiresAt is { } e ? Shanghai.FromLocal(e) : null);
+            Input.PublishAt is { } p ? Shanghai.FromLocal(p) : null, Input.ExpiresAt is { } e ? Shanghai.FromLocal(e) : null, Input.Urgent);
         Notice notice;
         try
         {
