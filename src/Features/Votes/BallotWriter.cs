@@ -30,7 +30,7 @@ public sealed class BallotConflictException() : DbUpdateConcurrencyException("Th
 /// (guarded by its version), the current choices and the audit entry. Runs inside the caller's transaction.
 /// </summary>
 public sealed class BallotWriter(PortalDb db, TimeProvider clock, VoteAuditLog audit, VoteCounter counter, Shared.CodeHasher hasher,
-    VoteNotifications notifications, INotifier notifier, IBackgroundJobClient jobs)
+    VoteNotifications notifications, INotifier notifier, IBackgroundJobClient jobs, CastCombiner combiner)
 {
     public const string PaperCodePurpose = "vote-paper";
 
@@ -187,7 +187,10 @@ public sealed class BallotWriter(PortalDb db, TimeProvider clock, VoteAuditLog a
 
     private const string VersionLast = "\"version\":0}";
 
-    /// <summary>See <see cref="CastSql"/>: one batch, no explicit transaction (a batch is one implicit transaction).</summary>
+    /// <summary>
+    /// See <see cref="CastSql"/>: one batch, no explicit transaction (a batch is one implicit transaction), shared with
+    /// the other ballots of the vote that arrive meanwhile (<see cref="CastCombiner"/>).
+    /// </summary>
     private async Task<CastReceipt> CastOnlinePostgresAsync(Vote vote, long owner, IReadOnlyList<MatterChoice> normalised, string choicesText,
         string receipt, string userId, DateTimeOffset now, IReadOnlyList<Notice> notices, CancellationToken ct)
     {
@@ -200,51 +203,16 @@ public sealed class BallotWriter(PortalDb db, TimeProvider clock, VoteAuditLog a
         var payloadHead = payload[..^2];
         var actorAt = ",\"actor\":" + VoteAuditEntry.JsonString(userId) + ",\"at\":" + now.UtcTicks + ",\"payload\":";
 
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened) await connection.OpenAsync(ct);
-        var ids = new List<long>();
-        int version;
-        try
-        {
-            await using var batch = new NpgsqlBatch(connection);
-            batch.BatchCommands.Add(Command(CastSql.Lock, voteId, open, now));
-            batch.BatchCommands.Add(Command(CastSql.Ballot, voteId, owner, choicesText, receipt, (int)BallotChannel.Online, now, userId, open));
-            batch.BatchCommands.Add(Command(CastSql.Choices, voteId, owner, receipt,
-                normalised.Select(c => c.MatterId).ToArray(), normalised.Select(c => (int)c.Choice).ToArray(),
-                normalised.Select(c => c.OptionId).ToArray()));
-            batch.BatchCommands.Add(Command(CastSql.Audit, voteId, owner, receipt, now, userId, payloadHead, actorAt,
-                VoteAuditEntry.GenesisHash, AuditActions.BallotCast, AuditActions.BallotChanged));
-            foreach (var n in notices)
-                batch.BatchCommands.Add(Command(CastSql.Notice, (int)n.Kind, (object?)n.CompoundId ?? DBNull.Value,
-                    System.Text.Json.JsonSerializer.Serialize(n.Audience), n.Link, System.Text.Json.JsonSerializer.Serialize(n.Values), now,
-                    voteId, owner, receipt));
-
-            await using var reader = await batch.ExecuteReaderAsync(ct);
-            if (!await reader.ReadAsync(ct))
-                throw new DomainException("ballot.vote_not_open", "This vote is not open for ballots.");
-            await reader.NextResultAsync(ct);
-            if (!await reader.ReadAsync(ct)) throw new BallotConflictException();
-            version = reader.GetInt32(0);
-            await reader.NextResultAsync(ct); // choices
-            await reader.NextResultAsync(ct); // audit entry
-            if (!await reader.ReadAsync(ct)) throw new InvalidOperationException("The ballot's audit entry was not written.");
-            while (await reader.NextResultAsync(ct))
-                if (await reader.ReadAsync(ct)) ids.Add(reader.GetInt64(0));
-        }
-        finally
-        {
-            if (opened) await connection.CloseAsync();
-        }
+        var write = new CastWrite(voteId, owner, choicesText, receipt, now, userId,
+            normalised.Select(c => c.MatterId).ToArray(), normalised.Select(c => (int)c.Choice).ToArray(), normalised.Select(c => c.OptionId).ToArray(),
+            payloadHead, actorAt,
+            notices.Select(n => new CastWrite.StoredNotice((int)n.Kind, n.CompoundId, System.Text.Json.JsonSerializer.Serialize(n.Audience), n.Link,
+                System.Text.Json.JsonSerializer.Serialize(n.Values))).ToList());
+        var written = await combiner.WriteAsync(db.Database.GetConnectionString()!, write).WaitAsync(ct);
+        var version = written.Version;
+        var ids = written.NotificationIds;
         foreach (var id in ids) jobs.Enqueue<FanOutJob>(job => job.RunAsync(id, CancellationToken.None));
         return new CastReceipt(receipt, version);
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, params object?[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var v in values) command.Parameters.Add(new NpgsqlParameter { Value = v ?? DBNull.Value });
-        return command;
     }
 
     /// <summary>Under latest-wins, a committee entry replaced the owner's own online ballot: their accounts are told.</summary>

@@ -21,6 +21,7 @@ public static class VotesSetup
         services.AddScoped<FrozenElectorate>();
         services.AddScoped<LinkedFeatures>();
         services.AddScoped<BallotWriter>();
+        services.AddSingleton<CastCombiner>();
         services.AddScoped<CreateVote>();
         services.AddScoped<SetCompoundRules>();
         services.AddScoped<AnnounceVote>();

@@ -107,4 +107,69 @@ public sealed class PostgresVoteTests
         Assert.Equal(entries.Count, audit);
         Assert.Equal(1, (await factory.TallyAsync(vote.Id)).Single().Oppose.Owners);
     }
+
+    [Fact]
+    public async Task On_postgres_ballots_that_arrive_while_one_is_written_commit_together_and_a_bad_one_fails_alone()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var factory = new VotesFactory();
+        factory.OnPostgres(database.ConnectionString);
+        var c = await factory.CreateCompoundAsync(VotesTestKit.NewCode("PGB"), buildings: 1, entrances: 1, floors: 2, flatsPerFloor: 4);
+        var vote = await factory.CreateVoteAsync(c, "加装充电桩", new CivilCodeOrdinary(), Scope.WholeCompound, TimeSpan.FromHours(1));
+        var matter = (await factory.TallyAsync(vote.Id)).Single().MatterId;
+        var owners = new List<(string UserId, long Owner)>();
+        foreach (var flat in c.Flats)
+        {
+            var user = await factory.CreateUserAsync($"pgb-{Guid.NewGuid():N}@example.com");
+            await factory.LinkAsync(user.Id, c, flat);
+            owners.Add((user.Id, flat.OwnerOfRecordId));
+        }
+        var combiner = factory.Services.GetRequiredService<CastCombiner>();
+
+        // Another writer holds the vote's lock: the first ballot's batch waits for it, the next ones queue behind.
+        await using var holder = new Npgsql.NpgsqlConnection(database.ConnectionString);
+        await holder.OpenAsync();
+        await using var tx = await holder.BeginTransactionAsync();
+        await using (var lockIt = new Npgsql.NpgsqlCommand($"SELECT 1 FROM \"Vote\" WHERE \"Id\" = {vote.Id} FOR UPDATE", holder, tx))
+            await lockIt.ExecuteScalarAsync();
+        var casts = owners.Select((o, i) => Task.Run(() => factory.Scoped(sp => sp.GetRequiredService<CastBallot>()
+            .RunAsync(vote.Id, c.Id, o.UserId, o.Owner, [new MatterChoice(matter, i % 2 == 0 ? Choice.Agree : Choice.Oppose)])))).ToList();
+        await Eventually.Until(() => Task.FromResult(combiner.Waiting(vote.Id) == owners.Count - 1), "seven ballots waiting behind the first", TimeSpan.FromSeconds(30));
+        await tx.CommitAsync();
+        var receipts = await Task.WhenAll(casts);
+
+        Assert.True(combiner.LargestBatch >= owners.Count - 1, $"largest batch {combiner.LargestBatch}");
+        Assert.All(receipts, r => Assert.Equal(1, r.Version));
+        var tally = (await factory.TallyAsync(vote.Id)).Single();
+        Assert.Equal(4, tally.Agree.Owners);
+        Assert.Equal(4, tally.Oppose.Owners);
+        var receiptEvents = await factory.WithDb(db => db.Set<Portal.Notifications.NotificationEvent>()
+            .CountAsync(e => e.Kind == Portal.Notifications.NotificationKind.BallotReceipt && e.CompoundId == c.Id));
+        Assert.Equal(owners.Count, receiptEvents);
+        var verification = await factory.VerifyAsync(vote.Id);
+        Assert.True(verification.Ok, string.Join("; ", verification.Problems));
+
+        // A batch with a ballot the database refuses (a choice missing: NOT NULL) writes the others, one by one.
+        var now = DateTimeOffset.UtcNow;
+        now = new DateTimeOffset(now.UtcTicks - now.UtcTicks % 10, TimeSpan.Zero);
+        CastWrite Write(long owner, long matterId, string receipt) => new(vote.Id, owner, $"{matter}:agree", receipt, now, owners[0].UserId,
+            matterId == matter ? [matter] : [matter, matterId], [(int)Choice.Agree], [null], "{\"channel\":\"online\",\"version\":", ",\"actor\":\"x\",\"at\":0,\"payload\":", []);
+        await using var holder2 = new Npgsql.NpgsqlConnection(database.ConnectionString);
+        await holder2.OpenAsync();
+        await using var tx2 = await holder2.BeginTransactionAsync();
+        await using (var lockIt = new Npgsql.NpgsqlCommand($"SELECT 1 FROM \"Vote\" WHERE \"Id\" = {vote.Id} FOR UPDATE", holder2, tx2))
+            await lockIt.ExecuteScalarAsync();
+        var blocker = combiner.WriteAsync(database.ConnectionString, Write(owners[0].Owner, matter, "RCPTA00001"));
+        await Eventually.Until(() => Task.FromResult(combiner.Waiting(vote.Id) == 0), "the first batch taken", TimeSpan.FromSeconds(10));
+        var good = combiner.WriteAsync(database.ConnectionString, Write(owners[1].Owner, matter, "RCPTB00001"));
+        var bad = combiner.WriteAsync(database.ConnectionString, Write(owners[2].Owner, 999_999_999, "RCPTC00001"));
+        await Eventually.Until(() => Task.FromResult(combiner.Waiting(vote.Id) == 2), "two ballots waiting", TimeSpan.FromSeconds(10));
+        await tx2.CommitAsync();
+        Assert.Equal(2, (await blocker).Version);
+        Assert.Equal(2, (await good).Version);
+        await Assert.ThrowsAsync<Npgsql.PostgresException>(() => bad);
+        var changed = await factory.WithDb(db => db.Set<CurrentBallot>().Where(b => b.VoteId == vote.Id && b.Version == 2).CountAsync());
+        Assert.Equal(2, changed);
+        Assert.Equal(1, await factory.WithDb(db => db.Set<CurrentBallot>().Where(b => b.VoteId == vote.Id && b.OwnerOfRecordId == owners[2].Owner).Select(b => b.Version).SingleAsync()));
+    }
 }
