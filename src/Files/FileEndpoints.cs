@@ -14,6 +14,7 @@ public static class FileEndpoints
         .AddScoped<FileStore>()
         .AddScoped<IFileReadRule, NoticeFileRule>()
         .AddScoped<IFileReadRule, CertificateFileRule>()
+        .AddScoped<IFileReadRule, ConsentFormFileRule>()
         .AddScoped<IFileReadRule, ProposalPhotoRule>()
         .AddScoped<IFileReadRule, ReceiptFileRule>()
         .AddCompoundRecordFileRules();

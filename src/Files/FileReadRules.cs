@@ -22,6 +22,7 @@ public static class FileOwnerKinds
     public const string Receipt = "funding-receipt";
     public const string CountSheet = "vote-count-sheet";
     public const string Certificate = "property-certificate";
+    public const string ConsentForm = "assisted-sign-up-consent";
 }
 
 /// <summary>Who asks for a file: what they may do in the file's compound, and their account (null when signed out).</summary>
@@ -59,6 +60,23 @@ public sealed class CertificateFileRule : IFileReadRule
 
     public Task<bool> MayReadAsync(StoredFile file, FileReader reader, CancellationToken ct) =>
         Task.FromResult(reader.Membership.Can(Capability.VerifyResidents) || (reader.UserId is not null && file.UploadedBy == reader.UserId));
+}
+
+/// <summary>
+/// The signed consent form of an assisted sign-up (楼门长代办): the register keepers who decide the owner's request, the
+/// helper who took the photo, and the owner it is about.
+/// </summary>
+public sealed class ConsentFormFileRule(PortalDb db) : IFileReadRule
+{
+    public string Purpose => FileOwnerKinds.ConsentForm;
+
+    public async Task<bool> MayReadAsync(StoredFile file, FileReader reader, CancellationToken ct)
+    {
+        if (reader.Membership.Can(Capability.VerifyResidents)) return true;
+        if (reader.UserId is null) return false;
+        return await db.Set<AssistedSignUp>().AnyAsync(a => a.ConsentFileId == file.Id
+            && (a.OwnerUserId == reader.UserId || a.AssistedByUserId == reader.UserId), ct);
+    }
 }
 
 /// <summary>A proposal's photo: as its page, everyone in the compound once published; only the author while a draft.</summary>

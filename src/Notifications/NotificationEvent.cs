@@ -42,6 +42,8 @@ public enum NotificationKind
     ConsultationOpened = 26,
     /// <summary>A reminder to households that have not answered a consultation.</summary>
     ConsultationReminder = 27,
+    /// <summary>A building lead (or a register keeper) registered this owner for them: the owner is told.</summary>
+    AssistedSignUp = 28,
 }
 
 /// <summary>Who an event is for. Resolved to accounts when the fan-out job runs, not when the event is raised.</summary>

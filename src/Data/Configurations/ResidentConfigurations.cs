@@ -42,3 +42,16 @@ public sealed class CityOfficerScopeConfiguration : IEntityTypeConfiguration<Cit
         e.HasOne<PortalUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+public sealed class AssistedSignUpConfiguration : IEntityTypeConfiguration<AssistedSignUp>
+{
+    public void Configure(EntityTypeBuilder<AssistedSignUp> e)
+    {
+        e.HasIndex(x => x.OwnerUserId);
+        e.HasIndex(x => new { x.CompoundId, x.FlatId });
+        e.HasOne<PortalUser>().WithMany().HasForeignKey(x => x.OwnerUserId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<PortalUser>().WithMany().HasForeignKey(x => x.AssistedByUserId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<Compound>().WithMany().HasForeignKey(x => x.CompoundId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<Flat>().WithMany().HasForeignKey(x => x.FlatId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -27,4 +27,5 @@ public enum Capability
     ConveneConsultations, // open a willingness or plan consultation (意愿征询/方案征询): conveners and the party organisation
     PublishPlans,         // write plan versions, publish them (方案公示) and answer comments: conveners
     RecordDoorstepAnswers, // answer a consultation for a flat at the door, logged as assisted: building leads (their entrance) and conveners
+    AssistSignUp,         // register an elderly owner for them (楼门长代办), logged and shown to the owner: building leads (their entrance) and register keepers
 }

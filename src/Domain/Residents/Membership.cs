@@ -34,6 +34,7 @@ public sealed record Membership(
         Capability.ConveneConsultations => IsCommittee || IsPartyOrganisation || IsPlatformAdmin,
         Capability.FollowTurnout => IsCommittee || IsPartyOrganisation || IsBuildingLead || IsPlatformAdmin,
         Capability.RecordDoorstepAnswers => IsCommittee || IsBuildingLead || IsPlatformAdmin,
+        Capability.AssistSignUp => KeepsRegister || IsBuildingLead || IsPlatformAdmin,
         Capability.PostNotices => IsCommittee || IsPartyOrganisation || IsPropertyManager || IsPlatformAdmin,
         Capability.PostConstructionUpdates or Capability.AnswerProblemReports
             => IsCommittee || IsPropertyManager || IsPlatformAdmin,
@@ -44,7 +45,21 @@ public sealed record Membership(
 
     /// <summary>Building leads follow only their own building or entrance; committee members see all.</summary>
     public bool FollowsEntrance(long buildingId, long entranceId) =>
-        IsCommittee || IsPlatformAdmin ||
+        IsCommittee || IsPlatformAdmin || LeadsEntrance(buildingId, entranceId);
+
+    /// <summary>
+    /// A building lead registers owners only in their own building or entrance; the register keepers anywhere in the
+    /// compound (they would verify the owner anyway).
+    /// </summary>
+    public bool MayAssistSignUpAt(long buildingId, long entranceId) =>
+        KeepsRegister || IsPlatformAdmin || LeadsEntrance(buildingId, entranceId);
+
+    /// <summary>The role in which this account helps an owner of that entrance sign up: 楼门长 first, else the register keeper's.</summary>
+    public CompoundRoleKind? AssistingAs(long buildingId, long entranceId) =>
+        LeadsEntrance(buildingId, entranceId) ? CompoundRoleKind.BuildingLead
+        : Roles.Select(r => (CompoundRoleKind?)r.Kind).FirstOrDefault(k => CompoundRoleKinds.RegisterKeepers.Contains(k!.Value));
+
+    private bool LeadsEntrance(long buildingId, long entranceId) =>
         Roles.Any(r => r.Kind == CompoundRoleKind.BuildingLead &&
                        (r.EntranceId == entranceId || (r.EntranceId is null && r.BuildingId == buildingId)));
 }

@@ -42,6 +42,12 @@ public sealed class CloseAccount(PortalDb db, UserManager<PortalUser> users, Unl
         var certificates = await db.Set<LinkRequest>().Where(r => r.UserId == userId && r.CertificateFileId != null)
             .Select(r => r.CertificateFileId!.Value).ToListAsync(ct);
         await db.Set<Portal.Files.StoredFile>().Where(f => certificates.Contains(f.Id)).ExecuteDeleteAsync(ct);
+        // The record of an assisted sign-up stays (who helped, when); the photo of the signed consent form goes.
+        var consentForms = await db.Set<AssistedSignUp>().Where(a => a.OwnerUserId == userId && a.ConsentFileId != null)
+            .Select(a => a.ConsentFileId!.Value).ToListAsync(ct);
+        await db.Set<AssistedSignUp>().Where(a => a.OwnerUserId == userId && a.ConsentFileId != null)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.ConsentFileId, (Guid?)null), ct);
+        await db.Set<Portal.Files.StoredFile>().Where(f => consentForms.Contains(f.Id)).ExecuteDeleteAsync(ct);
         await db.Set<CompoundRole>().Where(r => r.UserId == userId).ExecuteDeleteAsync(ct);
         await db.Set<CityOfficerScope>().Where(r => r.UserId == userId).ExecuteDeleteAsync(ct);
         await db.Set<Notification>().Where(n => n.UserId == userId).ExecuteDeleteAsync(ct);

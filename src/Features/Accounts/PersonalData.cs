@@ -22,7 +22,8 @@ public sealed record PersonalData(
     IReadOnlyList<PersonalData.BallotPart> Ballots,
     IReadOnlyList<PersonalData.PledgePart> Pledges,
     IReadOnlyList<PersonalData.ProposalPart> Proposals,
-    IReadOnlyList<PersonalData.CommentPart> Comments)
+    IReadOnlyList<PersonalData.CommentPart> Comments,
+    IReadOnlyList<PersonalData.AssistedSignUpPart> AssistedSignUps)
 {
     public sealed record AccountPart(string Id, string? Email, string? Phone, string DisplayName, DateTimeOffset CreatedAt,
         DateTimeOffset? PrivacyConsentAt, string PreferredCulture);
@@ -37,6 +38,9 @@ public sealed record PersonalData(
     public sealed record PledgePart(string Campaign, long AmountFen, PledgeMethod Method, PledgeStatus Status, DateTimeOffset PledgedAt);
     public sealed record ProposalPart(string Title, ProposalStatus Status, DateTimeOffset CreatedAt);
     public sealed record CommentPart(string Proposal, string Body, DateTimeOffset CreatedAt);
+    /// <summary>Someone registered this account for its owner (楼门长代办): who, in which role, how the owner agreed, when.</summary>
+    public sealed record AssistedSignUpPart(string Compound, string Flat, string AssistedBy, CompoundRoleKind? AssistedAs, AssistMethod Method,
+        DateTimeOffset At, bool ConsentFormKept);
 }
 
 public sealed class PersonalDataQuery(PortalDb db)
@@ -84,10 +88,20 @@ public sealed class PersonalDataQuery(PortalDb db)
                               orderby c.Id
                               select new PersonalData.CommentPart(p.Title, c.Body, c.CreatedAt)).ToListAsync(ct);
 
+        var assisted = await (from a in db.Set<AssistedSignUp>()
+                              join c in db.Set<Compound>() on a.CompoundId equals c.Id
+                              join f in db.NamedFlats() on a.FlatId equals f.Flat.Id
+                              join u in db.Users on a.AssistedByUserId equals u.Id
+                              where a.OwnerUserId == userId
+                              orderby a.Id
+                              select new { Compound = c.Name, Flat = f, Helper = u.DisplayName, a.AssistedAs, a.Method, a.At, a.ConsentFileId }).ToListAsync(ct);
+
         return new PersonalData(account,
             flats.Select(f => new PersonalData.FlatPart(f.Compound, f.Flat.Label, f.Relation, f.LinkedAt)).ToList(),
             roles,
             requests.Select(r => new PersonalData.LinkRequestPart(r.Compound, r.Flat.Label, r.Relation, r.Status, r.RequestedAt)).ToList(),
-            ballots, pledges, proposals, comments);
+            ballots, pledges, proposals, comments,
+            assisted.Select(a => new PersonalData.AssistedSignUpPart(a.Compound, a.Flat.Label, PhoneNumberRules.MaskIfPhone(a.Helper), a.AssistedAs,
+                a.Method, a.At, a.ConsentFileId is not null)).ToList());
     }
 }

@@ -93,3 +93,15 @@ public sealed class PhoneCodes(PortalDb db, CodeHasher hasher, ISmsSender sms, T
 
     private static DateTimeOffset Later(DateTimeOffset? a, DateTimeOffset b) => a is null || b > a ? b : a.Value;
 }
+
+/// <summary>What a refused code request tells the person: in seconds for the cooldown, else the date and time (daily caps).</summary>
+public static class SmsWait
+{
+    public static string Text(IStringLocalizer<AccountText> t, DateTimeOffset tryAgainAt, DateTimeOffset now)
+    {
+        var wait = tryAgainAt - now;
+        return wait <= TimeSpan.FromMinutes(2)
+            ? t["Sms_TryAgainInSeconds", Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))]
+            : t["Sms_TryAgainAt", Shanghai.ToLocal(tryAgainAt).DateTime];
+    }
+}

@@ -14,6 +14,19 @@ public sealed class SignInWithPhone(UserManager<PortalUser> users, SignInManager
     /// <summary>Call only after <see cref="PhoneCodes.CheckAsync"/> accepted a code for <paramref name="phone"/> (E.164).</summary>
     public async Task<PortalUser> RunAsync(string phone, bool consented, string culture, CancellationToken ct = default)
     {
+        var user = await FindOrOpenAsync(phone, consented, culture, ct);
+        if (await users.IsLockedOutAsync(user)) throw new DomainException("account.locked_out", "account locked out");
+        await signIn.SignInAsync(user, isPersistent: true);
+        return user;
+    }
+
+    /// <summary>
+    /// The account whose confirmed phone is <paramref name="phone"/> (E.164), opened if there is none, without signing
+    /// anyone in: sign-in above, and a building lead registering an owner (<see cref="Residents.AssistSignUp"/>).
+    /// Opening one needs the person's privacy consent.
+    /// </summary>
+    public async Task<PortalUser> FindOrOpenAsync(string phone, bool consented, string culture, CancellationToken ct = default)
+    {
         var user = await users.Users.FirstOrDefaultAsync(u => u.PhoneNumber == phone && u.PhoneNumberConfirmed, ct);
         if (user is null)
         {
@@ -31,15 +44,13 @@ public sealed class SignInWithPhone(UserManager<PortalUser> users, SignInManager
             var created = await users.CreateAsync(user);
             if (!created.Succeeded)
                 throw new InvalidOperationException("phone account not created: " + string.Join("; ", created.Errors.Select(e => e.Code)));
-            log.LogInformation("Account {UserId} opened by phone sign-in", user.Id);
+            log.LogInformation("Account {UserId} opened by phone", user.Id);
         }
         else if (user.PrivacyConsentAt is null && consented)
         {
             user.PrivacyConsentAt = clock.GetUtcNow();
             await users.UpdateAsync(user);
         }
-        if (await users.IsLockedOutAsync(user)) throw new DomainException("account.locked_out", "account locked out");
-        await signIn.SignInAsync(user, isPersistent: true);
         return user;
     }
 }

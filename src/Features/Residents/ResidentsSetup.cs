@@ -4,6 +4,7 @@ public static class ResidentsSetup
 {
     public static IServiceCollection AddResidents(this IServiceCollection services, IConfiguration config) => services
         .AddScoped<ClaimFlat>()
+        .AddScoped<AssistSignUp>()
         .AddScoped<RequestLink>()
         .AddScoped<DesignateRepresentative>()
         .AddScoped<HandOverRepresentative>()

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Portal.Domain.Residents;
 using Portal.Features.Accounts;
-using Portal.Features.Shared;
 
 namespace Portal.Pages.Account;
 
@@ -101,11 +100,5 @@ public class PhoneModel(PhoneCodes codes, SignInWithPhone signInWithPhone, TimeP
         return Page();
     }
 
-    private string TryAgain(DateTimeOffset at)
-    {
-        var wait = at - clock.GetUtcNow();
-        return wait <= TimeSpan.FromMinutes(2)
-            ? t["Sms_TryAgainInSeconds", Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))]
-            : t["Sms_TryAgainAt", Shanghai.ToLocal(at).DateTime];
-    }
+    private string TryAgain(DateTimeOffset at) => SmsWait.Text(t, at, clock.GetUtcNow());
 }

@@ -17,7 +17,11 @@ namespace Portal.Pages.Register;
 public class LinkRequestsModel(PortalDb db, ApproveLinkRequest approve, RejectLinkRequest reject, IStringLocalizer<RegisterText> t) : CompoundPageModel
 {
     public sealed record Row(long Id, string Account, string Email, string Flat, ResidentRelation Relation, string? Note, DateTimeOffset At,
-        LinkRequestStatus Status, string? Reason, Guid? CertificateFileId = null, bool WithLetter = false, string? DecidedBy = null);
+        LinkRequestStatus Status, string? Reason, Guid? CertificateFileId = null, bool WithLetter = false, string? DecidedBy = null,
+        Assisted? AssistedBy = null);
+
+    /// <summary>Who helped the owner send a pending request (楼门长代办), in which role, and the consent form's photo.</summary>
+    public sealed record Assisted(string Name, CompoundRoleKind? As, Guid? ConsentFileId);
 
     public List<Row> Pending { get; private set; } = [];
     public List<Row> Decided { get; private set; } = [];
@@ -38,8 +42,20 @@ public class LinkRequestsModel(PortalDb db, ApproveLinkRequest approve, RejectLi
             .Take(500).ToListAsync(ct);
         var all = rows.Select(x => new Row(x.r.Id, x.DisplayName, x.Email ?? "", x.Flat.Label, x.r.Relation, x.r.Note,
             x.r.RequestedAt, x.r.Status, x.r.DecisionReason, x.r.CertificateFileId, x.r.InvitationCodeId is not null, x.DecidedBy)).ToList();
-        Pending = all.Where(r => r.Status == LinkRequestStatus.Pending).OrderBy(r => r.Id).ToList();
+        Pending = await WithAssistanceAsync(all.Where(r => r.Status == LinkRequestStatus.Pending).OrderBy(r => r.Id).ToList(), ct);
         Decided = all.Where(r => r.Status != LinkRequestStatus.Pending).ToList();
+    }
+
+    private async Task<List<Row>> WithAssistanceAsync(List<Row> pending, CancellationToken ct)
+    {
+        var ids = pending.Select(r => r.Id).ToList();
+        var assisted = await (from r in db.Set<LinkRequest>()
+                              join a in db.Set<AssistedSignUp>() on new { r.UserId, r.FlatId } equals new { UserId = a.OwnerUserId, a.FlatId }
+                              join u in db.Users on a.AssistedByUserId equals u.Id
+                              where ids.Contains(r.Id) && a.Method == AssistMethod.ConsentForm
+                              select new { RequestId = r.Id, a.Id, u.DisplayName, a.AssistedAs, a.ConsentFileId }).ToListAsync(ct);
+        var newest = assisted.GroupBy(x => x.RequestId).ToDictionary(g => g.Key, g => g.MaxBy(x => x.Id)!);
+        return pending.Select(r => newest.TryGetValue(r.Id, out var a) ? r with { AssistedBy = new Assisted(a.DisplayName, a.AssistedAs, a.ConsentFileId) } : r).ToList();
     }
 
     public async Task<IActionResult> OnPostApproveAsync(CancellationToken ct)

@@ -2036,6 +2036,51 @@ namespace Portal.Data.Migrations.Sqlite
                     b.ToTable("RegisterChange");
                 });
 
+            modelBuilder.Entity("Portal.Domain.Residents.AssistedSignUp", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AssistedAs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssistedByUserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ConsentFileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FlatId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Method")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OwnerUserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssistedByUserId");
+
+                    b.HasIndex("FlatId");
+
+                    b.HasIndex("OwnerUserId");
+
+                    b.HasIndex("CompoundId", "FlatId");
+
+                    b.ToTable("AssistedSignUp");
+                });
+
             modelBuilder.Entity("Portal.Domain.Residents.CityOfficerScope", b =>
                 {
                     b.Property<long>("Id")
@@ -3934,6 +3979,33 @@ namespace Portal.Data.Migrations.Sqlite
                     b.HasOne("Portal.Domain.Register.Compound", null)
                         .WithMany()
                         .HasForeignKey("CompoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Residents.AssistedSignUp", b =>
+                {
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("AssistedByUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Domain.Register.Compound", null)
+                        .WithMany()
+                        .HasForeignKey("CompoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Domain.Register.Flat", null)
+                        .WithMany()
+                        .HasForeignKey("FlatId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Features.Accounts.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
