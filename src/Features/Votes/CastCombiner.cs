@@ -41,6 +41,7 @@ public sealed class CastCombiner(ILogger<CastCombiner> log)
     {
         public readonly Queue<Pending> Waiting = new();
         public bool Writing;
+        public int InBatch;
     }
 
     private readonly Dictionary<long, VoteQueue> _queues = new();
@@ -52,6 +53,12 @@ public sealed class CastCombiner(ILogger<CastCombiner> log)
     public int Waiting(long voteId)
     {
         lock (_queues) return _queues.TryGetValue(voteId, out var q) ? q.Waiting.Count : 0;
+    }
+
+    /// <summary>Ballots of the vote not written yet: waiting, or in the batch being written.</summary>
+    public int Unwritten(long voteId)
+    {
+        lock (_queues) return _queues.TryGetValue(voteId, out var q) ? q.Waiting.Count + q.InBatch : 0;
     }
 
     internal Task<CastWritten> WriteAsync(string connectionString, CastWrite write)
@@ -87,6 +94,7 @@ public sealed class CastCombiner(ILogger<CastCombiner> log)
                 }
                 batch = [];
                 while (batch.Count < MaxBatch && queue.Waiting.TryDequeue(out var next)) batch.Add(next);
+                queue.InBatch = batch.Count;
             }
             try
             {
@@ -96,6 +104,7 @@ public sealed class CastCombiner(ILogger<CastCombiner> log)
             {
                 foreach (var p in batch) p.Done.TrySetException(e);
             }
+            lock (_queues) queue.InBatch = 0;
         }
     }
 

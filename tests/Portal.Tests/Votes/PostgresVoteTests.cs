@@ -134,11 +134,13 @@ public sealed class PostgresVoteTests
             await lockIt.ExecuteScalarAsync();
         var casts = owners.Select((o, i) => Task.Run(() => factory.Scoped(sp => sp.GetRequiredService<CastBallot>()
             .RunAsync(vote.Id, c.Id, o.UserId, o.Owner, [new MatterChoice(matter, i % 2 == 0 ? Choice.Agree : Choice.Oppose)])))).ToList();
-        await Eventually.Until(() => Task.FromResult(combiner.Waiting(vote.Id) == owners.Count - 1), "seven ballots waiting behind the first", TimeSpan.FromSeconds(30));
+        // The first batch holds whatever had arrived when it started (one ballot, or a few on a loaded machine).
+        await Eventually.Until(() => Task.FromResult(combiner.Unwritten(vote.Id) == owners.Count),
+            "every ballot in the batch being written or waiting behind it", TimeSpan.FromSeconds(60));
         await tx.CommitAsync();
         var receipts = await Task.WhenAll(casts);
 
-        Assert.True(combiner.LargestBatch >= owners.Count - 1, $"largest batch {combiner.LargestBatch}");
+        Assert.True(combiner.LargestBatch >= owners.Count / 2, $"largest batch {combiner.LargestBatch}"); // 8 ballots in two transactions
         Assert.All(receipts, r => Assert.Equal(1, r.Version));
         var tally = (await factory.TallyAsync(vote.Id)).Single();
         Assert.Equal(4, tally.Agree.Owners);
@@ -160,10 +162,10 @@ public sealed class PostgresVoteTests
         await using (var lockIt = new Npgsql.NpgsqlCommand($"SELECT 1 FROM \"Vote\" WHERE \"Id\" = {vote.Id} FOR UPDATE", holder2, tx2))
             await lockIt.ExecuteScalarAsync();
         var blocker = combiner.WriteAsync(database.ConnectionString, Write(owners[0].Owner, matter, "RCPTA00001"));
-        await Eventually.Until(() => Task.FromResult(combiner.Waiting(vote.Id) == 0), "the first batch taken", TimeSpan.FromSeconds(10));
+        await Eventually.Until(() => Task.FromResult(combiner.Unwritten(vote.Id) == 1 && combiner.Waiting(vote.Id) == 0), "the first batch taken", TimeSpan.FromSeconds(30));
         var good = combiner.WriteAsync(database.ConnectionString, Write(owners[1].Owner, matter, "RCPTB00001"));
         var bad = combiner.WriteAsync(database.ConnectionString, Write(owners[2].Owner, 999_999_999, "RCPTC00001"));
-        await Eventually.Until(() => Task.FromResult(combiner.Waiting(vote.Id) == 2), "two ballots waiting", TimeSpan.FromSeconds(10));
+        await Eventually.Until(() => Task.FromResult(combiner.Waiting(vote.Id) == 2), "two ballots waiting", TimeSpan.FromSeconds(30));
         await tx2.CommitAsync();
         Assert.Equal(2, (await blocker).Version);
         Assert.Equal(2, (await good).Version);
