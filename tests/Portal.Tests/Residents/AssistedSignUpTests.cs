@@ -81,7 +81,8 @@ public sealed class AssistedSignUpTests(PhoneFactoryFixture fixture) : IClassFix
         var phone = await ClaimTests.GivePhoneAsync(Factory, flat);
         var ownerName = compound.Owners[flat.OwnerOfRecordId].Name;
 
-        // The list: the lead's entrance only, the register phone masked.
+        // The compound's home leads there; the list: the lead's entrance only, the register phone masked.
+        Assert.Equal($"/c/{compound.Code}/assist", (await lead.GetDocumentAsync($"/c/{compound.Code}")).QuerySelector("#menu-assist")!.GetAttribute("href"));
         var list = await lead.GetDocumentAsync($"/c/{compound.Code}/assist");
         var rows = list.QuerySelectorAll(".assist-flat").Select(r => long.Parse(r.GetAttribute("data-flat")!)).ToList();
         Assert.Equal(new[] { compound.Flat("1-1-101").Id, compound.Flat("1-1-102").Id }, rows);
@@ -155,6 +156,8 @@ public sealed class AssistedSignUpTests(PhoneFactoryFixture fixture) : IClassFix
         var (_, neighbour) = await Factory.ResidentAsync(compound, compound.Flat("1-2-101"));
         var phone = "+86" + PhoneTestKit.NewMobile();
 
+        Assert.Null((await neighbour.GetDocumentAsync($"/c/{compound.Code}")).QuerySelector("#menu-assist"));
+        Assert.Equal(HttpStatusCode.Redirect, (await neighbour.GetAsync($"/c/{compound.Code}/assist", Ct)).StatusCode);
         var list = await lead.GetDocumentAsync($"/c/{compound.Code}/assist");
         Assert.Contains("清册中没有手机号", list.QuerySelector($".assist-flat[data-flat='{flat.Id}']")!.TextContent);
 
