@@ -23,6 +23,7 @@ public static class FileOwnerKinds
     public const string CountSheet = "vote-count-sheet";
     public const string Certificate = "property-certificate";
     public const string ConsentForm = "assisted-sign-up-consent";
+    public const string PlanDocument = "plan-document";
 }
 
 /// <summary>Who asks for a file: what they may do in the file's compound, and their account (null when signed out).</summary>
@@ -113,6 +114,7 @@ public sealed class CompoundRecordFileRule(string purpose, Func<PortalDb, Guid, 
         Add(FileOwnerKinds.ProblemReport, (db, id, ct) => db.Set<ProblemReportPhoto>().AnyAsync(p => p.StoredFileId == id, ct));
         Add(FileOwnerKinds.Acceptance, (db, id, ct) => db.Set<AcceptanceDocument>().AnyAsync(d => d.StoredFileId == id, ct));
         Add(FileOwnerKinds.Invoice, (db, id, ct) => db.Set<Expense>().AnyAsync(e => e.InvoiceFileId == id, ct));
+        Add(FileOwnerKinds.PlanDocument, (db, id, ct) => db.Set<PlanVersionDocument>().AnyAsync(d => d.StoredFileId == id, ct));
         Add(FileOwnerKinds.CountSheet, (db, id, ct) => db.Set<Vote>().AnyAsync(v => v.CountSheetFileId == id, ct));
         return services;
     }

@@ -93,6 +93,14 @@ public class Consultation
     public DateTimeOffset? LastReminderAt { get; private set; }
 
     public Scope Scope => new(ScopeKind, BuildingId, EntranceId);
+
+    /// <summary>A plan consultation is held on one published version of the plan.</summary>
+    public void HoldOn(long planVersionId)
+    {
+        if (Kind != ConsultationKind.Plan)
+            throw new DomainException("consultation.version_for_plan_only", "Only a plan consultation is held on a plan version.");
+        PlanVersionId = planVersionId;
+    }
     public IReadOnlyList<string> Options => OptionsText.Length == 0 ? [] : OptionsText.Split('\n');
 
     public bool IsOpenAt(DateTimeOffset now) => now >= OpensAt && now < ClosesAt;

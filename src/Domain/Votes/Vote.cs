@@ -181,6 +181,10 @@ public class Matter
     /// <summary>The rule's stored number (<see cref="VotingRuleAttribute.StoredAs"/>); read it as <see cref="RuleKind"/>.</summary>
     public int Rule { get; private set; }
     public long? ProposalId { get; private set; }
+    /// <summary>The published plan version (改造方案) the owners vote on, when the matter's upgrade has one; shown on the vote page and in the announcement.</summary>
+    public long? PlanVersionId { get; private set; }
+
+    public void CarryPlan(long planVersionId) => PlanVersionId ??= planVersionId;
     /// <summary>The matter's full text (Markdown, rendered safely).</summary>
     public string? Body { get; private set; }
     /// <summary>An elevator retrofit (加装电梯): civil-code-major with a building or entrance scope.</summary>

@@ -25,6 +25,14 @@ public sealed class OpenConsultation(PortalDb db, INotifier notifier, TimeProvid
             throw new DomainException("consultation.plan_unknown", "No such plan item in this compound.");
         var consultation = new Consultation(compound.Id, draft.Kind, draft.Title, draft.Question, draft.Scope, draft.OpensAt, draft.ClosesAt,
             draft.TenantsMayAnswer, draft.Options, draft.PlanItemId, byUserId, clock.GetUtcNow());
+        if (draft.Kind == ConsultationKind.Plan)
+        {
+            // 方案征询 asks about a concrete plan: the latest published version of the item's plan.
+            var version = await db.Set<PlanVersion>().Where(v => v.PlanItemId == draft.PlanItemId).OrderByDescending(v => v.Number)
+                .Select(v => (long?)v.Id).FirstOrDefaultAsync(ct)
+                ?? throw new DomainException("consultation.plan_not_published", "A plan consultation needs a published version of the plan.");
+            consultation.HoldOn(version);
+        }
         db.Add(consultation);
         await db.SaveChangesAsync(ct);
         notifier.Raise(NotificationKind.ConsultationOpened, compound.Id, Audience.ResidentsIn(consultation.Scope),

@@ -18,6 +18,8 @@ public static class ProjectsSetup
         services.TryAddScoped<ReopenProblem>();
         services.TryAddScoped<RateWorks>();
         services.TryAddScoped<RecordAcceptance>();
+        services.TryAddScoped<PlanVersions>();
+        services.TryAddScoped<PlanPhases>();
         return services;
     }
 }

@@ -14,7 +14,7 @@ namespace Portal.Features.Votes;
 public sealed class AnnounceVote(PublishNotice publish, IStringLocalizer<VotesText> t)
 {
     public async Task<Notice> RunAsync(Vote vote, IReadOnlyList<Matter> matters, CompoundRules rules, string byUserId, CancellationToken ct = default,
-        IReadOnlyList<Microsoft.AspNetCore.Http.IFormFile>? attachments = null)
+        IReadOnlyList<Microsoft.AspNetCore.Http.IFormFile>? attachments = null, Portal.Domain.Projects.PlanVersion? plan = null)
     {
         var (reach, targets) = vote.Scope.Kind switch
         {
@@ -30,6 +30,12 @@ public sealed class AnnounceVote(PublishNotice publish, IStringLocalizer<VotesTe
         {
             body.AppendLine(t["Announce_Matter", m.Position, m.Title, t[m.RuleKind().TextKey].Value].Value);
             if (m.Body is { } full) body.AppendLine().AppendLine(full).AppendLine();
+            if (plan is not null && m.PlanVersionId == plan.Id)
+            {
+                // Exactly the version the owners vote on: its number, publication and full text.
+                body.AppendLine(t["Announce_Plan", plan.Number, Date(plan.PublishedAt), Date(plan.PublicationEndsAt), plan.ImplementingBody].Value).AppendLine()
+                    .AppendLine(plan.Text).AppendLine();
+            }
             if (m.Elevator) body.AppendLine(t["Announce_Elevator"].Value).AppendLine();
             if (m.OccupiedFlatIds().Count > 0) body.AppendLine(t[Plural.Key("Announce_Occupied", m.OccupiedFlatIds().Count), m.OccupiedFlatIds().Count].Value).AppendLine();
         }

@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
+using Portal.Domain.Projects;
 using Portal.Domain.Register;
 using Portal.Domain.Shared;
 using Portal.Domain.Votes;
@@ -45,6 +46,7 @@ public sealed class CreateVote(PortalDb db, TimeProvider clock, OpenVote open, L
         if (more.Count > 0 && (input.Options ?? []).Any(o => !string.IsNullOrWhiteSpace(o)))
             throw new DomainException("vote.options_single_matter", "Named options are for a vote with one matter.");
         await CheckOccupiedAsync(input.CompoundId, input.Scope, input.OccupiedFlatIds ?? [], ct);
+        var plan = await PlanVersionAsync(input.CompoundId, input.ProposalId, opensAt, ct);
         var vote = new Vote(input.CompoundId, input.Title, input.Scope, opensAt, input.ClosesAt, input.ObjectionPeriodDays,
             input.ReminderHoursBefore, byUserId, now, rules.CountingDays);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -52,6 +54,7 @@ public sealed class CreateVote(PortalDb db, TimeProvider clock, OpenVote open, L
         await db.SaveChangesAsync(ct);
         var matter = new Matter(vote.Id, 1, input.Title, input.Rule, input.ProposalId);
         matter.Describe(input.Body, input.Elevator, input.OccupiedFlatIds, input.Scope);
+        if (plan is not null) matter.CarryPlan(plan.Id);
         db.Add(matter);
         var matters = new List<Matter> { matter };
         foreach (var (m, i) in more.Select((m, i) => (m, i)))
@@ -69,7 +72,7 @@ public sealed class CreateVote(PortalDb db, TimeProvider clock, OpenVote open, L
         var openNow = opensAt <= now;
         if (openNow) await open.OpenTrackedAsync(vote, byUserId, ct);
         await tx.CommitAsync(ct);
-        await announce.RunAsync(vote, matters, rules, byUserId, ct, input.Attachments);
+        await announce.RunAsync(vote, matters, rules, byUserId, ct, input.Attachments, plan);
         if (openNow) await linked.TellOpenedAsync(vote, ct);
 
         if (!openNow) jobs.Schedule<VoteJobs>(j => j.OpenAsync(vote.Id), opensAt);
@@ -77,6 +80,23 @@ public sealed class CreateVote(PortalDb db, TimeProvider clock, OpenVote open, L
         if (RemindNonVoters.RemindsAt(vote) is { } remindAt)
             jobs.Schedule<VoteJobs>(j => j.RemindAsync(vote.Id), remindAt);
         return vote;
+    }
+
+    /// <summary>
+    /// The plan version the matter carries: the latest published version of the upgrade the proposal became. Basic
+    /// works (基础类) need no owners' vote; and owners vote on a plan only once its publication period (方案公示) is over.
+    /// </summary>
+    private async Task<PlanVersion?> PlanVersionAsync(long compoundId, long? proposalId, DateTimeOffset opensAt, CancellationToken ct)
+    {
+        if (proposalId is null) return null;
+        var item = await db.Set<PlanItem>().AsNoTracking().FirstOrDefaultAsync(i => i.ProposalId == proposalId && i.CompoundId == compoundId, ct);
+        if (item is null) return null;
+        if (item.Category == PlanCategory.Basic)
+            throw new DomainException("vote.basic_works_need_no_vote", "Basic works need no owners' vote: publish and consult on their plan instead.");
+        var version = await db.Set<PlanVersion>().AsNoTracking().Where(v => v.PlanItemId == item.Id).OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct);
+        if (version is not null && opensAt < version.PublicationEndsAt)
+            throw new DomainException("vote.plan_still_published", "The vote may open only after the plan's publication period has ended.");
+        return version;
     }
 
     /// <summary>拟占用专有部分: the occupied flats must be flats of the vote's scope.</summary>

@@ -22,6 +22,8 @@ public class ShowModel(PortalDb db, AnswerConsultation answering, RemindNonAnswe
     public Consultation Consultation { get; private set; } = null!;
     public ConsultationScopes Scopes { get; private set; } = null!;
     public PlanItem? PlanItem { get; private set; }
+    /// <summary>The version a plan consultation is held on.</summary>
+    public PlanVersion? PlanVersion { get; private set; }
     public List<PlaceAnswers> Places { get; private set; } = [];
     /// <summary>The user's flats in scope that they may answer for, with their labels and current answers.</summary>
     public List<(long FlatId, string Label, ConsultationAnswer? Answer)> MyFlats { get; private set; } = [];
@@ -80,6 +82,7 @@ public class ShowModel(PortalDb db, AnswerConsultation answering, RemindNonAnswe
         Now = clock.GetUtcNow();
         Scopes = await ConsultationScopes.LoadAsync(db, Compound.Id, ct);
         if (consultation.PlanItemId is { } item) PlanItem = await db.Set<PlanItem>().AsNoTracking().FirstOrDefaultAsync(i => i.Id == item, ct);
+        if (consultation.PlanVersionId is { } version) PlanVersion = await db.Set<PlanVersion>().AsNoTracking().FirstOrDefaultAsync(v => v.Id == version, ct);
         Places = await results.ByEntranceAsync(consultation, ct);
 
         var inScope = Membership.Ties.Where(t => consultation.Scope.Covers(t.BuildingId, t.EntranceId)).ToList();

@@ -22,6 +22,8 @@ public class ShowModel(PortalDb db, CastBallot castBallot, TimeProvider clock, I
 
     public Vote Vote { get; private set; } = null!;
     public List<Matter> Matters { get; private set; } = [];
+    /// <summary>The published plan version each matter carries, by version id.</summary>
+    public Dictionary<long, Portal.Domain.Projects.PlanVersion> Plans { get; private set; } = [];
     public CompoundRules Rules { get; private set; } = null!;
     public List<MatterOption> Options { get; private set; } = [];
     public List<long> MyOwners { get; private set; } = [];
@@ -42,6 +44,9 @@ public class ShowModel(PortalDb db, CastBallot castBallot, TimeProvider clock, I
         Rules = await db.RulesOfAsync(Compound.Id, ct);
         Matters = await db.Set<Matter>().AsNoTracking().Where(m => m.VoteId == id).OrderBy(m => m.Position).ToListAsync(ct);
         var ids = Matters.Select(m => m.Id).ToList();
+        var planIds = Matters.Where(m => m.PlanVersionId is not null).Select(m => m.PlanVersionId!.Value).ToList();
+        if (planIds.Count > 0)
+            Plans = await db.Set<Portal.Domain.Projects.PlanVersion>().AsNoTracking().Where(v => planIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, ct);
         Options = await db.Set<MatterOption>().AsNoTracking().Where(o => ids.Contains(o.MatterId)).OrderBy(o => o.Position).ToListAsync(ct);
         AcceptsBallots = vote.AcceptsBallotsAt(clock.GetUtcNow());
         if (CurrentUserId is { } user && Membership.Can(Capability.CastBallot))
