@@ -42,6 +42,8 @@ public class ItemModel(PortalDb db, ProjectQueries queries, MovePlanItem moving,
     /// <summary>The building (and entrance) the viewer leads or owns a flat in, as the opinion form names it.</summary>
     public string RepresentativeWhere { get; private set; } = "";
     public OpinionLine? MyOpinion { get; private set; }
+    /// <summary>The viewer represents the residents of the scope and the works await acceptance.</summary>
+    public bool ShowsOpinionForm => AsRepresentative is not null && Item.Status == PlanItemStatus.Completed && Acceptance is null;
     public Dictionary<Guid, string> FileNames { get; private set; } = [];
     public DateTimeOffset Now { get; private set; }
 
@@ -271,8 +273,10 @@ public class ItemModel(PortalDb db, ProjectQueries queries, MovePlanItem moving,
     {
         if (!await LoadItemAsync(ct)) return NotFound();
         Opinion = input;
-        if (input.Verdict is not { } verdict || !Enum.IsDefined(verdict)) return await Refused("opinion", ct, T["Error_acceptance_opinion_verdict"]);
         await PrepareAsync("opinion", ct);
+        // Without the form on the page (outside the scope, works not completed or already accepted) the refusal shows at the top.
+        if (!ShowsOpinionForm) ErrorForm = null;
+        if (input.Verdict is not { } verdict || !Enum.IsDefined(verdict)) return Refused(T["Error_acceptance_opinion_verdict"]);
         var first = await opining.GiveAsync(Item, Membership, CurrentUserId!, verdict, input.Text, ct);
         return Done(first ? "Flash_OpinionGiven" : "Flash_OpinionReplaced");
     }
