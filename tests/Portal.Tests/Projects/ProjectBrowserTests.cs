@@ -92,7 +92,7 @@ public sealed class ProjectBrowserTests
         await Assertions.Expect(resident.Locator("#survey-average")).ToHaveTextAsync("4.00");
 
         // As an owner in scope the resident is a residents' representative: agreeing with conditions needs the conditions.
-        await resident.GetByLabel("有条件同意").CheckAsync();
+        await resident.GetByLabel("有条件同意", new() { Exact = true }).CheckAsync();
         await resident.Locator("#opinion-submit").ClickAsync();
         await Assertions.Expect(resident.Locator("#opinion-form .form-errors")).ToContainTextAsync("请写明理由或条件");
         await resident.GetByLabel("意见说明（不同意验收或有条件同意时必填）").FillAsync("2单元出口地面须修补");
