@@ -42,6 +42,7 @@ public class ItemModel(PortalDb db, ProjectQueries queries, MovePlanItem moving,
     /// <summary>The building (and entrance) the viewer leads or owns a flat in, as the opinion form names it.</summary>
     public string RepresentativeWhere { get; private set; } = "";
     public OpinionLine? MyOpinion { get; private set; }
+    public bool HasAcceptanceStage => Item.Status is PlanItemStatus.Completed or PlanItemStatus.Accepted;
     /// <summary>The viewer represents the residents of the scope and the works await acceptance.</summary>
     public bool ShowsOpinionForm => AsRepresentative is not null && Item.Status == PlanItemStatus.Completed && Acceptance is null;
     public Dictionary<Guid, string> FileNames { get; private set; } = [];
@@ -104,11 +105,15 @@ public class ItemModel(PortalDb db, ProjectQueries queries, MovePlanItem moving,
             Results = await queries.SurveyResultsAsync(Survey, Item, ct);
             MyFlats = await queries.RatableFlatsAsync(Survey, Item, Membership, ct);
         }
-        Opinions = await queries.OpinionsAsync(Item.Id, ct);
-        OpinionCounts = OpinionCounts.Of(Opinions.Select(o => o.Verdict));
-        MyOpinion = Opinions.FirstOrDefault(o => o.UserId == CurrentUserId);
-        AsRepresentative = Membership.Can(Capability.GiveAcceptanceOpinion) ? Representative.Of(Membership, Item) : null;
-        if (AsRepresentative is { } rep) RepresentativeWhere = await PlaceLabelAsync(rep.BuildingId, rep.EntranceId, ct);
+        // Opinions exist only once the works are completed (completed works are accepted or stay completed).
+        if (HasAcceptanceStage)
+        {
+            Opinions = await queries.OpinionsAsync(Item.Id, ct);
+            OpinionCounts = OpinionCounts.Of(Opinions.Select(o => o.Verdict));
+            MyOpinion = Opinions.FirstOrDefault(o => o.UserId == CurrentUserId);
+            AsRepresentative = Membership.Can(Capability.GiveAcceptanceOpinion) ? Representative.Of(Membership, Item) : null;
+            if (AsRepresentative is { } rep) RepresentativeWhere = await PlaceLabelAsync(rep.BuildingId, rep.EntranceId, ct);
+        }
         Acceptance = await db.Set<AcceptanceRecord>().AsNoTracking().Include(a => a.Documents).FirstOrDefaultAsync(a => a.PlanItemId == Item.Id, ct);
         if (Acceptance is not null)
         {
