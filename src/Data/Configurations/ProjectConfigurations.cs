@@ -81,11 +81,26 @@ public sealed class AcceptanceRecordConfiguration : IEntityTypeConfiguration<Acc
     public void Configure(EntityTypeBuilder<AcceptanceRecord> e)
     {
         e.Property(x => x.Notes).HasMaxLength(4000);
-        e.Property(x => x.SignedBy).HasMaxLength(450);
+        e.Property(x => x.OrganisedBy).HasMaxLength(AcceptanceRecord.OrganisedByMaxLength);
+        e.Property(x => x.RecordedBy).HasMaxLength(450);
+        e.Ignore(x => x.Opinions);
         e.HasIndex(x => x.PlanItemId).IsUnique();
         e.HasOne<PlanItem>().WithMany().HasForeignKey(x => x.PlanItemId).OnDelete(DeleteBehavior.Cascade);
         e.HasMany(x => x.Documents).WithOne().HasForeignKey(x => x.AcceptanceRecordId).OnDelete(DeleteBehavior.Cascade);
         e.Navigation(x => x.Documents).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+public sealed class AcceptanceOpinionConfiguration : IEntityTypeConfiguration<AcceptanceOpinion>
+{
+    public void Configure(EntityTypeBuilder<AcceptanceOpinion> e)
+    {
+        e.Property(x => x.UserId).HasMaxLength(450);
+        e.Property(x => x.Text).HasMaxLength(AcceptanceOpinion.TextMaxLength);
+        // One opinion per representative and item: giving it again replaces it, a double click cannot add a second.
+        e.HasIndex(x => new { x.PlanItemId, x.UserId }).IsUnique();
+        e.HasIndex(x => x.CompoundId);
+        e.HasOne<PlanItem>().WithMany().HasForeignKey(x => x.PlanItemId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -15,7 +15,7 @@ public enum Capability
     ReviewProposals,
     PostNotices,
     ManageFunding,        // cost sharing, campaigns, offline payments, ledger
-    ManageProjects,       // the renovation plan's items: add, approve, cancel, record acceptance (the owners' committee)
+    ManageProjects,       // the renovation plan's items: add, approve, cancel, record the acceptance the implementing body organised (conveners)
     PostConstructionUpdates,  // move works along (tendering, construction, completion) and post progress
     AnswerProblemReports,
 
@@ -28,4 +28,5 @@ public enum Capability
     PublishPlans,         // write plan versions, publish them (方案公示) and answer comments: conveners
     RecordDoorstepAnswers, // answer a consultation for a flat at the door, logged as assisted: building leads (their entrance) and conveners
     AssistSignUp,         // register an elderly owner for them (楼门长代办), logged and shown to the owner: building leads (their entrance) and register keepers
+    GiveAcceptanceOpinion, // residents' representatives' acceptance opinion (居民代表验收意见): building leads and owners, of the item's scope
 }

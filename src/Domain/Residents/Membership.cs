@@ -35,6 +35,8 @@ public sealed record Membership(
         Capability.FollowTurnout => IsCommittee || IsPartyOrganisation || IsBuildingLead || IsPlatformAdmin,
         Capability.RecordDoorstepAnswers => IsCommittee || IsBuildingLead || IsPlatformAdmin,
         Capability.AssistSignUp => KeepsRegister || IsBuildingLead || IsPlatformAdmin,
+        // Residents' representatives speak for residents: a platform admin is none (the item's scope is checked by the use case).
+        Capability.GiveAcceptanceOpinion => IsBuildingLead || IsOwner,
         Capability.PostNotices => IsCommittee || IsPartyOrganisation || IsPropertyManager || IsPlatformAdmin,
         Capability.PostConstructionUpdates or Capability.AnswerProblemReports
             => IsCommittee || IsPropertyManager || IsPlatformAdmin,

@@ -17,6 +17,7 @@ public static class ProjectsSetup
         services.TryAddScoped<AnswerProblem>();
         services.TryAddScoped<ReopenProblem>();
         services.TryAddScoped<RateWorks>();
+        services.TryAddScoped<GiveAcceptanceOpinion>();
         services.TryAddScoped<RecordAcceptance>();
         services.TryAddScoped<PlanVersions>();
         services.TryAddScoped<PlanPhases>();

@@ -32,7 +32,7 @@ public class PosterModel(PortalDb db, TimeProvider clock, IStringLocalizer<Share
         if (Chosen is null) return NotFound();
         Address = $"{Request.Scheme}://{Request.Host}/c/{Compound.Code}";
         QrCode = QrCodes.PngDataUri(Address, 8);
-        PrintedBy = PrintedBy.Of(Compound, clock.GetUtcNow(), shared);
+        PrintedBy = PrintedBy.Of(Compound, await ConvenerName.IssuingUnitAsync(db, Compound, CurrentUserId, shared, ct), clock.GetUtcNow(), shared);
         return Page();
     }
 }

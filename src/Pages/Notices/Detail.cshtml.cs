@@ -13,7 +13,7 @@ namespace Portal.Pages.Notices;
 
 /// <summary>One notice: its text and attachments, one-tap confirmation for residents, the confirmation share for posters.</summary>
 [Requires(Capability.ViewCompound)]
-public class DetailModel(PortalDb db, NoticeBoard board, TimeProvider clock, IStringLocalizer<NoticesText> t) : CompoundPageModel
+public class DetailModel(PortalDb db, NoticeBoard board, TimeProvider clock, IStringLocalizer<NoticesText> t, IStringLocalizer<SharedText> shared) : CompoundPageModel
 {
     public Notice Notice { get; private set; } = null!;
     public string BodyHtml { get; private set; } = "";
@@ -23,6 +23,8 @@ public class DetailModel(PortalDb db, NoticeBoard board, TimeProvider clock, ISt
     public int MyFlatsConfirmed { get; private set; }
     public bool CanConfirm { get; private set; }
     public ConfirmationShare? Share { get; private set; }
+    /// <summary>The body the author posted for, e.g. 梨花小区居民委员会: the notice's signature.</summary>
+    public string SignedBy { get; private set; } = "";
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
@@ -55,6 +57,7 @@ public class DetailModel(PortalDb db, NoticeBoard board, TimeProvider clock, ISt
         if (notice is null || !Membership.MayRead(notice, now)) return NotFound();
         Notice = notice;
         BodyHtml = SafeMarkdown.ToHtml(notice.BodyMarkdown);
+        SignedBy = await ConvenerName.OfUserAsync(db, Compound, notice.PostedBy, shared, ct);
         Attachments = await db.Set<NoticeAttachment>().AsNoTracking().Where(a => a.NoticeId == id).OrderBy(a => a.Id).ToListAsync(ct);
         var mine = Membership.Ties.Where(x => notice.Covers(x.BuildingId, x.EntranceId)).Select(x => x.FlatId).Distinct().ToList();
         MyFlatsInScope = mine.Count;

@@ -19,7 +19,7 @@ public class PrintModel(PortalDb db, TimeProvider clock, IStringLocalizer<Shared
     public string BodyHtml { get; private set; } = "";
     public string QrCode { get; private set; } = "";
     public string Address { get; private set; } = "";
-    /// <summary>The issuing unit and a contact, dated the day the notice was published.</summary>
+    /// <summary>The author's body and a contact, dated the day the notice was published.</summary>
     public PrintedBy PrintedBy { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
@@ -30,7 +30,8 @@ public class PrintModel(PortalDb db, TimeProvider clock, IStringLocalizer<Shared
         BodyHtml = SafeMarkdown.ToHtml(notice.BodyMarkdown);
         Address = $"{Request.Scheme}://{Request.Host}/c/{Compound.Code}/notices/{id}";
         QrCode = QrCodes.PngDataUri(Address, 5);
-        PrintedBy = PrintedBy.Of(Compound, notice.PublishedAt ?? clock.GetUtcNow(), shared);
+        // Signed by the body the author posted for (居委会, 物业服务企业 …), not by the compound's letters' issuing unit.
+        PrintedBy = PrintedBy.Of(Compound, await ConvenerName.OfUserAsync(db, Compound, notice.PostedBy, shared, ct), notice.PublishedAt ?? clock.GetUtcNow(), shared);
         return Page();
     }
 }

@@ -17,11 +17,12 @@ namespace Portal.Pages.Projects;
 
 /// <summary>
 /// One plan item from plan to acceptance: its status, the construction timeline, problem reports, the owners'
-/// satisfaction survey and the acceptance record. Each form posts to its own handler, which calls one use case.
+/// satisfaction survey, the residents' representatives' acceptance opinions and the acceptance record. Each form posts
+/// to its own handler, which calls one use case.
 /// </summary>
 [Requires(Capability.ViewCompound)]
 public class ItemModel(PortalDb db, ProjectQueries queries, MovePlanItem moving, PostConstructionUpdate posting, ReportProblem reporting,
-    AnswerProblem answering, ReopenProblem reopening, RateWorks rateWorks, RecordAcceptance accepting, TimeProvider clock,
+    AnswerProblem answering, ReopenProblem reopening, RateWorks rateWorks, GiveAcceptanceOpinion opining, RecordAcceptance accepting, TimeProvider clock,
     IStringLocalizer<ProjectsText> T, IStringLocalizer<FilesText> F) : CompoundPageModel
 {
     [BindProperty(SupportsGet = true)] public long Id { get; set; }
@@ -34,6 +35,16 @@ public class ItemModel(PortalDb db, ProjectQueries queries, MovePlanItem moving,
     public SurveyResults? Results { get; private set; }
     public List<RatableFlat> MyFlats { get; private set; } = [];
     public AcceptanceRecord? Acceptance { get; private set; }
+    public List<OpinionLine> Opinions { get; private set; } = [];
+    public OpinionCounts OpinionCounts { get; private set; } = OpinionCounts.None;
+    /// <summary>The capacity in which the viewer represents the residents of this item's scope, if they do.</summary>
+    public Representative? AsRepresentative { get; private set; }
+    /// <summary>The building (and entrance) the viewer leads or owns a flat in, as the opinion form names it.</summary>
+    public string RepresentativeWhere { get; private set; } = "";
+    public OpinionLine? MyOpinion { get; private set; }
+    public bool HasAcceptanceStage => Item.Status is PlanItemStatus.Completed or PlanItemStatus.Accepted;
+    /// <summary>The viewer represents the residents of the scope and the works await acceptance.</summary>
+    public bool ShowsOpinionForm => AsRepresentative is not null && Item.Status == PlanItemStatus.Completed && Acceptance is null;
     public Dictionary<Guid, string> FileNames { get; private set; } = [];
     public DateTimeOffset Now { get; private set; }
 
@@ -44,6 +55,7 @@ public class ItemModel(PortalDb db, ProjectQueries queries, MovePlanItem moving,
     public UpdateInput Update { get; set; } = new();
     public ReportInput Report { get; set; } = new();
     public AcceptInput Accept { get; set; } = new();
+    public OpinionInput Opinion { get; set; } = new();
 
     public sealed class UpdateInput
     {
@@ -58,8 +70,15 @@ public class ItemModel(PortalDb db, ProjectQueries queries, MovePlanItem moving,
         public string? Text { get; set; }
     }
 
+    public sealed class OpinionInput
+    {
+        public AcceptanceVerdict? Verdict { get; set; }
+        public string? Text { get; set; }
+    }
+
     public sealed class AcceptInput
     {
+        public string? OrganisedBy { get; set; }
         public DateOnly? AcceptedOn { get; set; }
         public string? Notes { get; set; }
     }
@@ -86,6 +105,15 @@ public class ItemModel(PortalDb db, ProjectQueries queries, MovePlanItem moving,
             Results = await queries.SurveyResultsAsync(Survey, Item, ct);
             MyFlats = await queries.RatableFlatsAsync(Survey, Item, Membership, ct);
         }
+        // Opinions exist only once the works are completed (completed works are accepted or stay completed).
+        if (HasAcceptanceStage)
+        {
+            Opinions = await queries.OpinionsAsync(Item.Id, ct);
+            OpinionCounts = OpinionCounts.Of(Opinions.Select(o => o.Verdict));
+            MyOpinion = Opinions.FirstOrDefault(o => o.UserId == CurrentUserId);
+            AsRepresentative = Membership.Can(Capability.GiveAcceptanceOpinion) ? Representative.Of(Membership, Item) : null;
+            if (AsRepresentative is { } rep) RepresentativeWhere = await PlaceLabelAsync(rep.BuildingId, rep.EntranceId, ct);
+        }
         Acceptance = await db.Set<AcceptanceRecord>().AsNoTracking().Include(a => a.Documents).FirstOrDefaultAsync(a => a.PlanItemId == Item.Id, ct);
         if (Acceptance is not null)
         {
@@ -94,12 +122,16 @@ public class ItemModel(PortalDb db, ProjectQueries queries, MovePlanItem moving,
         }
     }
 
-    private async Task<string> ScopeLabelAsync(CancellationToken ct)
+    private async Task<string> ScopeLabelAsync(CancellationToken ct) =>
+        Item.ScopeKind == ScopeKind.Compound ? T["Scope_Compound"]
+        : await PlaceLabelAsync(Item.BuildingId!.Value, Item.ScopeKind == ScopeKind.Entrance ? Item.EntranceId : null, ct);
+
+    /// <summary>"2号楼" or "2号楼1单元".</summary>
+    private async Task<string> PlaceLabelAsync(long buildingId, long? entranceId, CancellationToken ct)
     {
-        if (Item.ScopeKind == ScopeKind.Compound) return T["Scope_Compound"];
-        var building = await db.Set<Building>().Where(b => b.Id == Item.BuildingId).Select(b => b.Name).FirstOrDefaultAsync(ct) ?? "";
-        if (Item.ScopeKind == ScopeKind.Building) return T["Scope_Building", building];
-        var entrance = await db.Set<Entrance>().Where(e => e.Id == Item.EntranceId).Select(e => e.Name).FirstOrDefaultAsync(ct) ?? "";
+        var building = await db.Set<Building>().Where(b => b.Id == buildingId).Select(b => b.Name).FirstOrDefaultAsync(ct) ?? "";
+        if (entranceId is null) return T["Scope_Building", building];
+        var entrance = await db.Set<Entrance>().Where(e => e.Id == entranceId).Select(e => e.Name).FirstOrDefaultAsync(ct) ?? "";
         return T["Scope_Entrance", building, entrance];
     }
 
@@ -237,17 +269,41 @@ public class ItemModel(PortalDb db, ProjectQueries queries, MovePlanItem moving,
         };
     }
 
-    /// <summary>The committee records the residents' acceptance (竣工验收) with its date and documents; the item becomes Accepted.</summary>
+    /// <summary>
+    /// A residents' representative of the item's scope (building lead or owner) gives their acceptance opinion while the
+    /// works are completed and not yet accepted; giving it again replaces theirs.
+    /// </summary>
+    [Requires(Capability.GiveAcceptanceOpinion)]
+    public async Task<IActionResult> OnPostOpinionAsync([Bind(Prefix = "Opinion")] OpinionInput input, CancellationToken ct)
+    {
+        if (!await LoadItemAsync(ct)) return NotFound();
+        Opinion = input;
+        await PrepareAsync("opinion", ct);
+        // Without the form on the page (outside the scope, works not completed or already accepted) the refusal shows at the top.
+        if (!ShowsOpinionForm) ErrorForm = null;
+        if (input.Verdict is not { } verdict || !Enum.IsDefined(verdict)) return Refused(T["Error_acceptance_opinion_verdict"]);
+        var first = await opining.GiveAsync(Item, Membership, CurrentUserId!, verdict, input.Text, ct);
+        return Done(first ? "Flash_OpinionGiven" : "Flash_OpinionReplaced");
+    }
+
+    /// <summary>
+    /// A convener records the acceptance that the implementing body (实施主体) organised, with its date and documents;
+    /// the representatives' opinions are kept as they stood and the item becomes Accepted.
+    /// </summary>
     [Requires(Capability.ManageProjects)]
     public async Task<IActionResult> OnPostAcceptAsync([Bind(Prefix = "Accept")] AcceptInput input, List<IFormFile> documents, CancellationToken ct)
     {
         if (!await LoadItemAsync(ct)) return NotFound();
         Accept = input;
-        if (input.AcceptedOn is null) return await Refused("accept", ct, T["Error_AcceptedOn"]);
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(input.OrganisedBy)) errors.Add(T["Error_acceptance_organised_by_required"]);
+        else if (input.OrganisedBy.Trim().Length > AcceptanceRecord.OrganisedByMaxLength) errors.Add(T["Error_acceptance_organised_by_too_long"]);
+        if (input.AcceptedOn is null) errors.Add(T["Error_AcceptedOn"]);
+        if (errors.Count > 0) return await Refused("accept", ct, [.. errors]);
         await PrepareAsync("accept", ct);
         try
         {
-            await accepting.RecordAsync(Item, input.AcceptedOn.Value, input.Notes ?? "", documents, CurrentUserId!, ct);
+            await accepting.RecordAsync(Item, input.OrganisedBy!, input.AcceptedOn!.Value, input.Notes ?? "", documents, CurrentUserId!, ct);
         }
         catch (UploadRefusedException ex) { return Refused(F[$"Upload_{ex.Code}", ex.FileName]); }
         return Done("Flash_Accepted");

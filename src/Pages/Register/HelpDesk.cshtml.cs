@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Portal.Data;
 using Portal.Domain.Register;
 using Portal.Domain.Residents;
 using Portal.Features.Accounts;
@@ -14,7 +15,7 @@ namespace Portal.Pages.Register;
 /// smartphone (<see cref="SetHelpDesk"/>).
 /// </summary>
 [Requires(Capability.ManageRegister)]
-public class HelpDeskModel(SetHelpDesk setHelpDesk, IStringLocalizer<RegisterText> t, IStringLocalizer<SharedText> shared) : CompoundPageModel
+public class HelpDeskModel(PortalDb db, SetHelpDesk setHelpDesk, IStringLocalizer<RegisterText> t, IStringLocalizer<SharedText> shared) : CompoundPageModel
 {
     public const int MaxLength = Compound.HelpDeskFieldMaxLength;
 
@@ -39,10 +40,16 @@ public class HelpDeskModel(SetHelpDesk setHelpDesk, IStringLocalizer<RegisterTex
         public string? HelpHours { get; set; }
     }
 
-    /// <summary>What a letter prints while the issuing unit is empty.</summary>
-    public string IssuingUnitFallback => shared["Print_IssuingUnitFallback", Compound.Name];
+    /// <summary>What a letter this user prints says while the issuing unit is empty: their own body's name.</summary>
+    public string IssuingUnitFallback { get; private set; } = "";
 
-    public void OnGet() =>
+    private async Task LoadAsync(CancellationToken ct) =>
+        IssuingUnitFallback = await ConvenerName.BodyOfAsync(db, Compound, CurrentUserId, shared, ct)
+                              ?? await ConvenerName.OfCompoundAsync(db, Compound, shared, ct);
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
         Input = new InputModel
         {
             IssuingUnit = Compound.IssuingUnit,
@@ -50,10 +57,15 @@ public class HelpDeskModel(SetHelpDesk setHelpDesk, IStringLocalizer<RegisterTex
             HelpPlace = Compound.HelpPlace,
             HelpHours = Compound.HelpHours,
         };
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!ModelState.IsValid) return Page();
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(ct);
+            return Page();
+        }
         await setHelpDesk.RunAsync(Compound.Id, new SetHelpDesk.HelpDesk(Input.IssuingUnit, Input.HelpPhone, Input.HelpPlace, Input.HelpHours), ct);
         TempData["Flash"] = t["HelpDesk_Saved"].Value;
         return RedirectToPage("HelpDesk", new { compound = Compound.Code });

@@ -43,7 +43,7 @@ public class LettersModel(PortalDb db, IssueLetters issue, RevokeLetters revoke,
     private async Task LoadAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        PrintedBy = PrintedBy.Of(Compound, now, shared);
+        PrintedBy = PrintedBy.Of(Compound, await ConvenerName.IssuingUnitAsync(db, Compound, CurrentUserId, shared, ct), now, shared);
         Buildings = (await db.Set<Building>().Where(b => b.CompoundId == Compound.Id).Select(b => b.Name).ToListAsync(ct))
             .OrderBy(n => n.Length).ThenBy(n => n, StringComparer.Ordinal).ToList();
         FlatCount = await db.Set<Flat>().CountAsync(f => f.CompoundId == Compound.Id, ct);

@@ -9,6 +9,7 @@ using Portal.Domain.Votes;
 
 using Portal.Features.Votes;
 using Portal.Features.Register;
+using Portal.Features.Shared;
 
 namespace Portal.Pages.Votes;
 
@@ -73,7 +74,7 @@ public class ResultModel(PortalDb db, VoteCounter counter, TimeProvider clock, I
             Pending = true;
             return true;
         }
-        Convener = await ConvenerAsync(vote, ct);
+        Convener = await ConvenerName.OfUserAsync(db, Compound, vote.CreatedBy, shared, ct);
         MatterTexts = await db.Set<Matter>().AsNoTracking().Where(m => m.VoteId == id).ToDictionaryAsync(m => m.Id, ct);
         ElectorateFlats = await db.Set<ElectorateFlat>().CountAsync(f => f.VoteId == id, ct);
         ByChannel = await counter.ByChannelAsync(id, ct);
@@ -134,15 +135,6 @@ public class ResultModel(PortalDb db, VoteCounter counter, TimeProvider clock, I
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
-
-    /// <summary>The compound's name and the convening body of the vote's creator (the owners' committee unless they hold another convener role).</summary>
-    private async Task<string> ConvenerAsync(Vote vote, CancellationToken ct)
-    {
-        var kinds = await db.Set<CompoundRole>().AsNoTracking().Where(r => r.CompoundId == vote.CompoundId && r.UserId == vote.CreatedBy)
-            .Select(r => r.Kind).ToListAsync(ct);
-        var kind = CompoundRoleKinds.Conveners.FirstOrDefault(kinds.Contains, CompoundRoleKind.Committee);
-        return Compound.Name + shared["Role_" + kind].Value;
-    }
 
     /// <summary>When the result follows an open vote: after closing and the counting days.</summary>
     public DateTimeOffset ResultExpectedAt => Vote.ClosesAt.AddDays(Vote.CountingDays);

@@ -103,7 +103,7 @@ public sealed class PrintedLetterAndNoticeTests(PortalFactoryFixture fixture) : 
     }
 
     [Fact]
-    public async Task A_printed_notice_carries_the_issuing_unit_a_contact_and_absolute_dates_and_no_footer()
+    public async Task A_printed_notice_is_signed_by_its_authors_body_with_a_contact_and_absolute_dates_and_no_footer()
     {
         var (compound, committee) = await CompoundAsync();
         await committee.SubmitFormAsync($"/c/{compound.Code}/register/help-desk", HelpDesk, "#help-desk-form");
@@ -121,7 +121,8 @@ public sealed class PrintedLetterAndNoticeTests(PortalFactoryFixture fixture) : 
 
         var print = await manager.GetDocumentAsync(post.Headers.Location!.OriginalString + "/print");
         var sheet = print.QuerySelector("#notice-sheet")!;
-        Assert.Equal("和平里小区业主委员会（盖章）", Text(sheet, ".printed-issuer"));
+        // The property-service company posted it: it signs, not the letters' issuing unit.
+        Assert.Equal($"{compound.Compound.Name}物业服务企业（盖章）", Text(sheet, ".printed-issuer"));
         Assert.NotNull(sheet.QuerySelector(".printed-seal"));
         Assert.Contains("咨询电话：010-6420 1234", Text(sheet, ".printed-help"));
         Assert.Equal(Today, Text(sheet, ".printed-date"));

@@ -10,7 +10,8 @@ namespace Portal.Tests.Projects;
 
 /// <summary>
 /// Done-when for issue 8 in a real Chromium: progress with a photo → a problem reported, answered and closed → the item
-/// completes → an owner rates it → the committee signs the acceptance; then the seeded city on the officer's dashboard.
+/// completes → an owner rates it and gives a representative's opinion → the committee records the acceptance the implementing
+/// body organised; then the seeded city on the officer's dashboard.
 /// </summary>
 public sealed class ProjectBrowserTests
 {
@@ -90,15 +91,28 @@ public sealed class ProjectBrowserTests
         await resident.Locator(".rate-form button[type=submit]").First.ClickAsync();
         await Assertions.Expect(resident.Locator("#survey-average")).ToHaveTextAsync("4.00");
 
-        // The committee signs the acceptance with a PDF.
+        // As an owner in scope the resident is a residents' representative: agreeing with conditions needs the conditions.
+        await resident.GetByLabel("有条件同意", new() { Exact = true }).CheckAsync();
+        await resident.Locator("#opinion-submit").ClickAsync();
+        await Assertions.Expect(resident.Locator("#opinion-form .form-errors")).ToContainTextAsync("请写明理由或条件");
+        await resident.GetByLabel("意见说明（不同意验收或有条件同意时必填）").FillAsync("2单元出口地面须修补");
+        await resident.Locator("#opinion-submit").ClickAsync();
+        await Assertions.Expect(resident.Locator("#opinion-counts")).ToHaveTextAsync("同意验收0人，不同意验收0人，有条件同意1人");
+        await Assertions.Expect(resident.Locator(".acceptance-opinion .opinion-text")).ToHaveTextAsync("2单元出口地面须修补");
+
+        // The committee records the acceptance the implementing body organised, with a PDF.
         var committee = await SignInAsync(browser, address, "committee@example.com");
         await committee.GotoAsync(itemUrl);
+        await committee.GetByLabel("组织验收的实施主体").FillAsync("梨花街道办事处");
         await committee.GetByLabel("验收日期").FillAsync("2026-06-01");
-        await committee.GetByLabel("验收意见").FillAsync("验收合格");
+        await committee.GetByLabel("验收情况说明").FillAsync("验收合格");
         await committee.GetByLabel("验收文件（PDF 或照片）").SetInputFilesAsync(new FilePayload { Name = "acceptance.pdf", MimeType = "application/pdf", Buffer = ProjectFlowTests.Pdf });
         await committee.Locator("#accept-submit").ClickAsync();
         await Assertions.Expect(committee.Locator("#item-status")).ToHaveAttributeAsync("data-status", "Accepted");
         await Assertions.Expect(committee.Locator("#acceptance-satisfaction")).ToContainTextAsync("4.00");
+        await Assertions.Expect(committee.Locator("#acceptance-organised-by")).ToHaveTextAsync("由梨花街道办事处组织验收");
+        await Assertions.Expect(committee.Locator("#acceptance-opinion-counts")).ToHaveTextAsync("居民代表验收意见（同意验收0人，不同意验收0人，有条件同意1人）");
+        await Assertions.Expect(committee.Locator("#opinion-form")).ToHaveCountAsync(0);
 
         // The city programme is seeded in-process; the officer's dashboard shows the published totals.
         var stdout = new StringWriter();

@@ -110,14 +110,16 @@ public sealed class ProjectFlowTests(PortalFactoryFixture fixture) : IClassFixtu
         Assert.Equal("5.00", page.QuerySelector("#survey-average")!.TextContent.Trim());
         Assert.Equal("1 / 24", page.QuerySelector("#survey-participation")!.TextContent.Trim());
 
-        // The property manager cannot sign the acceptance; the committee does, with a PDF.
+        // The property manager cannot record the acceptance; the committee records the one the implementing body organised, with a PDF.
         Assert.Null((await pm.GetDocumentAsync(url)).QuerySelector("#accept-form"));
-        var signed = await PostWithFilesAsync(committee, url, "#accept-form",
-            new Dictionary<string, string> { ["Accept.AcceptedOn"] = "2026-06-01", ["Accept.Notes"] = "验收合格" },
+        var recorded = await PostWithFilesAsync(committee, url, "#accept-form",
+            new Dictionary<string, string> { ["Accept.OrganisedBy"] = "梨花街道办事处", ["Accept.AcceptedOn"] = "2026-06-01", ["Accept.Notes"] = "验收合格" },
             "documents", ("验收报告.pdf", "application/pdf", Pdf));
-        Assert.Equal(HttpStatusCode.Redirect, signed.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, recorded.StatusCode);
         page = await resident.GetDocumentAsync(url);
         Assert.Equal("Accepted", page.QuerySelector("#item-status")!.GetAttribute("data-status"));
+        Assert.Equal("由梨花街道办事处组织验收", page.QuerySelector("#acceptance-organised-by")!.TextContent.Trim());
+        Assert.DoesNotContain("签署", page.QuerySelector("#acceptance-record")!.TextContent);
         Assert.Contains("5.00", page.QuerySelector("#acceptance-satisfaction")!.TextContent);
         Assert.Single(page.QuerySelectorAll(".acceptance-document"));
         Assert.Empty(page.QuerySelectorAll(".rate-form"));

@@ -87,17 +87,26 @@ public sealed class ProjectRulesTests
     }
 
     [Fact]
-    public void Signing_the_acceptance_needs_completed_works_and_documents_and_closes_the_survey()
+    public void Recording_the_acceptance_needs_completed_works_the_implementing_body_and_documents_and_closes_the_survey()
     {
         Assert.Equal("acceptance.item_not_completed", Assert.Throws<DomainException>(() =>
-            AcceptanceRecord.Sign(ItemIn(PlanItemStatus.InConstruction), null, null, new(2026, 6, 1), "", "c", At, [Guid.NewGuid()])).Code);
+            AcceptanceRecord.Record(ItemIn(PlanItemStatus.InConstruction), "梨花街道办事处", new(2026, 6, 1), "", null, null, OpinionCounts.None, "c", At, [Guid.NewGuid()])).Code);
         var item = ItemIn(PlanItemStatus.Completed);
         var survey = SatisfactionSurvey.OpenFor(item, At, TimeSpan.FromDays(30));
         Assert.Equal("acceptance.documents_required", Assert.Throws<DomainException>(() =>
-            AcceptanceRecord.Sign(item, survey, null, new(2026, 6, 1), "", "c", At, [])).Code);
+            AcceptanceRecord.Record(item, "梨花街道办事处", new(2026, 6, 1), "", survey, null, OpinionCounts.None, "c", At, [])).Code);
+        Assert.Equal("acceptance.organised_by_required", Assert.Throws<DomainException>(() =>
+            AcceptanceRecord.Record(item, "  ", new(2026, 6, 1), "", survey, null, OpinionCounts.None, "c", At, [Guid.NewGuid()])).Code);
+        Assert.Equal("acceptance.organised_by_too_long", Assert.Throws<DomainException>(() =>
+            AcceptanceRecord.Record(item, new string('街', AcceptanceRecord.OrganisedByMaxLength + 1), new(2026, 6, 1), "", survey, null, OpinionCounts.None, "c", At, [Guid.NewGuid()])).Code);
+        Assert.Equal(PlanItemStatus.Completed, item.Status);
 
-        var record = AcceptanceRecord.Sign(item, survey, SurveyResults.Of([5, 4], 8), new(2026, 6, 1), "合格", "c", At.AddDays(3), [Guid.NewGuid()]);
+        var record = AcceptanceRecord.Record(item, " 梨花街道办事处 ", new(2026, 6, 1), "合格", survey, SurveyResults.Of([5, 4], 8), new OpinionCounts(3, 1, 2),
+            "c", At.AddDays(3), [Guid.NewGuid()]);
         Assert.Equal(PlanItemStatus.Accepted, item.Status);
+        Assert.Equal("梨花街道办事处", record.OrganisedBy);
+        Assert.Equal("c", record.RecordedBy);
+        Assert.Equal(new OpinionCounts(3, 1, 2), record.Opinions);
         Assert.Equal(450, record.SurveyAverageHundredths);
         Assert.False(survey.IsOpenAt(At.AddDays(4)));
     }

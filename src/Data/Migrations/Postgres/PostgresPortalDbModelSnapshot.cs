@@ -1226,6 +1226,60 @@ namespace Portal.Data.Migrations.Postgres
                     b.ToTable("AcceptanceDocument");
                 });
 
+            modelBuilder.Entity("Portal.Domain.Projects.AcceptanceOpinion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("BuildingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("EntranceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("FlatId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("GivenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("PlanItemId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("Verdict")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompoundId");
+
+                    b.HasIndex("PlanItemId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("AcceptanceOpinion");
+                });
+
             modelBuilder.Entity("Portal.Domain.Projects.AcceptanceRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1245,13 +1299,27 @@ namespace Portal.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<int>("OpinionsAgree")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OpinionsConditional")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OpinionsDisagree")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OrganisedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<long>("PlanItemId")
                         .HasColumnType("bigint");
 
-                    b.Property<DateTimeOffset>("SignedAt")
+                    b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("SignedBy")
+                    b.Property<string>("RecordedBy")
                         .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
@@ -4102,6 +4170,15 @@ namespace Portal.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("StoredFileId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.AcceptanceOpinion", b =>
+                {
+                    b.HasOne("Portal.Domain.Projects.PlanItem", null)
+                        .WithMany()
+                        .HasForeignKey("PlanItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

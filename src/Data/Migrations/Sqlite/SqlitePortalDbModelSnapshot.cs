@@ -1171,6 +1171,58 @@ namespace Portal.Data.Migrations.Sqlite
                     b.ToTable("AcceptanceDocument");
                 });
 
+            modelBuilder.Entity("Portal.Domain.Projects.AcceptanceOpinion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BuildingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EntranceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FlatId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("GivenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PlanItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Verdict")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompoundId");
+
+                    b.HasIndex("PlanItemId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("AcceptanceOpinion");
+                });
+
             modelBuilder.Entity("Portal.Domain.Projects.AcceptanceRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1188,13 +1240,27 @@ namespace Portal.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("OpinionsAgree")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OpinionsConditional")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OpinionsDisagree")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrganisedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("PlanItemId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("SignedAt")
+                    b.Property<long>("RecordedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("SignedBy")
+                    b.Property<string>("RecordedBy")
                         .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
@@ -3941,6 +4007,15 @@ namespace Portal.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("StoredFileId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Projects.AcceptanceOpinion", b =>
+                {
+                    b.HasOne("Portal.Domain.Projects.PlanItem", null)
+                        .WithMany()
+                        .HasForeignKey("PlanItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
