@@ -17,13 +17,15 @@ namespace Portal.Pages.Consultations;
 /// </summary>
 [Requires(Capability.ViewCompound)]
 public class ShowModel(PortalDb db, AnswerConsultation answering, RemindNonAnswering reminding, ConsultationResults results,
-    TimeProvider clock, IStringLocalizer<ConsultationsText> t) : CompoundPageModel
+    TimeProvider clock, IStringLocalizer<ConsultationsText> t, IStringLocalizer<Portal.Features.Shared.SharedText> shared) : CompoundPageModel
 {
     public Consultation Consultation { get; private set; } = null!;
     public ConsultationScopes Scopes { get; private set; } = null!;
     public PlanItem? PlanItem { get; private set; }
     /// <summary>The version a plan consultation is held on.</summary>
     public PlanVersion? PlanVersion { get; private set; }
+    /// <summary>The body that convened it, by its real name (梨花小区居民委员会).</summary>
+    public string Convener { get; private set; } = "";
     public List<PlaceAnswers> Places { get; private set; } = [];
     /// <summary>The user's flats in scope that they may answer for, with their labels and current answers.</summary>
     public List<(long FlatId, string Label, ConsultationAnswer? Answer)> MyFlats { get; private set; } = [];
@@ -81,6 +83,7 @@ public class ShowModel(PortalDb db, AnswerConsultation answering, RemindNonAnswe
         Consultation = consultation;
         Now = clock.GetUtcNow();
         Scopes = await ConsultationScopes.LoadAsync(db, Compound.Id, ct);
+        Convener = await Portal.Features.Shared.ConvenerName.OfUserAsync(db, Compound, consultation.ConvenedBy, shared, ct);
         if (consultation.PlanItemId is { } item) PlanItem = await db.Set<PlanItem>().AsNoTracking().FirstOrDefaultAsync(i => i.Id == item, ct);
         if (consultation.PlanVersionId is { } version) PlanVersion = await db.Set<PlanVersion>().AsNoTracking().FirstOrDefaultAsync(v => v.Id == version, ct);
         Places = await results.ByEntranceAsync(consultation, ct);

@@ -37,6 +37,8 @@ public class PlanModel(PortalDb db, PlanVersions plans, TimeProvider clock, IStr
     public Dictionary<string, string> Names { get; private set; } = [];
     public Dictionary<Guid, string> FileNames { get; private set; } = [];
     public CostSharingScheme? Scheme { get; private set; }
+    /// <summary>The body that published each version, by its real name, by the publisher's id.</summary>
+    public Dictionary<string, string> Publishers { get; private set; } = [];
     public DateTimeOffset Now { get; private set; }
     public int MinimumDays => plans.MinimumPublicationDays;
     /// <summary>Which form an error belongs to.</summary>
@@ -81,6 +83,8 @@ public class PlanModel(PortalDb db, PlanVersions plans, TimeProvider clock, IStr
         Names = await db.Set<PortalUser>().Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         var ids = Versions.SelectMany(v => v.Documents).Select(d => d.StoredFileId).ToList();
         FileNames = await db.Set<StoredFile>().Where(x => ids.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.FileName, ct);
+        foreach (var publisher in Versions.Select(v => v.PublishedBy).Distinct())
+            Publishers[publisher] = await ConvenerName.OfUserAsync(db, Compound, publisher, s, ct);
         Scheme = await db.Set<CostSharingScheme>().AsNoTracking().Include(x => x.Sources).FirstOrDefaultAsync(x => x.PlanItemId == item.Id, ct);
         return true;
     }

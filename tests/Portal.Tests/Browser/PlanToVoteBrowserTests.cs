@@ -126,6 +126,8 @@ public sealed class PlanToVoteBrowserTests
         await jwh.Locator("#consultation-submit").ClickAsync();
         await Assertions.Expect(jwh.Locator("#consultation-title")).ToHaveTextAsync("2号楼充电棚意愿征询");
         var willingnessId = long.Parse(new Uri(jwh.Url).AbsolutePath.Split('/').Last());
+        // Signed by the convener's real name: the residents' committee, not a hard-coded owners' committee.
+        await Assertions.Expect(jwh.Locator("#consultation-convener")).ToHaveTextAsync($"{c.Compound.Name}居民委员会");
         await ExpectPhasesAsync(desk, itemUrl, (PlanPhase.Proposal, "Done"), (PlanPhase.WillingnessConsultation, "Current"));
         await Assertions.Expect(desk.Locator("#phase-list .phase[data-phase='WillingnessConsultation'] a"))
             .ToHaveAttributeAsync("href", $"/c/{c.Code}/consultations/{willingnessId}");
@@ -172,6 +174,7 @@ public sealed class PlanToVoteBrowserTests
         await Assertions.Expect(desk.Locator("#plan-budget-total")).ToHaveTextAsync("¥30,000.00");
         await Assertions.Expect(desk.Locator("#plan-documents .plan-document")).ToHaveTextAsync("充电棚平面图.pdf");
         await Assertions.Expect(desk.Locator("#plan-implementer")).ToHaveTextAsync("路北区住房和城乡建设局");
+        await Assertions.Expect(desk.Locator("#plan-publisher")).ToContainTextAsync($"{c.Compound.Name}业主委员会");
         // The drawing is served to residents, and the publication went out as a notice to building 2.
         await resident.GotoAsync(planUrl);
         var drawing = await resident.APIRequest.GetAsync(await resident.Locator("#plan-documents .plan-document").GetAttributeAsync("href") ?? "");
