@@ -87,6 +87,12 @@ public sealed class PersonalDataQuery(PortalDb db)
                               where c.AuthorId == userId
                               orderby c.Id
                               select new PersonalData.CommentPart(p.Title, c.Body, c.CreatedAt)).ToListAsync(ct);
+        // Comments on published plans (方案公示) are the resident's words too.
+        comments.AddRange(await (from c in db.Set<Portal.Domain.Projects.PlanComment>()
+                                 join i in db.Set<PlanItem>() on c.PlanItemId equals i.Id
+                                 where c.AuthorId == userId
+                                 orderby c.Id
+                                 select new PersonalData.CommentPart(i.Title, c.Text, c.At)).ToListAsync(ct));
 
         var assisted = await (from a in db.Set<AssistedSignUp>()
                               join c in db.Set<Compound>() on a.CompoundId equals c.Id
