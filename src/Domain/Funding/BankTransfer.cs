@@ -137,6 +137,8 @@ public class BankStatementLine
     /// <summary>The pledge it paid, or (partial) the pledge its reference names.</summary>
     public long? PledgeId { get; private set; }
     public long? DuplicateOfLineId { get; private set; }
+    /// <summary>The running-cost charge (运行维护费) the line paid, when its memo named a bill's code instead of a pledge's.</summary>
+    public long? RunningCostChargeId { get; private set; }
     public string? MatchedBy { get; private set; }
     public DateTimeOffset? MatchedAt { get; private set; }
     public bool MatchedByHand { get; private set; }
@@ -169,6 +171,14 @@ public class BankStatementLine
     {
         Outcome = StatementLineOutcome.Matched;
         PledgeId = pledgeId;
+        MatchedBy = by;
+        MatchedAt = at;
+    }
+
+    public void MarkMatchedToCharge(long chargeId, string by, DateTimeOffset at)
+    {
+        Outcome = StatementLineOutcome.Matched;
+        RunningCostChargeId = chargeId;
         MatchedBy = by;
         MatchedAt = at;
     }

@@ -6,16 +6,21 @@ using Portal.Domain.Projects;
 using Portal.Domain.Residents;
 
 using Portal.Features.Funding;
+using Portal.Features.Register;
+using Portal.Domain.Register;
 
 namespace Portal.Pages.Funding;
 
 /// <summary>The resident's own pledges in this compound, with payments and receipts.</summary>
 [Requires(Capability.Participate)]
-public class MineModel(PortalDb db) : CompoundPageModel
+public class MineModel(PortalDb db, RunningCostQueries runningCosts) : CompoundPageModel
 {
     public sealed record Row(Pledge Pledge, PlanItem Item, List<OfflinePayment> Payments);
 
     public List<Row> Rows { get; } = [];
+    /// <summary>The household's yearly running-cost bills (运行维护费).</summary>
+    public List<RunningCostQueries.HouseholdCharge> Bills { get; } = [];
+    public Dictionary<long, string> FlatLabels { get; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -30,6 +35,11 @@ public class MineModel(PortalDb db) : CompoundPageModel
         var items = await db.Set<PlanItem>().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
         var pledgeIds = pledges.Select(p => p.Id).ToList();
         var payments = (await db.Set<OfflinePayment>().Where(p => pledgeIds.Contains(p.PledgeId)).ToListAsync(ct)).ToLookup(p => p.PledgeId);
+        var ownerIds = owners.Where(o => o is not null).Select(o => o!.Value).Distinct().ToList();
+        Bills.AddRange(await runningCosts.ForOwnersAsync(Compound.Id, ownerIds, ct));
+        var flatIds = Bills.Select(b => b.Charge.FlatId).Distinct().ToList();
+        foreach (var f in await db.Set<Flat>().Where(f => flatIds.Contains(f.Id)).WithNames(db).AsNoTracking().ToListAsync(ct))
+            FlatLabels[f.Flat.Id] = f.Label;
         Rows.AddRange(pledges.Select(p => new Row(p, items[campaigns[p.CampaignId].PlanItemId], payments[p.Id].OrderBy(x => x.PaidOn).ToList())));
     }
 }
