@@ -74,10 +74,18 @@ public class RunningCostsModel(PortalDb db, FundingQueries queries, RunningCostQ
         var names = last?.Lines.Select(l => l.Name).ToList() ?? [t["RunningCost_DefaultElectricity"], t["RunningCost_DefaultMaintenance"], t["RunningCost_DefaultInspection"]];
         Input.LineNames = names.Cast<string?>().ToList();
         Input.LineYuan = last?.Lines.Select(l => (string?)YuanInput(l.AmountFen)).ToList() ?? [];
+        // Coefficients: last year's bill's own, else the construction's (compensation does not carry over to running costs).
         var scheme = await queries.SchemeAsync(planItemId, ct);
+        var flats = Flats.ToDictionary(f => f.Sharing.FlatId, f => f.Sharing);
+        var lastByFloor = last?.Method == CostSharingMethod.FloorCoefficient
+            ? last.Charges.Where(c => flats.TryGetValue(c.FlatId, out var f) && f.ExclusiveAreaCents > 0)
+                .GroupBy(c => flats[c.FlatId].Floor).ToDictionary(g => g.Key, g => (int)(g.First().Weight / flats[g.First().FlatId].ExclusiveAreaCents))
+            : new Dictionary<int, int>();
         foreach (var floor in Floors)
-            Input.Coefficients[floor] = FloorCoefficients.Format(scheme?.Coefficients.FirstOrDefault(c => c.BuildingId == null && c.EntranceId == null && c.Floor == floor)?.Thousandths
-                                                                ?? FloorCoefficients.Default(floor));
+            Input.Coefficients[floor] = FloorCoefficients.Format(lastByFloor.TryGetValue(floor, out var th) ? th
+                : Math.Max(0, scheme?.Coefficients.FirstOrDefault(c => c.BuildingId == null && c.EntranceId == null && c.Floor == floor)?.Thousandths ?? FloorCoefficients.Default(floor)));
+        if (last?.Method == CostSharingMethod.CustomTable)
+            foreach (var c in last.Charges) Input.CustomYuan[c.FlatId] = YuanInput(c.AmountFen);
         Payment.PaidOn = DateOnly.FromDateTime(today.Date);
         return Page();
     }
@@ -88,6 +96,8 @@ public class RunningCostsModel(PortalDb db, FundingQueries queries, RunningCostQ
         if (Input.Year is not { } year || year is < RunningCostBill.MinYear or > RunningCostBill.MaxYear)
             ModelState.AddModelError("Input.Year", t["RunningCost_BadYear", RunningCostBill.MinYear, RunningCostBill.MaxYear]);
         if (!Methods.Contains(Input.Method)) ModelState.AddModelError("Input.Method", t["RunningCost_BadMethod"]);
+        else if (Input.Year is { } billed && Bills.Any(b => b.Year == billed))
+            ModelState.AddModelError("", t["Error_running_cost_year_billed"]);
 
         var lines = new List<(string, long)>();
         for (var i = 0; i < Math.Max(Input.LineNames.Count, Input.LineYuan.Count); i++)
