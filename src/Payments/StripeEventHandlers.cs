@@ -32,7 +32,7 @@ public sealed class CheckoutSessionCompleted(PortalDb db, IStripeClient stripe) 
     }
 }
 
-/// <summary>payment_intent.succeeded: the money arrived (an off-session charge, or a late payment through Checkout).</summary>
+/// <summary>payment_intent.succeeded: the money arrived (an off-session charge, a late payment or a late joiner's payment through Checkout).</summary>
 public sealed class PaymentIntentSucceeded(PortalDb db, ChargePledges charges) : IStripeEventHandler
 {
     public string EventType => EventTypes.PaymentIntentSucceeded;
@@ -43,7 +43,8 @@ public sealed class PaymentIntentSucceeded(PortalDb db, ChargePledges charges) :
         var pledge = await PledgeLookup.FromMetadataAsync(db, intent.Metadata, ct);
         if (pledge is null) return;
         if (pledge.Status == PledgeStatus.CardSaved) pledge.MarkCharged(intent.Id);
-        if (pledge.Status is PledgeStatus.Charged or PledgeStatus.ActionNeeded)
+        // A late joiner (后加入) pays what it owes through a payment-mode Checkout, without saving a card first.
+        if (pledge.Status is PledgeStatus.Charged or PledgeStatus.ActionNeeded || (pledge.IsLateJoin && pledge.Status == PledgeStatus.Pledged))
             await charges.PayAsync(pledge, intent.AmountReceived > 0 ? intent.AmountReceived : intent.Amount, "card", ct);
     }
 }

@@ -176,10 +176,28 @@ public class CampaignModel(PortalDb db, FundingQueries queries, HouseholdQuote q
 
     /// <summary>A household that did not pay while the campaign ran joins under the scheme's late-join rule.</summary>
     [Requires(Capability.Participate)]
-    public async Task<IActionResult> OnPostJoinLateAsync(long planItemId, CancellationToken ct)
+    /// With <paramref name="card"/> the household pays at once through a payment-mode Checkout; otherwise by transfer or cash.
+    public async Task<IActionResult> OnPostJoinLateAsync(long planItemId, bool card, CancellationToken ct)
     {
         if (!await LoadAsync(planItemId, ct) || Campaign is null) return NotFound();
-        await lateJoining.JoinAsync(Campaign, Holder, ct);
+        // A household that joined to pay by transfer may still pay its late-join pledge by card.
+        var pledge = card && MyPledge is { IsLateJoin: true, Status: PledgeStatus.Pledged, OwedFen: > 0 } joined ? joined
+            : await lateJoining.JoinAsync(Campaign, Holder, ct);
+        if (card && CardEnabled)
+        {
+            try
+            {
+                var back = $"{Request.Scheme}://{Request.Host}/c/{Compound.Code}/funding/{Item.Id}";
+                return Redirect(await checkout.StartPaymentAsync(pledge, Item.Title, back + "?card=paid", back, ct));
+            }
+            catch (StripeException ex)
+            {
+                // The late-join pledge stands: the household can still pay by transfer or cash.
+                log.LogWarning(ex, "Stripe refused a late joiner's payment session");
+                TempData["Flash"] = t["LateJoin_CardError"].Value;
+                return RedirectToPage(new { compound = Compound.Code, planItemId });
+            }
+        }
         TempData["Flash"] = t["LateJoin_Joined"].Value;
         return RedirectToPage(new { compound = Compound.Code, planItemId });
     }

@@ -24,15 +24,17 @@ public sealed class LateJoinTests(PortalFactoryFixture fixture) : IClassFixture<
     private static string NewCode(string prefix) => $"{prefix}{Guid.NewGuid().ToString("N")[..5]}".ToUpperInvariant();
 
     /// <summary>601 pledges offline and pays; the campaign (goal ¥10,000) succeeds.</summary>
-    private async Task<(FundingScenario S, HttpClient Committee)> SucceededAsync(string code)
+    private Task<(FundingScenario S, HttpClient Committee)> SucceededAsync(string code) => SucceededAsync(Factory, code);
+
+    private static async Task<(FundingScenario S, HttpClient Committee)> SucceededAsync(PortalFactory factory, string code)
     {
-        var s = await FundingScenario.CreateAsync(Factory, NewCode(code), goal: 1_000_000);
-        var (_, owner) = await Factory.ResidentAsync(s.Compound, s.Compound.Flat("1-1-601"));
+        var s = await FundingScenario.CreateAsync(factory, NewCode(code), goal: 1_000_000);
+        var (_, owner) = await factory.ResidentAsync(s.Compound, s.Compound.Flat("1-1-601"));
         var url = $"/c/{s.Compound.Code}/funding/{s.PlanItemId}";
         Assert.Equal(HttpStatusCode.Redirect, (await owner.SubmitFormAsync(url, new Dictionary<string, string> { ["Input.Method"] = "Offline" }, "#pledge-form")).StatusCode);
-        var (_, committee) = await Factory.RoleHolderAsync(s.Compound, CompoundRoleKind.Committee);
+        var (_, committee) = await factory.RoleHolderAsync(s.Compound, CompoundRoleKind.Committee);
         Assert.Equal(HttpStatusCode.Redirect, (await committee.SubmitFormAsync(url, new Dictionary<string, string>(), "form[action*=Succeed]")).StatusCode);
-        var pledge = await Factory.WithDb(db => db.Set<Pledge>().SingleAsync(p => p.CampaignId == s.CampaignId));
+        var pledge = await factory.WithDb(db => db.Set<Pledge>().SingleAsync(p => p.CampaignId == s.CampaignId));
         Assert.Equal(HttpStatusCode.Redirect, (await committee.SubmitFormAsync(url, new Dictionary<string, string>
         {
             ["Payment.PledgeId"] = pledge.Id.ToString(), ["Payment.AmountYuan"] = "10000", ["Payment.Reference"] = "BANK-601",
@@ -170,5 +172,37 @@ public sealed class LateJoinTests(PortalFactoryFixture fixture) : IClassFixture<
         var otherOwner = s.Compound.Flat("1-1-401").OwnerOfRecordId;
         Assert.False(await Factory.WithDb(db => db.Set<Pledge>().AnyAsync(p => p.CampaignId == s.CampaignId && p.OwnerOfRecordId == otherOwner)));
         Assert.Equal(0, await Factory.WithDb(db => db.Set<OfflinePayment>().CountAsync(p => p.PledgeId == late.Id)));
+    }
+
+    [Fact]
+    public async Task A_late_joiner_pays_by_card_through_checkout_and_the_signed_payment_is_credited_once()
+    {
+        await using var stripe = await StripeStandIn.StartAsync();
+        await using var factory = new FundingFactory();
+        stripe.Configure(factory);
+        var (s, committee) = await SucceededAsync(factory, "LJ3");
+        var url = $"/c/{s.Compound.Code}/funding/{s.PlanItemId}";
+        Assert.Equal(HttpStatusCode.Redirect, (await SetRuleAsync(committee, s, "FixedAmount", fixedYuan: "8888.88")).StatusCode);
+        var (_, owner) = await factory.ResidentAsync(s.Compound, s.Compound.Flat("1-1-501"));
+
+        var toCheckout = await owner.SubmitFormAsync(url, new Dictionary<string, string>(), "#late-join-card-form");
+        Assert.Equal(HttpStatusCode.Redirect, toCheckout.StatusCode);
+        Assert.StartsWith(stripe.Server.Address.ToString(), toCheckout.Headers.Location!.ToString());
+        var session = StripeStandIn.Form(stripe.Calls("POST", "/v1/checkout/sessions").Single());
+        Assert.Equal("payment", session["mode"]);
+        Assert.Equal("888888", session["line_items[0][price_data][unit_amount]"]);
+        var ownerId = s.Compound.Flat("1-1-501").OwnerOfRecordId;
+        var late = await factory.WithDb(db => db.Set<Pledge>().SingleAsync(p => p.CampaignId == s.CampaignId && p.OwnerOfRecordId == ownerId));
+        Assert.True(late.IsLateJoin);
+
+        using var http = factory.NewClient();
+        var before = await factory.Scoped(sp => sp.GetRequiredService<ProjectLedger>().BalanceAsync(s.PlanItemId));
+        var paid = StripeStandIn.SignedEvent("evt_pi_late", "payment_intent.succeeded", StripeStandIn.SucceededIntent("pi_late", late.Id, 888_888));
+        Assert.Equal(HttpStatusCode.OK, (await StripeStandIn.PostAsync(http, paid)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await StripeStandIn.PostAsync(http, paid)).StatusCode);
+        Assert.Equal(before + 888_888, await factory.Scoped(sp => sp.GetRequiredService<ProjectLedger>().BalanceAsync(s.PlanItemId)));
+        var after = await factory.WithDb(db => db.Set<Pledge>().SingleAsync(p => p.Id == late.Id));
+        Assert.Equal((PledgeStatus.Paid, 888_888L), (after.Status, after.PaidFen));
+        Assert.Equal("已缴清", (await owner.GetDocumentAsync(url)).QuerySelector("#my-pledge-status")!.TextContent.Trim());
     }
 }
