@@ -191,6 +191,16 @@ public class BankStatementLine
 
     public bool CanBeMatchedByHand => Outcome is StatementLineOutcome.Partial or StatementLineOutcome.Unmatched && AmountFen > 0;
 
+    /// <summary>The treasurer decides the line paid a running-cost charge (运行维护费).</summary>
+    public void MatchChargeByHand(long chargeId, string by, DateTimeOffset at)
+    {
+        if (!CanBeMatchedByHand)
+            throw new DomainException("statement.line_not_open", "Only a partial or unmatched line of money in can be matched by hand.");
+        PledgeId = null;
+        MarkMatchedToCharge(chargeId, by, at);
+        MatchedByHand = true;
+    }
+
     /// <summary>The treasurer decides whose money a partial or unmatched line is.</summary>
     public void MatchByHand(long pledgeId, string by, DateTimeOffset at)
     {

@@ -178,4 +178,29 @@ public sealed class MatchStatementLine(PortalDb db, ProjectLedger ledger, Campai
         }
         await closing.SucceedIfPaidAsync(campaignId, ct);
     }
+
+    /// <summary>The treasurer decides a partial or unmatched line paid a running-cost charge; never more than the charge still owes.</summary>
+    public async Task MatchToChargeAsync(long compoundId, long lineId, long chargeId, string byUserId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var line = await db.Set<BankStatementLine>().FirstOrDefaultAsync(l => l.Id == lineId && l.CompoundId == compoundId, ct)
+            ?? throw new DomainException("statement.no_line", "There is no such statement line.");
+        var charge = await db.Set<RunningCostCharge>().FirstOrDefaultAsync(c => c.Id == chargeId && c.CompoundId == compoundId, ct)
+            ?? throw new DomainException("running_cost.no_charge", "There is no such running-cost charge.");
+        line.MatchChargeByHand(charge.Id, byUserId, now);
+        await RecordRunningCostPayment.PayAsync(db, ledger, charge, line.AmountFen, RunningCostPaymentChannel.BankTransfer, line.BookedOn,
+            $"bank:{line.BankTransactionId ?? $"{line.StatementId}-{line.LineNumber}"}", null, byUserId, now, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            log.LogInformation(ex, "Charge {Charge} moved while line {Line} was matched", chargeId, lineId);
+            throw new DomainException("statement.busy", "The bill changed meanwhile; try again.");
+        }
+        log.LogInformation("Statement line {Line} matched by hand to running-cost charge {Charge} by {User}", lineId, chargeId, byUserId);
+    }
 }

@@ -185,17 +185,26 @@ public sealed class RunningCostTests(PortalFactoryFixture fixture) : IClassFixtu
         mine = await owner.GetDocumentAsync($"/c/{s.Compound.Code}/funding/mine");
         Assert.Equal("已缴清", mine.QuerySelector($"#mine-charge-{c601.Id} .status")!.TextContent.Trim());
 
-        // 301 pays in cash; the treasurer records it with the receipt. More than is owed is refused and changes nothing.
+        // The treasurer matches 301's ¥150.00 transfer to its bill by hand; the line shows the bill.
+        var page = await treasurer.GetDocumentAsync(statementsUrl);
+        Assert.Contains("2027年度运行维护费", page.QuerySelector($"#line-{lines[0].Id} .running-cost")!.TextContent);
+        var byHand = await treasurer.SubmitFormAsync(page, new Dictionary<string, string> { ["ChargeId"] = c301.Id.ToString() }, $"#line-{lines[1].Id} form");
+        Assert.Equal(HttpStatusCode.Redirect, byHand.StatusCode);
+        var matched = await Factory.WithDb(db => db.Set<BankStatementLine>().SingleAsync(l => l.Id == lines[1].Id));
+        Assert.Equal((StatementLineOutcome.Matched, (long?)c301.Id, true), (matched.Outcome, matched.RunningCostChargeId, matched.MatchedByHand));
+        Assert.Equal(35_000, await BalanceAsync(s));
+
+        // 301 pays the rest in cash; the treasurer records it with the receipt. More than is owed is refused and changes nothing.
         var over = await treasurer.SubmitFormAsync(url, new Dictionary<string, string>
         {
-            ["Payment.ChargeId"] = c301.Id.ToString(), ["Payment.AmountYuan"] = "200.01", ["Payment.Channel"] = "Cash", ["Payment.Reference"] = "收据0001",
+            ["Payment.ChargeId"] = c301.Id.ToString(), ["Payment.AmountYuan"] = "50.01", ["Payment.Channel"] = "Cash", ["Payment.Reference"] = "收据0001",
         }, "#running-cost-payment-form");
         Assert.Equal(HttpStatusCode.OK, over.StatusCode);
         Assert.Contains("缴款金额超过了该账单尚未缴清的金额。", await over.BodyAsync());
-        Assert.Equal(20_000, await BalanceAsync(s));
+        Assert.Equal(35_000, await BalanceAsync(s));
         var cash = await treasurer.SubmitFormAsync(url, new Dictionary<string, string>
         {
-            ["Payment.ChargeId"] = c301.Id.ToString(), ["Payment.AmountYuan"] = "200", ["Payment.Channel"] = "Cash", ["Payment.Reference"] = "收据0001",
+            ["Payment.ChargeId"] = c301.Id.ToString(), ["Payment.AmountYuan"] = "50", ["Payment.Channel"] = "Cash", ["Payment.Reference"] = "收据0001",
         }, "#running-cost-payment-form");
         Assert.Equal(HttpStatusCode.Redirect, cash.StatusCode);
         Assert.Equal(40_000, await BalanceAsync(s));
