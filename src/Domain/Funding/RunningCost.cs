@@ -75,7 +75,7 @@ public class RunningCostCharge
     }
 }
 
-public enum RunningCostPaymentChannel { BankTransfer = 0, Cash = 1 }
+public enum RunningCostPaymentChannel { BankTransfer = 0, Cash = 1, Card = 2 }
 
 /// <summary>A payment recorded against one flat's running-cost charge (by statement import or by the treasurer).</summary>
 public class RunningCostPayment

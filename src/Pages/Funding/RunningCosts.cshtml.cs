@@ -24,6 +24,9 @@ public class RunningCostsModel(PortalDb db, FundingQueries queries, RunningCostQ
     public static readonly CostSharingMethod[] Methods =
         [CostSharingMethod.EqualPerFlat, CostSharingMethod.ByArea, CostSharingMethod.FloorCoefficient, CostSharingMethod.CustomTable];
 
+    /// <summary>What the treasurer records by hand; card payments are booked by Stripe's signed event.</summary>
+    public static readonly RunningCostPaymentChannel[] TreasurerChannels = [RunningCostPaymentChannel.BankTransfer, RunningCostPaymentChannel.Cash];
+
     public List<RunningCostBill> Bills { get; private set; } = [];
     public List<FlatInScope> Flats { get; private set; } = [];
     public Dictionary<long, string> Labels { get; private set; } = [];
@@ -143,6 +146,7 @@ public class RunningCostsModel(PortalDb db, FundingQueries queries, RunningCostQ
             ModelState.AddModelError("Payment.AmountYuan", t["Pledge_BadAmount"]);
         if (Payment.PaidOn is null) ModelState.AddModelError("Payment.PaidOn", t["Payment_DateRequired"]);
         if (string.IsNullOrWhiteSpace(Payment.Reference)) ModelState.AddModelError("Payment.Reference", t["Payment_ReferenceRequired"]);
+        if (!TreasurerChannels.Contains(Payment.Channel)) ModelState.AddModelError("Payment.Channel", t["RunningCost_BadChannel"]);
         if (!ModelState.IsValid) return Page();
         try
         {

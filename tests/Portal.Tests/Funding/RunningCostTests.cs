@@ -234,4 +234,54 @@ public sealed class RunningCostTests(PortalFactoryFixture fixture) : IClassFixtu
         Assert.Equal("running_cost.line_amount_not_positive", Assert.Throws<DomainException>(() => new RunningCostLine("年检", 0)).Code);
         Assert.Equal("running_cost.overpaid", Assert.Throws<DomainException>(() => bill.Charges[0].RecordPayment(16_665, DateTimeOffset.UnixEpoch)).Code);
     }
+
+    [Fact]
+    public async Task A_household_pays_its_bill_by_card_and_the_signed_payment_is_booked_once()
+    {
+        await using var stripe = await StripeStandIn.StartAsync();
+        await using var factory = new FundingFactory();
+        stripe.Configure(factory);
+        var s = await FundingScenario.CreateAsync(factory, NewCode("RC4"), openCampaign: false);
+        await FinishAsync(factory, s.PlanItemId);
+        var item = await factory.WithDb(db => db.Set<PlanItem>().SingleAsync(i => i.Id == s.PlanItemId));
+        var bill = await factory.Scoped(sp => sp.GetRequiredService<IssueRunningCostBill>().IssueAsync(item, new IssueRunningCostBill.Terms(2027, CostSharingMethod.EqualPerFlat,
+            [("电梯电费", 60_000)], new Dictionary<int, int>(), new Dictionary<long, long>()), "committee"));
+        var charge = bill.Charges.Single(c => c.FlatId == s.Compound.Flat("1-1-501").Id);
+        Assert.Equal(10_000, charge.AmountFen);
+
+        var (_, owner) = await factory.ResidentAsync(s.Compound, s.Compound.Flat("1-1-501"));
+        var mine = $"/c/{s.Compound.Code}/funding/mine";
+        var toCheckout = await owner.SubmitFormAsync(mine, new Dictionary<string, string>(), $"#mine-charge-{charge.Id} form.pay-bill-form");
+        Assert.Equal(HttpStatusCode.Redirect, toCheckout.StatusCode);
+        Assert.StartsWith(stripe.Server.Address.ToString(), toCheckout.Headers.Location!.ToString());
+        var session = StripeStandIn.Form(stripe.Calls("POST", "/v1/checkout/sessions").Single());
+        Assert.Equal(("payment", "10000", charge.Id.ToString()), (session["mode"], session["line_items[0][price_data][unit_amount]"], session["metadata[running_cost_charge_id]"]));
+
+        // Another household's bill cannot be paid from this account.
+        var other = bill.Charges.Single(c => c.FlatId == s.Compound.Flat("1-1-601").Id);
+        var page = await owner.GetDocumentAsync(mine);
+        var forged = await owner.SubmitFormAsync(page, new Dictionary<string, string> { ["chargeId"] = other.Id.ToString() }, $"#mine-charge-{charge.Id} form.pay-bill-form");
+        Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
+
+        using var http = factory.NewClient();
+        object Intent(string id) => new
+        {
+            id, @object = "payment_intent", status = "succeeded", amount = 10_000, amount_received = 10_000, currency = "cny",
+            metadata = new Dictionary<string, string> { ["running_cost_charge_id"] = charge.Id.ToString() },
+        };
+        var paid = StripeStandIn.SignedEvent("evt_rc_paid", "payment_intent.succeeded", Intent("pi_rc"));
+        Assert.Equal(HttpStatusCode.OK, (await StripeStandIn.PostAsync(http, paid)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await StripeStandIn.PostAsync(http, paid)).StatusCode);
+        // Stripe may send a second event about the same payment: it is booked once.
+        Assert.Equal(HttpStatusCode.OK, (await StripeStandIn.PostAsync(http, StripeStandIn.SignedEvent("evt_rc_again", "payment_intent.succeeded", Intent("pi_rc")))).StatusCode);
+
+        Assert.Equal(10_000, await factory.Scoped(sp => sp.GetRequiredService<ProjectLedger>().BalanceAsync(s.PlanItemId)));
+        var payments = await factory.WithDb(db => db.Set<RunningCostPayment>().Where(p => p.ChargeId == charge.Id).ToListAsync());
+        var payment = Assert.Single(payments);
+        Assert.Equal((RunningCostPaymentChannel.Card, "card:pi_rc"), (payment.Channel, payment.Reference));
+        var after = await owner.GetDocumentAsync(mine);
+        Assert.Equal("已缴清", after.QuerySelector($"#mine-charge-{charge.Id} .status")!.TextContent.Trim());
+        Assert.Contains("银行卡", after.QuerySelector($"#mine-charge-{charge.Id} .receipts")!.TextContent);
+        Assert.Null(after.QuerySelector($"#mine-charge-{charge.Id} form.pay-bill-form"));
+    }
 }
