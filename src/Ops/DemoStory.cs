@@ -69,6 +69,14 @@ internal static class DemoStory
         await db.SaveChangesAsync(ct);
         await sp.GetRequiredService<CampaignOpening>().OpenAsync(lighting.Id, lightingCost.ResidentsShareFen, now.AddDays(30), CampaignMode.AllOrNothing, 0, committee, ct);
 
+        // A finished item with this year's running-cost bill (运行维护费): the demo resident sees it on 我的认缴 with its transfer code.
+        var pumps = new PlanItem(compound.Id, PlanCategory.Basic, "1号楼1单元二次供水加压设备更新", "更换水泵和控制柜，高层不再缺水。", scope, 3_600_000, null, now);
+        foreach (var step in new[] { PlanItemStatus.Approved, PlanItemStatus.Tendering, PlanItemStatus.InConstruction, PlanItemStatus.Completed }) pumps.MoveTo(step, now);
+        db.Add(pumps);
+        await db.SaveChangesAsync(ct);
+        await sp.GetRequiredService<IssueRunningCostBill>().IssueAsync(pumps, new IssueRunningCostBill.Terms(Shanghai.ToLocal(now).Year, CostSharingMethod.EqualPerFlat,
+            [("水泵电费", 120_000), ("设备维保合同费", 240_000)], new Dictionary<int, int>(), new Dictionary<long, long>()), committee, ct);
+
         // Posted on the stairwell too: an absolute date, never 后天.
         var outageDay = Shanghai.ToLocal(now.AddDays(2));
         var notice = new Notice(compound.Id, "停水通知",

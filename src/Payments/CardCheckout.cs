@@ -35,6 +35,37 @@ public sealed class CardCheckout(IStripeClient stripe, PortalDb db, TimeProvider
         return session.Url;
     }
 
+    /// <summary>A payment-mode Checkout Session for what a running-cost bill (运行维护费) still owes; the signed payment_intent.succeeded books it.</summary>
+    public async Task<string> StartRunningCostPaymentAsync(RunningCostCharge charge, string title, string successUrl, string cancelUrl, CancellationToken ct = default)
+    {
+        var metadata = new Dictionary<string, string> { [RunningCostChargeKey] = charge.Id.ToString() };
+        var session = await new SessionService(stripe).CreateAsync(new SessionCreateOptions
+        {
+            Mode = "payment",
+            ClientReferenceId = $"running-cost-{charge.Id}",
+            SuccessUrl = successUrl,
+            CancelUrl = cancelUrl,
+            Metadata = metadata,
+            PaymentIntentData = new SessionPaymentIntentDataOptions { Metadata = metadata },
+            LineItems =
+            [
+                new SessionLineItemOptions
+                {
+                    Quantity = 1,
+                    PriceData = new SessionLineItemPriceDataOptions
+                    {
+                        Currency = "cny",
+                        UnitAmount = charge.OwedFen,
+                        ProductData = new SessionLineItemPriceDataProductDataOptions { Name = title },
+                    },
+                },
+            ],
+        }, cancellationToken: ct);
+        return session.Url;
+    }
+
+    public const string RunningCostChargeKey = "running_cost_charge_id";
+
     /// <summary>A payment-mode Checkout Session for what the pledge still owes (after a failed off-session charge).</summary>
     public async Task<string> StartPaymentAsync(Pledge pledge, string title, string successUrl, string cancelUrl, CancellationToken ct = default)
     {

@@ -32,19 +32,37 @@ public sealed class CheckoutSessionCompleted(PortalDb db, IStripeClient stripe) 
     }
 }
 
-/// <summary>payment_intent.succeeded: the money arrived (an off-session charge, or a late payment through Checkout).</summary>
-public sealed class PaymentIntentSucceeded(PortalDb db, ChargePledges charges) : IStripeEventHandler
+/// <summary>payment_intent.succeeded: the money arrived (an off-session charge, a late payment or a late joiner's payment through Checkout).</summary>
+public sealed class PaymentIntentSucceeded(PortalDb db, ChargePledges charges, ProjectLedger ledger, TimeProvider clock) : IStripeEventHandler
 {
     public string EventType => EventTypes.PaymentIntentSucceeded;
 
     public async Task HandleAsync(Event stripeEvent, CancellationToken ct)
     {
         if (stripeEvent.Data.Object is not PaymentIntent intent) return;
+        if (intent.Metadata is not null && intent.Metadata.TryGetValue(CardCheckout.RunningCostChargeKey, out var rawCharge) && long.TryParse(rawCharge, out var chargeId))
+        {
+            await PayRunningCostAsync(intent, chargeId, ct);
+            return;
+        }
         var pledge = await PledgeLookup.FromMetadataAsync(db, intent.Metadata, ct);
         if (pledge is null) return;
         if (pledge.Status == PledgeStatus.CardSaved) pledge.MarkCharged(intent.Id);
-        if (pledge.Status is PledgeStatus.Charged or PledgeStatus.ActionNeeded)
+        // A late joiner (后加入) pays what it owes through a payment-mode Checkout, without saving a card first.
+        if (pledge.Status is PledgeStatus.Charged or PledgeStatus.ActionNeeded || (pledge.IsLateJoin && pledge.Status == PledgeStatus.Pledged))
             await charges.PayAsync(pledge, intent.AmountReceived > 0 ? intent.AmountReceived : intent.Amount, "card", ct);
+    }
+
+    /// <summary>A running-cost bill paid by card: booked once per PaymentIntent, never beyond what the bill still owes.</summary>
+    private async Task PayRunningCostAsync(PaymentIntent intent, long chargeId, CancellationToken ct)
+    {
+        var charge = await db.Set<RunningCostCharge>().FirstOrDefaultAsync(c => c.Id == chargeId, ct);
+        var reference = $"card:{intent.Id}";
+        if (charge is null || charge.OwedFen <= 0 || await db.Set<RunningCostPayment>().AnyAsync(p => p.ChargeId == chargeId && p.Reference == reference, ct)) return;
+        var now = clock.GetUtcNow();
+        var amount = Math.Min(intent.AmountReceived > 0 ? intent.AmountReceived : intent.Amount, charge.OwedFen);
+        await RecordRunningCostPayment.PayAsync(db, ledger, charge, amount, RunningCostPaymentChannel.Card, DateOnly.FromDateTime(Portal.Features.Shared.Shanghai.ToLocal(now).Date),
+            reference, null, "stripe", now, ct);
     }
 }
 

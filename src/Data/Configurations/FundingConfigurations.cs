@@ -31,6 +31,7 @@ public sealed class CostSharingSchemeConfiguration : IEntityTypeConfiguration<Co
         e.Ignore(x => x.OutsideFundingFen);
         e.Ignore(x => x.ResidentsShareFen);
         e.Ignore(x => x.DrawsFromFund);
+        e.Ignore(x => x.LateJoinOpen);
     }
 }
 
@@ -115,6 +116,7 @@ public sealed class PledgeConfiguration : IEntityTypeConfiguration<Pledge>
         e.Ignore(x => x.IsLive);
         e.Ignore(x => x.CountedFen);
         e.Ignore(x => x.OwedFen);
+        e.Ignore(x => x.IsLateJoin);
         e.Property(x => x.TransferReference).HasMaxLength(16);
         e.HasIndex(x => x.TransferReference).IsUnique();
     }
@@ -209,5 +211,55 @@ public sealed class PledgeRefundConfiguration : IEntityTypeConfiguration<PledgeR
         e.Property(x => x.RecordedBy).HasMaxLength(450);
         e.HasIndex(x => x.PledgeId);
         e.HasOne<Pledge>().WithMany().HasForeignKey(x => x.PledgeId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class RunningCostBillConfiguration : IEntityTypeConfiguration<RunningCostBill>
+{
+    public void Configure(EntityTypeBuilder<RunningCostBill> e)
+    {
+        // One bill per item and year: a double click or two members at once cannot bill a year twice.
+        e.HasIndex(x => new { x.PlanItemId, x.Year }).IsUnique();
+        e.HasIndex(x => x.CompoundId);
+        e.Property(x => x.IssuedBy).HasMaxLength(450);
+        e.HasOne<PlanItem>().WithMany().HasForeignKey(x => x.PlanItemId).OnDelete(DeleteBehavior.Cascade);
+        e.HasMany(x => x.Lines).WithOne().HasForeignKey(l => l.BillId).OnDelete(DeleteBehavior.Cascade);
+        e.HasMany(x => x.Charges).WithOne().HasForeignKey(c => c.BillId).OnDelete(DeleteBehavior.Cascade);
+        e.Navigation(x => x.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
+        e.Navigation(x => x.Charges).UsePropertyAccessMode(PropertyAccessMode.Field);
+        e.Ignore(x => x.PaidFen);
+    }
+}
+
+public sealed class RunningCostLineConfiguration : IEntityTypeConfiguration<RunningCostLine>
+{
+    public void Configure(EntityTypeBuilder<RunningCostLine> e) => e.Property(x => x.Name).HasMaxLength(RunningCostLine.MaxNameLength);
+}
+
+public sealed class RunningCostChargeConfiguration : IEntityTypeConfiguration<RunningCostCharge>
+{
+    public void Configure(EntityTypeBuilder<RunningCostCharge> e)
+    {
+        e.HasIndex(x => new { x.BillId, x.FlatId }).IsUnique();
+        e.HasIndex(x => new { x.CompoundId, x.OwnerOfRecordId });
+        e.Property(x => x.TransferReference).HasMaxLength(16);
+        e.HasIndex(x => x.TransferReference).IsUnique();
+        // A statement import and the treasurer paying the same charge at once: the second save fails instead of paying twice.
+        e.Property(x => x.PaidFen).IsConcurrencyToken();
+        e.HasOne<Flat>().WithMany().HasForeignKey(x => x.FlatId).OnDelete(DeleteBehavior.Cascade);
+        e.Ignore(x => x.OwedFen);
+        e.Ignore(x => x.IsPaid);
+    }
+}
+
+public sealed class RunningCostPaymentConfiguration : IEntityTypeConfiguration<RunningCostPayment>
+{
+    public void Configure(EntityTypeBuilder<RunningCostPayment> e)
+    {
+        e.Property(x => x.Reference).HasMaxLength(200);
+        e.Property(x => x.RecordedBy).HasMaxLength(450);
+        e.HasIndex(x => x.ChargeId);
+        e.HasOne<RunningCostCharge>().WithMany().HasForeignKey(x => x.ChargeId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<StoredFile>().WithMany().HasForeignKey(x => x.ReceiptFileId).OnDelete(DeleteBehavior.SetNull);
     }
 }

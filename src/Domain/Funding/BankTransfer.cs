@@ -137,6 +137,8 @@ public class BankStatementLine
     /// <summary>The pledge it paid, or (partial) the pledge its reference names.</summary>
     public long? PledgeId { get; private set; }
     public long? DuplicateOfLineId { get; private set; }
+    /// <summary>The running-cost charge (运行维护费) the line paid, when its memo named a bill's code instead of a pledge's.</summary>
+    public long? RunningCostChargeId { get; private set; }
     public string? MatchedBy { get; private set; }
     public DateTimeOffset? MatchedAt { get; private set; }
     public bool MatchedByHand { get; private set; }
@@ -173,6 +175,14 @@ public class BankStatementLine
         MatchedAt = at;
     }
 
+    public void MarkMatchedToCharge(long chargeId, string by, DateTimeOffset at)
+    {
+        Outcome = StatementLineOutcome.Matched;
+        RunningCostChargeId = chargeId;
+        MatchedBy = by;
+        MatchedAt = at;
+    }
+
     public void MarkPartial(long pledgeId)
     {
         Outcome = StatementLineOutcome.Partial;
@@ -180,6 +190,16 @@ public class BankStatementLine
     }
 
     public bool CanBeMatchedByHand => Outcome is StatementLineOutcome.Partial or StatementLineOutcome.Unmatched && AmountFen > 0;
+
+    /// <summary>The treasurer decides the line paid a running-cost charge (运行维护费).</summary>
+    public void MatchChargeByHand(long chargeId, string by, DateTimeOffset at)
+    {
+        if (!CanBeMatchedByHand)
+            throw new DomainException("statement.line_not_open", "Only a partial or unmatched line of money in can be matched by hand.");
+        PledgeId = null;
+        MarkMatchedToCharge(chargeId, by, at);
+        MatchedByHand = true;
+    }
 
     /// <summary>The treasurer decides whose money a partial or unmatched line is.</summary>
     public void MatchByHand(long pledgeId, string by, DateTimeOffset at)

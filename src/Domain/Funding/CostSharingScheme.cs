@@ -13,6 +13,17 @@ public enum CostSharingMethod
     Voluntary = 4,
 }
 
+/// <summary>How a household that did not pay while the campaign ran may join later (后加入).</summary>
+public enum LateJoinRule
+{
+    /// <summary>Late joining is not (or no longer) offered.</summary>
+    Closed = 0,
+    /// <summary>The household's original part plus a percentage the committee sets.</summary>
+    ShareWithUplift = 1,
+    /// <summary>A fixed amount the committee sets.</summary>
+    FixedAmount = 2,
+}
+
 /// <summary>An amount promised by one funding source (a subsidy, the maintenance fund, social capital).</summary>
 public class CostSharingSource
 {
@@ -81,6 +92,38 @@ public class CostSharingScheme
     public long TotalCostFen { get; private set; }
     public CostSharingMethod Method { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
+    public LateJoinRule LateJoin { get; private set; }
+    public int LateJoinUpliftPercent { get; private set; }
+    public long LateJoinFixedFen { get; private set; }
+
+    public const int MaxUpliftPercent = 1000;
+
+    /// <summary>The committee sets (or, with <see cref="LateJoinRule.Closed"/>, closes) late joining.</summary>
+    public void SetLateJoin(LateJoinRule rule, int upliftPercent, long fixedFen)
+    {
+        if (rule == LateJoinRule.ShareWithUplift && upliftPercent is < 0 or > MaxUpliftPercent)
+            throw new DomainException("late_join.uplift_out_of_range", $"The uplift must be between 0 and {MaxUpliftPercent} percent.");
+        if (rule == LateJoinRule.FixedAmount && fixedFen <= 0)
+            throw new DomainException("late_join.fixed_not_positive", "A fixed late-join amount must be more than zero.");
+        if (rule != LateJoinRule.Closed && Method == CostSharingMethod.Voluntary)
+            throw new DomainException("late_join.voluntary", "A voluntary item has no share to join later.");
+        LateJoin = rule;
+        if (rule == LateJoinRule.ShareWithUplift) LateJoinUpliftPercent = upliftPercent;
+        if (rule == LateJoinRule.FixedAmount) LateJoinFixedFen = fixedFen;
+    }
+
+    public bool LateJoinOpen => LateJoin != LateJoinRule.Closed;
+
+    /// <summary>
+    /// What a household whose own part was <paramref name="householdFen"/> pays to join late; null when late joining is
+    /// closed or the household has nothing to pay (a compensated or fully fund-covered flat). The uplift is rounded to the fen, half up.
+    /// </summary>
+    public long? LateJoinAmountFen(long householdFen) => LateJoin switch
+    {
+        LateJoinRule.ShareWithUplift when householdFen > 0 => householdFen + (householdFen * LateJoinUpliftPercent + 50) / 100,
+        LateJoinRule.FixedAmount when householdFen > 0 => LateJoinFixedFen,
+        _ => null,
+    };
 
     public IReadOnlyList<CostSharingSource> Sources => _sources;
     public IReadOnlyList<FloorCoefficient> Coefficients => _coefficients;

@@ -2,6 +2,15 @@ using Portal.Domain.Shared;
 
 namespace Portal.Domain.Funding;
 
+/// <summary>How residents reach the elevator: at their own floor (平层入户), or half a flight away (半层入户) when it stops at the stair landings.</summary>
+public enum EntryType
+{
+    /// <summary>平层入户: the elevator stops at each floor, so the ground floor gains nothing.</summary>
+    Level = 0,
+    /// <summary>半层入户: the elevator stops at the landings, so every floor still climbs half a flight and the first floor gains a little.</summary>
+    HalfLevel = 1,
+}
+
 /// <summary>
 /// Elevator-style cost sharing: a coefficient per floor in thousandths (0.7 = 700). The usual published table:
 /// floors 1–2 pay nothing, 3 → 0.7, rising by 0.1 a floor to 9 → 1.3; floors above 9 keep rising by 0.1.
@@ -15,6 +24,27 @@ public static class FloorCoefficients
         <= 2 => 0,
         _ => 700 + (floor - 3) * 100,
     };
+
+    /// <summary>
+    /// The reference table the committee starts from, by the building's height and entry type; the committee edits any
+    /// value afterwards. 平层入户 up to six floors: 0, 0.5, 0.8, 1.0, 1.2, 1.4; taller: the usual table above. 半层入户:
+    /// the first floor pays a little (0.1), then 0.4, 0.7, 0.9, rising by 0.1 a floor.
+    /// </summary>
+    public static IReadOnlyDictionary<int, int> Published(EntryType entry, int floors)
+    {
+        if (floors is < 1 or > 200)
+            throw new DomainException("funding.floor_out_of_range", "A floor must be between -5 and 200.");
+        int[] low = entry switch
+        {
+            EntryType.HalfLevel => [100, 400, 700, 900],
+            _ when floors <= 6 => [0, 500, 800, 1000, 1200, 1400],
+            _ => [],
+        };
+        return Enumerable.Range(1, floors).ToDictionary(f => f, f =>
+            f <= low.Length ? low[f - 1]
+            : entry == EntryType.HalfLevel ? 900 + (f - 4) * 100
+            : Default(f));
+    }
 
     public static void Check(int floor, int thousandths)
     {

@@ -10,6 +10,8 @@ public enum LedgerEntryKind
     HouseholdPayment = 1,
     /// <summary>A household's payment sent back.</summary>
     Refund = 2,
+    /// <summary>A household's payment of its yearly running-cost bill (运行维护费).</summary>
+    RunningCostPayment = 3,
 }
 
 /// <summary>Money in (or a refund out) on a plan item's public ledger. Expenses are <see cref="Expense"/>.</summary>

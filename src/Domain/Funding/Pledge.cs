@@ -42,6 +42,66 @@ public class Pledge
         Status = PledgeStatus.Pledged;
     }
 
+    /// <summary>
+    /// A household that did not pay while the campaign ran joins after it succeeded, under the scheme's late-join rule
+    /// (后加入); it pays by transfer or cash like any offline pledge.
+    /// </summary>
+    public static Pledge JoinLate(Campaign campaign, CostSharingScheme scheme, long ownerOfRecordId, string userId, long householdFen, DateTimeOffset at)
+    {
+        var amount = LateJoinAmount(campaign, scheme, householdFen);
+        return new Pledge
+        {
+            CampaignId = campaign.Id,
+            CompoundId = campaign.CompoundId,
+            OwnerOfRecordId = ownerOfRecordId,
+            UserId = userId,
+            HolderKey = $"owner:{ownerOfRecordId}",
+            AmountFen = amount,
+            AllocatedFen = householdFen,
+            Method = PledgeMethod.Offline,
+            PledgedAt = at,
+            LateJoinedAt = at,
+            Status = PledgeStatus.Pledged,
+        };
+    }
+
+    /// <summary>A household whose pledge was withdrawn or dropped while the campaign ran joins late on the same pledge.</summary>
+    public void RejoinLate(Campaign campaign, CostSharingScheme scheme, long householdFen, DateTimeOffset at)
+    {
+        Require("join late", PledgeStatus.Released, PledgeStatus.Dropped);
+        if (PaidFen != RefundedFen)
+            throw new DomainException("late_join.money_held", "Money of the earlier pledge is still held; refund it first.");
+        AmountFen = LateJoinAmount(campaign, scheme, householdFen);
+        AllocatedFen = householdFen;
+        PaidFen = 0;
+        RefundedFen = 0;
+        Method = PledgeMethod.Offline;
+        StripePaymentMethodId = null;
+        ConsentText = null;
+        ConsentedAt = null;
+        FailureReason = null;
+        ActionNeededSince = null;
+        LateJoinedAt = at;
+        ChangedAt = at;
+        ClosedAt = null;
+        PaidAt = null;
+        Status = PledgeStatus.Pledged;
+    }
+
+    private static long LateJoinAmount(Campaign campaign, CostSharingScheme scheme, long householdFen)
+    {
+        if (campaign.Status != CampaignStatus.Succeeded)
+            throw new DomainException("late_join.campaign_not_succeeded", "Households join late only after the campaign succeeded.");
+        if (!scheme.LateJoinOpen)
+            throw new DomainException("late_join.closed", "The committee has closed late joining for this item.");
+        return scheme.LateJoinAmountFen(householdFen)
+            ?? throw new DomainException("late_join.nothing_to_pay", "This household has no part to pay for this item.");
+    }
+
+    /// <summary>When the household joined late (后加入); null for a pledge made while the campaign ran.</summary>
+    public DateTimeOffset? LateJoinedAt { get; private set; }
+    public bool IsLateJoin => LateJoinedAt is not null;
+
     public long Id { get; private set; }
     public long CampaignId { get; private set; }
     public long CompoundId { get; private set; }

@@ -58,6 +58,10 @@ public sealed class ImportBankStatement(PortalDb db, ProjectLedger ledger, Campa
                 .ToDictionaryAsync(l => l.ClaimedFingerprint!, l => l.Id, ct);
             var pledges = await db.Set<Pledge>().Where(p => p.CompoundId == compoundId && p.TransferReference != null).ToListAsync(ct);
             var byReference = pledges.ToDictionary(p => p.TransferReference!);
+            // Running-cost bills (运行维护费) are paid into the same account with their own codes.
+            var charges = await db.Set<RunningCostCharge>().Where(c => c.CompoundId == compoundId && c.TransferReference != null).ToListAsync(ct);
+            var chargeByReference = charges.ToDictionary(c => c.TransferReference!);
+            var codes = byReference.Keys.Concat(chargeByReference.Keys).ToList();
 
             var inFileById = new Dictionary<string, BankStatementLine>();
             var inFileByPrint = new Dictionary<string, BankStatementLine>();
@@ -82,10 +86,22 @@ public sealed class ImportBankStatement(PortalDb db, ProjectLedger ledger, Campa
                 inFileByPrint[line.Fingerprint] = line;
                 if (line.Outcome == StatementLineOutcome.Outgoing) continue;
 
-                var found = TransferReference.FoundIn(line.Memo, byReference.Keys);
+                var found = TransferReference.FoundIn(line.Memo, codes);
                 if (found.Count != 1) continue; // no code, or two: a person decides
+                if (chargeByReference.TryGetValue(found[0], out var charge))
+                {
+                    // Exactly what the bill still owes pays it; anything else stays unmatched for the treasurer.
+                    if (charge.OwedFen > 0 && line.AmountFen == charge.OwedFen)
+                    {
+                        await RecordRunningCostPayment.PayAsync(db, ledger, charge, line.AmountFen, RunningCostPaymentChannel.BankTransfer, line.BookedOn,
+                            $"bank:{line.BankTransactionId ?? $"{statement.Id}-{line.LineNumber}"}", null, byUserId, now, ct);
+                        line.MarkMatchedToCharge(charge.Id, byUserId, now);
+                    }
+                    continue;
+                }
                 var pledge = byReference[found[0]];
-                if (pledge.Status is PledgeStatus.Pledged or PledgeStatus.ActionNeeded && pledge.OwedFen > 0 && line.AmountFen == pledge.OwedFen)
+                if (pledge.Status is PledgeStatus.Pledged or PledgeStatus.ActionNeeded && pledge.OwedFen > 0 && line.AmountFen == pledge.OwedFen
+                    && !await LateJoining.IsClosedForAsync(db, pledge, ct))
                 {
                     await PayAsync(pledge, line, byUserId, now, ct);
                     paidCampaigns.Add(pledge.CampaignId);
@@ -114,6 +130,7 @@ public sealed class ImportBankStatement(PortalDb db, ProjectLedger ledger, Campa
     internal static async Task PayWithLineAsync(PortalDb db, ProjectLedger ledger, Pledge pledge, BankStatementLine line, string byUserId,
         DateTimeOffset now, bool acceptExcess, CancellationToken ct)
     {
+        await LateJoining.EnsurePayableAsync(db, pledge, ct);
         pledge.RecordPayment(line.AmountFen, now, acceptExcess);
         var reference = line.BankTransactionId ?? $"{line.StatementId}-{line.LineNumber}";
         db.Add(new OfflinePayment(pledge.Id, line.AmountFen, line.BookedOn, $"bank:{reference}", null, byUserId, now));
@@ -160,5 +177,30 @@ public sealed class MatchStatementLine(PortalDb db, ProjectLedger ledger, Campai
             campaignId = pledge.CampaignId;
         }
         await closing.SucceedIfPaidAsync(campaignId, ct);
+    }
+
+    /// <summary>The treasurer decides a partial or unmatched line paid a running-cost charge; never more than the charge still owes.</summary>
+    public async Task MatchToChargeAsync(long compoundId, long lineId, long chargeId, string byUserId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var line = await db.Set<BankStatementLine>().FirstOrDefaultAsync(l => l.Id == lineId && l.CompoundId == compoundId, ct)
+            ?? throw new DomainException("statement.no_line", "There is no such statement line.");
+        var charge = await db.Set<RunningCostCharge>().FirstOrDefaultAsync(c => c.Id == chargeId && c.CompoundId == compoundId, ct)
+            ?? throw new DomainException("running_cost.no_charge", "There is no such running-cost charge.");
+        line.MatchChargeByHand(charge.Id, byUserId, now);
+        await RecordRunningCostPayment.PayAsync(db, ledger, charge, line.AmountFen, RunningCostPaymentChannel.BankTransfer, line.BookedOn,
+            $"bank:{line.BankTransactionId ?? $"{line.StatementId}-{line.LineNumber}"}", null, byUserId, now, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            log.LogInformation(ex, "Charge {Charge} moved while line {Line} was matched", chargeId, lineId);
+            throw new DomainException("statement.busy", "The bill changed meanwhile; try again.");
+        }
+        log.LogInformation("Statement line {Line} matched by hand to running-cost charge {Charge} by {User}", lineId, chargeId, byUserId);
     }
 }

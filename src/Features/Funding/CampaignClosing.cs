@@ -24,14 +24,17 @@ public sealed class CampaignClosing(PortalDb db, FundingQueries queries, INotifi
     }
 
     /// <summary>
-    /// Money actually received (transfers, cash, cards) reached the goal: the campaign succeeds now, as the committee
-    /// would decide, and any saved cards are charged. Does nothing otherwise; safe to call twice.
+    /// Money actually received (transfers, cash, cards), together with the saved cards that success charges, reached
+    /// the goal: the campaign succeeds now, as the committee would decide, and the saved cards are charged. Does
+    /// nothing otherwise; safe to call twice.
     /// </summary>
     public async Task<bool> SucceedIfPaidAsync(long campaignId, CancellationToken ct = default)
     {
         var campaign = await db.Set<Campaign>().SingleAsync(c => c.Id == campaignId, ct);
         var (raised, _, paid) = await queries.RaisedAsync(campaignId, ct);
-        if (paid <= 0 || paid < campaign.GoalFen || !campaign.CanSucceed(raised, clock.GetUtcNow())) return false;
+        var onSavedCards = await db.Set<Pledge>().Where(p => p.CampaignId == campaignId && p.Status == PledgeStatus.CardSaved)
+            .Select(p => p.AmountFen - p.PaidFen).ToListAsync(ct);
+        if (paid <= 0 || paid + onSavedCards.Sum() < campaign.GoalFen || !campaign.CanSucceed(raised, clock.GetUtcNow())) return false;
         await SucceedAsync(campaignId, ct);
         return true;
     }

@@ -36,6 +36,10 @@ public static class FundingSetup
         services.AddScoped<ImportBankStatement>();
         services.AddScoped<MatchStatementLine>();
         services.AddScoped<RecordRefund>();
+        services.AddScoped<IssueRunningCostBill>();
+        services.AddScoped<RunningCostQueries>();
+        services.AddScoped<RecordRunningCostPayment>();
+        services.AddScoped<LateJoining>();
         services.AddHostedService<FundingRecurringJobs>();
         return services;
     }

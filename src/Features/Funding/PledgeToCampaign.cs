@@ -68,17 +68,11 @@ public sealed class PledgeToCampaign(PortalDb db, FundingQueries queries, Househ
         return pledge;
     }
 
-    /// <summary>Gives the pledge its transfer-memo code; a clash with another pledge's code (about one in 28 million) draws again.</summary>
-    private async Task AssignReferenceAsync(Pledge pledge, CancellationToken ct)
+    /// <summary>Gives the pledge its transfer-memo code, unique across pledges and running-cost charges.</summary>
+    internal async Task AssignReferenceAsync(Pledge pledge, CancellationToken ct)
     {
         if (pledge.TransferReference is not null) return;
-        for (var attempt = 0; ; attempt++)
-        {
-            var code = TransferReference.New(Random.Shared);
-            if (attempt < 5 && await db.Set<Pledge>().AnyAsync(p => p.TransferReference == code, ct)) continue;
-            pledge.AssignTransferReference(code);
-            return;
-        }
+        pledge.AssignTransferReference(await TransferReferences.NewAsync(db, new HashSet<string>(), ct));
     }
 
     public async Task WithdrawAsync(Campaign campaign, PledgeHolder holder, CancellationToken ct = default)

@@ -25,6 +25,22 @@ public sealed class ProjectLedger(PortalDb db, TimeProvider clock)
             clock.GetUtcNow(), description, pledge.Id, recordedBy));
     }
 
+    /// <summary>A household's payment of its running-cost bill enters the item's ledger; the caller saves.</summary>
+    public void AddRunningCostPayment(RunningCostBill bill, RunningCostCharge charge, long amountFen, string recordedBy) =>
+        db.Add(new LedgerEntry(bill.CompoundId, bill.PlanItemId, LedgerEntryKind.RunningCostPayment, FundingSource.Residents, amountFen,
+            clock.GetUtcNow(), RunningCostDescription(bill.Year, charge.Id), null, recordedBy));
+
+    /// <summary>"running-cost:2027:charge-12": the ledger page shows it as the year and the charge's number, without names.</summary>
+    public static string RunningCostDescription(int year, long chargeId) => $"running-cost:{year}:charge-{chargeId}";
+
+    public static (int Year, long ChargeId)? ParseRunningCostDescription(string description)
+    {
+        var parts = description.Split(':');
+        return parts.Length == 3 && parts[0] == "running-cost" && int.TryParse(parts[1], out var year)
+               && parts[2].StartsWith("charge-", StringComparison.Ordinal) && long.TryParse(parts[2]["charge-".Length..], out var id)
+            ? (year, id) : null;
+    }
+
     /// <summary>A refund leaves the ledger; checked against the balance in the caller's transaction.</summary>
     public async Task AddRefundAsync(Pledge pledge, long amountFen, string recordedBy, CancellationToken ct = default)
     {

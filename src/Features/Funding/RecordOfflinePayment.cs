@@ -11,6 +11,7 @@ public sealed class RecordOfflinePayment(PortalDb db, ProjectLedger ledger, File
     public async Task<OfflinePayment> RecordAsync(Pledge pledge, long amountFen, DateOnly paidOn, string reference, IFormFile? receipt,
         string recordedBy, CancellationToken ct = default)
     {
+        await LateJoining.EnsurePayableAsync(db, pledge, ct);
         Guid? receiptId = null;
         if (receipt is { Length: > 0 })
             receiptId = (await files.AddAsync(receipt, UploadRule.Photo, pledge.CompoundId, FileOwnerKinds.Receipt, recordedBy, ct)).Id;

@@ -33,6 +33,22 @@ public sealed class SetCostSharing(PortalDb db, FundingQueries queries, TimeProv
         return scheme;
     }
 
+    /// <summary>
+    /// Sets floor coefficients for the whole scope (no building or entrance), one building or one entrance of it: a
+    /// published table or one edited value. Refused, and nothing saved, when the scheme could then not be shared.
+    /// </summary>
+    public async Task SetCoefficientsAsync(PlanItem item, long? buildingId, long? entranceId, IReadOnlyDictionary<int, int> coefficients, CancellationToken ct = default)
+    {
+        var scheme = await queries.SchemeAsync(item.Id, ct)
+            ?? throw new DomainException("funding.no_cost_sharing", "The plan item has no cost-sharing scheme yet.");
+        var flats = (await queries.FlatsInScopeAsync(item, ct)).Select(f => f.Sharing).ToList();
+        if ((buildingId is { } b && !flats.Any(f => f.BuildingId == b)) || (entranceId is { } e && !flats.Any(f => f.EntranceId == e && (buildingId is null || f.BuildingId == buildingId))))
+            throw new DomainException("funding.coefficient_target_unknown", "That building or entrance is not in the item's scope.");
+        foreach (var (floor, thousandths) in coefficients) scheme.SetCoefficient(buildingId, entranceId, floor, thousandths);
+        scheme.Shares(flats); // throws when it cannot be shared
+        await db.SaveChangesAsync(ct);
+    }
+
     /// <summary>Replaces the custom sharing table as a whole and switches the scheme to it.</summary>
     /// A table whose compensation (negative amounts) outweighs what the other flats pay is refused and nothing is saved.
     public async Task ImportCustomTableAsync(long planItemId, IReadOnlyList<CustomShare> shares, CancellationToken ct = default)

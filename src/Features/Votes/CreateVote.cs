@@ -27,7 +27,8 @@ public sealed class CreateVote(PortalDb db, TimeProvider clock, OpenVote open, L
         IReadOnlyList<long>? OccupiedFlatIds = null, IReadOnlyList<MoreMatter>? MoreMatters = null,
         IReadOnlyList<Microsoft.AspNetCore.Http.IFormFile>? Attachments = null);
 
-    public sealed record MoreMatter(string Title, string? Body);
+    /// <summary>A further matter; <paramref name="Rule"/> when it is decided under another rule than the first (using the maintenance fund is ordinary beside a major retrofit).</summary>
+    public sealed record MoreMatter(string Title, string? Body, IVotingRule? Rule = null);
 
     public const int MaxMatters = 3;
 
@@ -59,7 +60,7 @@ public sealed class CreateVote(PortalDb db, TimeProvider clock, OpenVote open, L
         var matters = new List<Matter> { matter };
         foreach (var (m, i) in more.Select((m, i) => (m, i)))
         {
-            var extra = new Matter(vote.Id, i + 2, m.Title, input.Rule);
+            var extra = new Matter(vote.Id, i + 2, m.Title, m.Rule ?? input.Rule);
             extra.Describe(m.Body, false, null, input.Scope);
             db.Add(extra);
             matters.Add(extra);

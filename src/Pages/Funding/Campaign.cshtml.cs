@@ -22,7 +22,7 @@ namespace Portal.Pages.Funding;
 /// <summary>A plan item's campaign: progress, the household's quote and pledge, and the committee's controls.</summary>
 [Requires(Capability.ViewCompound)]
 public class CampaignModel(PortalDb db, FundingQueries queries, HouseholdQuote quotes, PledgeToCampaign desk, CardCheckout checkout,
-    CampaignClosing closing, RecordOfflinePayment offlinePayments, SetTransferAccount transferAccount, RecordRefund refunds, UserManager<PortalUser> users, IOptions<StripeSettings> stripe,
+    CampaignClosing closing, RecordOfflinePayment offlinePayments, SetTransferAccount transferAccount, RecordRefund refunds, LateJoining lateJoining, UserManager<PortalUser> users, IOptions<StripeSettings> stripe,
     TimeProvider clock, IStringLocalizer<FundingText> t, IStringLocalizer<FilesText> filesText, ILogger<CampaignModel> log) : FundingPageModel
 {
     public CostSharingScheme? Scheme { get; private set; }
@@ -36,6 +36,10 @@ public class CampaignModel(PortalDb db, FundingQueries queries, HouseholdQuote q
     public bool CardEnabled => stripe.Value.IsConfigured;
     public bool CanPledge { get; private set; }
     public List<(Pledge Pledge, string Flats)> Pledges { get; } = [];
+    /// <summary>What the household pays to join late (后加入), when it may.</summary>
+    public long? LateJoinFen { get; private set; }
+    /// <summary>The household could have joined late, but the committee has closed late joining.</summary>
+    public bool LateJoinClosed { get; private set; }
 
     [BindProperty] public PledgeInput Input { get; set; } = new();
     [BindProperty] public PaymentInput Payment { get; set; } = new();
@@ -96,6 +100,12 @@ public class CampaignModel(PortalDb db, FundingQueries queries, HouseholdQuote q
             {
                 MyPledge = await desk.CurrentAsync(Campaign.Id, Holder, ct);
                 CanPledge = Campaign.AcceptsPledgesAt(now);
+                if (Campaign.Status == CampaignStatus.Succeeded && Scheme is not null && Quote is not null
+                    && MyPledge?.Status is null or PledgeStatus.Released or PledgeStatus.Dropped)
+                {
+                    LateJoinFen = await lateJoining.OfferAsync(Campaign, Scheme, Holder, MyPledge, ct);
+                    LateJoinClosed = LateJoinFen is null && !Scheme.LateJoinOpen && Quote.HouseholdFen > 0;
+                }
                 if (MyPledge is not null)
                 {
                     var payments = await db.Set<OfflinePayment>().Where(p => p.PledgeId == MyPledge.Id).OrderBy(p => p.PaidOn).ToListAsync(ct);
@@ -161,6 +171,34 @@ public class CampaignModel(PortalDb db, FundingQueries queries, HouseholdQuote q
         if (!await LoadAsync(planItemId, ct) || Campaign is null) return NotFound();
         await desk.WithdrawAsync(Campaign, Holder, ct);
         TempData["Flash"] = t["Pledge_Withdrawn"].Value;
+        return RedirectToPage(new { compound = Compound.Code, planItemId });
+    }
+
+    /// <summary>A household that did not pay while the campaign ran joins under the scheme's late-join rule.</summary>
+    [Requires(Capability.Participate)]
+    /// With <paramref name="card"/> the household pays at once through a payment-mode Checkout; otherwise by transfer or cash.
+    public async Task<IActionResult> OnPostJoinLateAsync(long planItemId, bool card, CancellationToken ct)
+    {
+        if (!await LoadAsync(planItemId, ct) || Campaign is null) return NotFound();
+        // A household that joined to pay by transfer may still pay its late-join pledge by card.
+        var pledge = card && MyPledge is { IsLateJoin: true, Status: PledgeStatus.Pledged, OwedFen: > 0 } joined ? joined
+            : await lateJoining.JoinAsync(Campaign, Holder, ct);
+        if (card && CardEnabled)
+        {
+            try
+            {
+                var back = $"{Request.Scheme}://{Request.Host}/c/{Compound.Code}/funding/{Item.Id}";
+                return Redirect(await checkout.StartPaymentAsync(pledge, Item.Title, back + "?card=paid", back, ct));
+            }
+            catch (StripeException ex)
+            {
+                // The late-join pledge stands: the household can still pay by transfer or cash.
+                log.LogWarning(ex, "Stripe refused a late joiner's payment session");
+                TempData["Flash"] = t["LateJoin_CardError"].Value;
+                return RedirectToPage(new { compound = Compound.Code, planItemId });
+            }
+        }
+        TempData["Flash"] = t["LateJoin_Joined"].Value;
         return RedirectToPage(new { compound = Compound.Code, planItemId });
     }
 

@@ -15,7 +15,7 @@ namespace Portal.Pages.Funding;
 
 /// <summary>The committee sets a plan item's cost, sources and cost sharing, sees the allocation table and opens the campaign.</summary>
 [Requires(Capability.ManageFunding)]
-public class CostSharingModel(PortalDb db, FundingQueries queries, SetCostSharing costSharing, CampaignOpening opening, TimeProvider clock,
+public class CostSharingModel(PortalDb db, FundingQueries queries, SetCostSharing costSharing, CampaignOpening opening, LateJoining lateJoining, TimeProvider clock,
     IStringLocalizer<FundingText> t) : FundingPageModel
 {
     public static readonly FundingSource[] OutsideSources = Enum.GetValues<FundingSource>().Where(s => s is not FundingSource.Residents and not FundingSource.MaintenanceFund).ToArray();
@@ -28,6 +28,30 @@ public class CostSharingModel(PortalDb db, FundingQueries queries, SetCostSharin
 
     [BindProperty] public InputModel Input { get; set; } = new();
     [BindProperty] public OpenModel Open { get; set; } = new();
+    [BindProperty] public LateJoinModel LateJoin { get; set; } = new();
+    [BindProperty] public CoefficientModel Coefficient { get; set; } = new();
+
+    /// <summary>Where coefficients apply: "" the whole scope, "b:{building}" or "e:{building}:{entrance}".</summary>
+    public sealed record Target(string Key, string Label, long? BuildingId, long? EntranceId);
+
+    public List<Target> Targets { get; } = [];
+
+    /// <summary>A published table for a target, or one coefficient of it.</summary>
+    public sealed class CoefficientModel
+    {
+        public string? Target { get; set; }
+        public EntryType Entry { get; set; } = EntryType.Level;
+        public int? Floor { get; set; }
+        public string? Value { get; set; }
+    }
+
+    /// <summary>The late-join rule (后加入): closed, the household's own part plus a percentage, or a fixed amount.</summary>
+    public sealed class LateJoinModel
+    {
+        public LateJoinRule Rule { get; set; }
+        public string? UpliftPercent { get; set; }
+        public string? FixedYuan { get; set; }
+    }
 
     public sealed class InputModel
     {
@@ -52,6 +76,18 @@ public class CostSharingModel(PortalDb db, FundingQueries queries, SetCostSharin
         Campaign = await queries.CampaignAsync(planItemId, ct);
         var flats = await queries.FlatsInScopeAsync(Item, ct);
         Floors = flats.Select(f => f.Sharing.Floor).Distinct().Order().ToList();
+        _flats = flats;
+        var buildingIds = flats.Select(f => f.Sharing.BuildingId).Distinct().ToList();
+        var entranceIds = flats.Select(f => f.Sharing.EntranceId).Distinct().ToList();
+        var buildings = await db.Set<Portal.Domain.Register.Building>().Where(b => buildingIds.Contains(b.Id)).OrderBy(b => b.Id).ToListAsync(ct);
+        var entrances = await db.Set<Portal.Domain.Register.Entrance>().Where(e => entranceIds.Contains(e.Id)).OrderBy(e => e.Id).ToListAsync(ct);
+        Targets.Add(new Target("", t["Coefficient_TargetAll"], null, null));
+        foreach (var b in buildings)
+        {
+            Targets.Add(new Target($"b:{b.Id}", t["Coefficient_TargetBuilding", b.Name], b.Id, null));
+            foreach (var e in entrances.Where(e => e.BuildingId == b.Id))
+                Targets.Add(new Target($"e:{b.Id}:{e.Id}", t["Coefficient_TargetEntrance", b.Name, e.Name], b.Id, e.Id));
+        }
         if (Scheme is not null)
         {
             Table = HouseholdQuote.Table(Scheme, flats, out var refusal);
@@ -80,6 +116,9 @@ public class CostSharingModel(PortalDb db, FundingQueries queries, SetCostSharin
             : Scheme.ResidentsShareFen);
         Open.Deadline = Features.Shared.Shanghai.ToLocal(clock.GetUtcNow().AddDays(30)).Date;
         Open.MinimumYuan = "0.00";
+        LateJoin.Rule = Scheme?.LateJoin ?? LateJoinRule.Closed;
+        LateJoin.UpliftPercent = (Scheme?.LateJoinUpliftPercent ?? 0).ToString(CultureInfo.InvariantCulture);
+        LateJoin.FixedYuan = Scheme is { LateJoinFixedFen: > 0 } ? YuanInput(Scheme.LateJoinFixedFen) : "";
         return Page();
     }
 
@@ -176,6 +215,57 @@ public class CostSharingModel(PortalDb db, FundingQueries queries, SetCostSharin
         await opening.OpenAsync(Item.Id, goal, deadline, Open.Mode, minimum, CurrentUserId!, ct);
         TempData["Flash"] = t["Open_Done"].Value;
         return RedirectToPage("/Funding/Campaign", new { compound = Compound.Code, planItemId });
+    }
+
+    private List<FlatInScope> _flats = [];
+
+    /// <summary>Applies the published table for the target's height (its highest floor) and entry type.</summary>
+    public async Task<IActionResult> OnPostApplyTableAsync(long planItemId, CancellationToken ct)
+    {
+        if (!await LoadAsync(planItemId, ct)) return NotFound();
+        if (Scheme is null) { ModelState.AddModelError("", t["Plan_SaveFirst"]); return Page(); }
+        var target = Targets.FirstOrDefault(x => x.Key == (Coefficient.Target ?? ""));
+        if (target is null || !Enum.IsDefined(Coefficient.Entry)) { ModelState.AddModelError("", t["Coefficient_BadTarget"]); return Page(); }
+        var floors = _flats.Where(f => (target.BuildingId is null || f.Sharing.BuildingId == target.BuildingId) && (target.EntranceId is null || f.Sharing.EntranceId == target.EntranceId))
+            .Select(f => f.Sharing.Floor).DefaultIfEmpty(0).Max();
+        if (floors < 1) { ModelState.AddModelError("", t["Coefficient_BadTarget"]); return Page(); }
+        await costSharing.SetCoefficientsAsync(Item, target.BuildingId, target.EntranceId, FloorCoefficients.Published(Coefficient.Entry, floors), ct);
+        TempData["Flash"] = t["Coefficient_TableApplied", t[$"EntryType_{Coefficient.Entry}"], floors, target.Label].Value;
+        return RedirectToPage(new { compound = Compound.Code, planItemId });
+    }
+
+    /// <summary>Changes one floor's coefficient for the whole scope, one building or one entrance.</summary>
+    public async Task<IActionResult> OnPostSetCoefficientAsync(long planItemId, CancellationToken ct)
+    {
+        if (!await LoadAsync(planItemId, ct)) return NotFound();
+        if (Scheme is null) { ModelState.AddModelError("", t["Plan_SaveFirst"]); return Page(); }
+        var target = Targets.FirstOrDefault(x => x.Key == (Coefficient.Target ?? ""));
+        if (target is null) ModelState.AddModelError("", t["Coefficient_BadTarget"]);
+        if (Coefficient.Floor is not (>= -5 and <= 200)) ModelState.AddModelError("Coefficient.Floor", t["Coefficient_BadFloor"]);
+        if (!FloorCoefficients.TryParse(Coefficient.Value, out var thousandths))
+            ModelState.AddModelError("Coefficient.Value", t["Plan_BadCoefficient", Coefficient.Floor ?? 0]);
+        if (!ModelState.IsValid) return Page();
+        await costSharing.SetCoefficientsAsync(Item, target!.BuildingId, target.EntranceId, new Dictionary<int, int> { [Coefficient.Floor!.Value] = thousandths }, ct);
+        TempData["Flash"] = t["Coefficient_Set", target.Label, Coefficient.Floor!.Value, FloorCoefficients.Format(thousandths)].Value;
+        return RedirectToPage(new { compound = Compound.Code, planItemId });
+    }
+
+    public async Task<IActionResult> OnPostLateJoinAsync(long planItemId, CancellationToken ct)
+    {
+        if (!await LoadAsync(planItemId, ct)) return NotFound();
+        if (Scheme is null) { ModelState.AddModelError("", t["Plan_SaveFirst"]); return Page(); }
+        if (!Enum.IsDefined(LateJoin.Rule)) ModelState.AddModelError("LateJoin.Rule", t["LateJoin_BadRule"]);
+        var percent = Scheme.LateJoinUpliftPercent;
+        if (LateJoin.Rule == LateJoinRule.ShareWithUplift
+            && (!int.TryParse(LateJoin.UpliftPercent?.Trim().TrimEnd('%', '％'), NumberStyles.None, CultureInfo.InvariantCulture, out percent) || percent > CostSharingScheme.MaxUpliftPercent))
+            ModelState.AddModelError("LateJoin.UpliftPercent", t["LateJoin_BadPercent", CostSharingScheme.MaxUpliftPercent]);
+        var fixedFen = Scheme.LateJoinFixedFen;
+        if (LateJoin.Rule == LateJoinRule.FixedAmount && (!Money.TryParseYuan(LateJoin.FixedYuan, out fixedFen) || fixedFen <= 0))
+            ModelState.AddModelError("LateJoin.FixedYuan", t["LateJoin_BadFixed"]);
+        if (!ModelState.IsValid) return Page();
+        await lateJoining.SetRuleAsync(Item.Id, LateJoin.Rule, percent, fixedFen, ct);
+        TempData["Flash"] = t[LateJoin.Rule == LateJoinRule.Closed ? "LateJoin_ClosedFlash" : "LateJoin_SavedFlash"].Value;
+        return RedirectToPage(new { compound = Compound.Code, planItemId });
     }
 
     public async Task<IActionResult> OnGetExportAsync(long planItemId, string format, CancellationToken ct)

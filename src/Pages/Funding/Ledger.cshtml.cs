@@ -143,6 +143,7 @@ public class LedgerModel(PortalDb db, FundingQueries queries, RecordSourceIncome
     {
         LedgerEntryKind.HouseholdPayment => t["Ledger_HouseholdPayment", e.PledgeId ?? 0],
         LedgerEntryKind.Refund => t["Ledger_RefundTo", e.PledgeId ?? 0],
+        LedgerEntryKind.RunningCostPayment when ProjectLedger.ParseRunningCostDescription(e.Description) is { } rc => t["Ledger_RunningCostPayment", rc.Year, rc.ChargeId],
         _ => e.Description,
     };
 }

@@ -29,6 +29,12 @@ public class StatementsModel(PortalDb db, ImportBankStatement import, MatchState
 
     [BindProperty] public long LineId { get; set; }
     [BindProperty] public long? PledgeId { get; set; }
+    /// <summary>A running-cost charge (运行维护费) the line paid, chosen instead of a pledge.</summary>
+    [BindProperty] public long? ChargeId { get; set; }
+
+    public sealed record ChargeRow(long Id, string Label);
+    public List<ChargeRow> OpenCharges { get; } = [];
+    public Dictionary<long, string> ChargeLabels { get; } = [];
 
     private async Task LoadAsync(CancellationToken ct)
     {
@@ -46,6 +52,19 @@ public class StatementsModel(PortalDb db, ImportBankStatement import, MatchState
                              where p.CompoundId == Compound.Id
                              orderby p.Id
                              select new { Pledge = p, i.Title }).AsNoTracking().ToListAsync(ct);
+        var charges = await (from ch in db.Set<RunningCostCharge>()
+                             join b in db.Set<RunningCostBill>() on ch.BillId equals b.Id
+                             join i in db.Set<PlanItem>() on b.PlanItemId equals i.Id
+                             where ch.CompoundId == Compound.Id && ch.AmountFen > 0
+                             orderby b.Year descending, ch.Id
+                             select new { Charge = ch, b.Year, i.Title }).AsNoTracking().ToListAsync(ct);
+        foreach (var x in charges)
+        {
+            var flat = string.Join("、", owners[x.Charge.OwnerOfRecordId]);
+            ChargeLabels[x.Charge.Id] = t["Statement_ChargeShort", x.Year, flat, x.Title].Value;
+            if (x.Charge.OwedFen > 0)
+                OpenCharges.Add(new ChargeRow(x.Charge.Id, t["Statement_ChargeLabel", x.Year, flat, x.Title, x.Charge.TransferReference ?? "", FundingPageModel.Yuan(x.Charge.OwedFen)].Value));
+        }
         foreach (var x in pledges)
         {
             var p = x.Pledge;
@@ -88,6 +107,12 @@ public class StatementsModel(PortalDb db, ImportBankStatement import, MatchState
     public async Task<IActionResult> OnPostMatchAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
+        if (ChargeId is { } chargeId)
+        {
+            await match.MatchToChargeAsync(Compound.Id, LineId, chargeId, CurrentUserId!, ct);
+            TempData["Flash"] = t["Statement_MatchedFlash"].Value;
+            return RedirectToPage(new { compound = Compound.Code });
+        }
         if (PledgeId is null)
         {
             ModelState.AddModelError("", t["Statement_ChoosePledge"]);

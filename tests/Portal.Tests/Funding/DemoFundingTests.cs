@@ -36,5 +36,18 @@ public sealed class DemoFundingTests(PortalFactoryFixture fixture) : IClassFixtu
         Assert.NotNull(quote);
         Assert.Equal(100_000, quote.ShareFen);
         Assert.Equal(2, committee);
+
+        // A finished item's running-cost bill (运行维护费) waits for the demo resident, with its transfer code.
+        var bills = await Factory.Scoped(async sp =>
+        {
+            var db = sp.GetRequiredService<PortalDb>();
+            var compound = await db.Set<Compound>().SingleAsync(c => c.Code == DemoSeed.CompoundCode);
+            var resident = await sp.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync("resident@demo.local");
+            var owners = await (from l in db.Set<ResidentLink>() join f in db.Set<Flat>() on l.FlatId equals f.Id where l.UserId == resident!.Id select f.OwnerOfRecordId).ToListAsync();
+            return await sp.GetRequiredService<RunningCostQueries>().ForOwnersAsync(compound.Id, owners);
+        });
+        var bill = Assert.Single(bills);
+        Assert.True(bill.Charge.AmountFen > 0 && bill.Charge.OwedFen == bill.Charge.AmountFen);
+        Assert.True(TransferReference.IsValid(bill.Charge.TransferReference));
     }
 }

@@ -507,6 +507,9 @@ namespace Portal.Data.Migrations.Postgres
                     b.Property<long?>("PledgeId")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("RunningCostChargeId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("StatementId")
                         .HasColumnType("bigint");
 
@@ -615,6 +618,15 @@ namespace Portal.Data.Migrations.Postgres
 
                     b.Property<long?>("FundUseVoteId")
                         .HasColumnType("bigint");
+
+                    b.Property<int>("LateJoin")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("LateJoinFixedFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("LateJoinUpliftPercent")
+                        .HasColumnType("integer");
 
                     b.Property<int>("Method")
                         .HasColumnType("integer");
@@ -955,6 +967,9 @@ namespace Portal.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<DateTimeOffset?>("LateJoinedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Method")
                         .HasColumnType("integer");
 
@@ -1063,6 +1078,170 @@ namespace Portal.Data.Migrations.Postgres
                     b.HasIndex("PledgeId");
 
                     b.ToTable("PledgeRefund");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.RunningCostBill", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("Method")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("PlanItemId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TotalFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompoundId");
+
+                    b.HasIndex("PlanItemId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("RunningCostBill");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.RunningCostCharge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BillId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FlatId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OwnerOfRecordId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("PaidFen")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TransferReference")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("Weight")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FlatId");
+
+                    b.HasIndex("TransferReference")
+                        .IsUnique();
+
+                    b.HasIndex("BillId", "FlatId")
+                        .IsUnique();
+
+                    b.HasIndex("CompoundId", "OwnerOfRecordId");
+
+                    b.ToTable("RunningCostCharge");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.RunningCostLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BillId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BillId");
+
+                    b.ToTable("RunningCostLine");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.RunningCostPayment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ChargeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("ReceiptFileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChargeId");
+
+                    b.HasIndex("ReceiptFileId");
+
+                    b.ToTable("RunningCostPayment");
                 });
 
             modelBuilder.Entity("Portal.Domain.Notices.Notice", b =>
@@ -4113,6 +4292,53 @@ namespace Portal.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Domain.Funding.RunningCostBill", b =>
+                {
+                    b.HasOne("Portal.Domain.Projects.PlanItem", null)
+                        .WithMany()
+                        .HasForeignKey("PlanItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.RunningCostCharge", b =>
+                {
+                    b.HasOne("Portal.Domain.Funding.RunningCostBill", null)
+                        .WithMany("Charges")
+                        .HasForeignKey("BillId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Domain.Register.Flat", null)
+                        .WithMany()
+                        .HasForeignKey("FlatId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.RunningCostLine", b =>
+                {
+                    b.HasOne("Portal.Domain.Funding.RunningCostBill", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("BillId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.RunningCostPayment", b =>
+                {
+                    b.HasOne("Portal.Domain.Funding.RunningCostCharge", null)
+                        .WithMany()
+                        .HasForeignKey("ChargeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Files.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("ReceiptFileId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Portal.Domain.Notices.Notice", b =>
                 {
                     b.HasOne("Portal.Domain.Register.Compound", null)
@@ -4748,6 +4974,13 @@ namespace Portal.Data.Migrations.Postgres
                     b.Navigation("CustomShares");
 
                     b.Navigation("Sources");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.RunningCostBill", b =>
+                {
+                    b.Navigation("Charges");
+
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("Portal.Domain.Projects.AcceptanceRecord", b =>

@@ -482,6 +482,9 @@ namespace Portal.Data.Migrations.Sqlite
                     b.Property<long?>("PledgeId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("RunningCostChargeId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("StatementId")
                         .HasColumnType("INTEGER");
 
@@ -585,6 +588,15 @@ namespace Portal.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("FundUseVoteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LateJoin")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LateJoinFixedFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LateJoinUpliftPercent")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Method")
@@ -910,6 +922,9 @@ namespace Portal.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LateJoinedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Method")
                         .HasColumnType("INTEGER");
 
@@ -1016,6 +1031,162 @@ namespace Portal.Data.Migrations.Sqlite
                     b.HasIndex("PledgeId");
 
                     b.ToTable("PledgeRefund");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.RunningCostBill", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Method")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PlanItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TotalFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompoundId");
+
+                    b.HasIndex("PlanItemId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("RunningCostBill");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.RunningCostCharge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BillId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CompoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FlatId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OwnerOfRecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PaidAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PaidFen")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TransferReference")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Weight")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FlatId");
+
+                    b.HasIndex("TransferReference")
+                        .IsUnique();
+
+                    b.HasIndex("BillId", "FlatId")
+                        .IsUnique();
+
+                    b.HasIndex("CompoundId", "OwnerOfRecordId");
+
+                    b.ToTable("RunningCostCharge");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.RunningCostLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BillId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BillId");
+
+                    b.ToTable("RunningCostLine");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.RunningCostPayment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChargeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ReceiptFileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChargeId");
+
+                    b.HasIndex("ReceiptFileId");
+
+                    b.ToTable("RunningCostPayment");
                 });
 
             modelBuilder.Entity("Portal.Domain.Notices.Notice", b =>
@@ -3950,6 +4121,53 @@ namespace Portal.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Domain.Funding.RunningCostBill", b =>
+                {
+                    b.HasOne("Portal.Domain.Projects.PlanItem", null)
+                        .WithMany()
+                        .HasForeignKey("PlanItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.RunningCostCharge", b =>
+                {
+                    b.HasOne("Portal.Domain.Funding.RunningCostBill", null)
+                        .WithMany("Charges")
+                        .HasForeignKey("BillId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Domain.Register.Flat", null)
+                        .WithMany()
+                        .HasForeignKey("FlatId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.RunningCostLine", b =>
+                {
+                    b.HasOne("Portal.Domain.Funding.RunningCostBill", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("BillId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.RunningCostPayment", b =>
+                {
+                    b.HasOne("Portal.Domain.Funding.RunningCostCharge", null)
+                        .WithMany()
+                        .HasForeignKey("ChargeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Portal.Files.StoredFile", null)
+                        .WithMany()
+                        .HasForeignKey("ReceiptFileId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Portal.Domain.Notices.Notice", b =>
                 {
                     b.HasOne("Portal.Domain.Register.Compound", null)
@@ -4585,6 +4803,13 @@ namespace Portal.Data.Migrations.Sqlite
                     b.Navigation("CustomShares");
 
                     b.Navigation("Sources");
+                });
+
+            modelBuilder.Entity("Portal.Domain.Funding.RunningCostBill", b =>
+                {
+                    b.Navigation("Charges");
+
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("Portal.Domain.Projects.AcceptanceRecord", b =>
