@@ -45,9 +45,9 @@ public enum NotificationKind
     /// <summary>A building lead (or a register keeper) registered this owner for them: the owner is told.</summary>
     AssistedSignUp = 28,
     /// <summary>A new version of a plan was published: those who commented on an earlier version are told what changed.</summary>
-    PlanVersionPublished = 40,
+    PlanVersionPublished = 29,
     /// <summary>The convener answered a resident's comment on a published plan.</summary>
-    PlanCommentAnswered = 41,
+    PlanCommentAnswered = 30,
 }
 
 /// <summary>Who an event is for. Resolved to accounts when the fan-out job runs, not when the event is raised.</summary>
