@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Portal.Features.Accounts;
 using Portal.Data;
 using Portal.Domain.City;
@@ -23,6 +24,9 @@ namespace Portal.Ops;
 /// </summary>
 internal static class DemoStory
 {
+    /// <summary>The building lead's transfer memo code in the demo, the same in every seed (the sample statement names it).</summary>
+    public static readonly string DemoTransferReference = TransferReference.New(new Random(20261201));
+
     public static async Task AddAsync(IServiceProvider sp, Compound compound, IReadOnlyDictionary<string, PortalUser> accounts, Entrance entrance11, CancellationToken ct)
     {
         var db = sp.GetRequiredService<PortalDb>();
@@ -67,7 +71,17 @@ internal static class DemoStory
         lightingCost.SetCosts(2_400_000, new Dictionary<FundingSource, long> { [FundingSource.CitySubsidy] = 1_200_000 });
         db.Add(lightingCost);
         await db.SaveChangesAsync(ct);
-        await sp.GetRequiredService<CampaignOpening>().OpenAsync(lighting.Id, lightingCost.ResidentsShareFen, now.AddDays(30), CampaignMode.AllOrNothing, 0, committee, ct);
+        var campaign = await sp.GetRequiredService<CampaignOpening>().OpenAsync(lighting.Id, lightingCost.ResidentsShareFen, now.AddDays(30), CampaignMode.AllOrNothing, 0, committee, ct);
+        // Households transfer to the jointly supervised account; the building lead (1-1-201) has pledged by transfer
+        // with a fixed memo code, which the sample statement /samples/bank-statement.csv pays, beside a line no pledge
+        // matches (for the treasurer to match by hand).
+        campaign.SetTransferAccount(TransferAccount.Create("幸福花园小区业主大会共管账户", "中国建设银行唐山路北支行", "13050162520100001234"));
+        await db.SaveChangesAsync(ct);
+        var leadFlat = await db.Set<Flat>().Where(f => f.CompoundId == compound.Id && f.EntranceId == entrance11.Id && f.Room == "201").SingleAsync(ct);
+        var leadPledge = await sp.GetRequiredService<PledgeToCampaign>().PledgeAsync(campaign,
+            new PledgeHolder(leadFlat.OwnerOfRecordId, accounts["lead@demo.local"].Id), 100_000, PledgeMethod.Offline, ct);
+        db.Entry(leadPledge).Property(p => p.TransferReference).CurrentValue = DemoTransferReference;
+        await db.SaveChangesAsync(ct);
 
         // A finished item with this year's running-cost bill (运行维护费): the demo resident sees it on 我的认缴 with its transfer code.
         var pumps = new PlanItem(compound.Id, PlanCategory.Basic, "1号楼1单元二次供水加压设备更新", "更换水泵和控制柜，高层不再缺水。", scope, 3_600_000, null, now);

@@ -50,4 +50,25 @@ public sealed class DemoFundingTests(PortalFactoryFixture fixture) : IClassFixtu
         Assert.True(bill.Charge.AmountFen > 0 && bill.Charge.OwedFen == bill.Charge.AmountFen);
         Assert.True(TransferReference.IsValid(bill.Charge.TransferReference));
     }
+
+    [Fact]
+    public async Task The_demo_sample_statement_pays_the_lead_s_transfer_pledge_and_leaves_one_line_to_match_by_hand()
+    {
+        await DemoSeed.RunAsync(Factory.Services);
+        var sample = await Factory.CreateClient().GetByteArrayAsync("/samples/bank-statement.csv");
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        Assert.Contains(DemoStory.DemoTransferReference, System.Text.Encoding.GetEncoding("GB18030").GetString(sample));
+        var (result, pledge) = await Factory.Scoped(async sp =>
+        {
+            var db = sp.GetRequiredService<PortalDb>();
+            var compound = await db.Set<Compound>().SingleAsync(c => c.Code == DemoSeed.CompoundCode);
+            var treasurer = await sp.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync("treasurer@demo.local");
+            var imported = await sp.GetRequiredService<ImportBankStatement>().ImportAsync(compound.Id, sample, "bank-statement.csv", treasurer!.Id);
+            return (imported, await db.Set<Pledge>().AsNoTracking().SingleAsync(p => p.TransferReference == DemoStory.DemoTransferReference));
+        });
+        Assert.False(result.Refused, string.Join("; ", result.Errors));
+        Assert.Equal(1, result.Count(StatementLineOutcome.Matched));
+        Assert.Equal(1, result.Count(StatementLineOutcome.Unmatched));
+        Assert.Equal(PledgeStatus.Paid, pledge.Status);
+    }
 }
