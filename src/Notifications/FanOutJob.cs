@@ -33,6 +33,32 @@ public sealed class FanOutJob(
     /// <summary>One SMS batch is one SendBatchSms request (at most 100 numbers).</summary>
     private int SmsBatchSize => Math.Clamp(config.GetValue("Notifications:SmsBatchSize", SmsLimits.BatchSize), 1, SmsLimits.BatchSize);
 
+    /// <summary>
+    /// Several events in one job (the receipts of a batch of ballots written together): one job's bookkeeping instead
+    /// of one per event. Each event is fanned out as by <see cref="RunAsync"/>; one that fails does not stop the others,
+    /// and a retry passes quickly over those already done.
+    /// </summary>
+    [AutomaticRetry(Attempts = 10, DelaysInSeconds = [15, 60, 300, 900, 1800, 3600, 7200, 14400, 28800, 43200])]
+    public async Task RunManyAsync(long[] eventIds, CancellationToken ct)
+    {
+        List<Exception>? failures = null;
+        foreach (var id in eventIds)
+        {
+            ct.ThrowIfCancellationRequested();
+            try
+            {
+                await RunAsync(id, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "Fan-out of event #{Event} failed; the job will retry it", id);
+                (failures ??= []).Add(e);
+            }
+            db.ChangeTracker.Clear();
+        }
+        if (failures is not null) throw new AggregateException($"{failures.Count} of {eventIds.Length} events were not fanned out.", failures);
+    }
+
     [AutomaticRetry(Attempts = 10, DelaysInSeconds = [15, 60, 300, 900, 1800, 3600, 7200, 14400, 28800, 43200])]
     public async Task RunAsync(long eventId, CancellationToken ct)
     {

@@ -209,10 +209,8 @@ public sealed class BallotWriter(PortalDb db, TimeProvider clock, VoteAuditLog a
             notices.Select(n => new CastWrite.StoredNotice((int)n.Kind, n.CompoundId, System.Text.Json.JsonSerializer.Serialize(n.Audience), n.Link,
                 System.Text.Json.JsonSerializer.Serialize(n.Values))).ToList());
         var written = await combiner.WriteAsync(db.Database.GetConnectionString()!, write).WaitAsync(ct);
-        var version = written.Version;
-        var ids = written.NotificationIds;
-        foreach (var id in ids) jobs.Enqueue<FanOutJob>(job => job.RunAsync(id, CancellationToken.None));
-        return new CastReceipt(receipt, version);
+        // The combiner enqueued one fan-out job for the receipts of the whole batch.
+        return new CastReceipt(receipt, written.Version);
     }
 
     /// <summary>Under latest-wins, a committee entry replaced the owner's own online ballot: their accounts are told.</summary>

@@ -1,4 +1,6 @@
+using Hangfire;
 using Npgsql;
+using Portal.Notifications;
 using Portal.Domain.Shared;
 using Portal.Domain.Votes;
 
@@ -26,7 +28,7 @@ internal sealed record CastWritten(int Version, IReadOnlyList<long> Notification
 /// is waiting, then returns; the others wait for their result. When a combined batch fails, its ballots are written one
 /// by one, so one bad ballot fails alone.
 /// </summary>
-public sealed class CastCombiner(ILogger<CastCombiner> log)
+public sealed class CastCombiner(IBackgroundJobClient jobs, ILogger<CastCombiner> log)
 {
     /// <summary>At most this many ballots in one transaction (about 4 statements each).</summary>
     public const int MaxBatch = 50;
@@ -119,6 +121,8 @@ public sealed class CastCombiner(ILogger<CastCombiner> log)
                 if (written[i] is { } w) batch[i].Done.TrySetResult(w);
                 else batch[i].Done.TrySetException(new BallotConflictException());
             }
+            // Off the vote's writing path: the next batch does not wait for the job storage.
+            _ = Task.Run(() => FanOut(written));
         }
         catch (Exception e) when (batch.Count > 1 && e is not DomainException)
         {
@@ -128,6 +132,24 @@ public sealed class CastCombiner(ILogger<CastCombiner> log)
         catch (Exception e)
         {
             foreach (var p in batch) p.Done.TrySetException(e);
+        }
+    }
+
+    /// <summary>
+    /// One fan-out job for the receipts of the whole batch, not one per ballot: a job's own bookkeeping costs about as
+    /// much as the ballot. Should the enqueue fail, the ballots stand and the sweeper fans their events out later.
+    /// </summary>
+    private void FanOut(CastWritten?[] written)
+    {
+        var ids = written.Where(w => w is not null).SelectMany(w => w!.NotificationIds).ToArray();
+        if (ids.Length == 0) return;
+        try
+        {
+            jobs.Enqueue<FanOutJob>(job => job.RunManyAsync(ids, CancellationToken.None));
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "Could not enqueue the fan-out of {Count} ballot notifications; the sweeper will send them", ids.Length);
         }
     }
 
