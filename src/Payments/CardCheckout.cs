@@ -36,45 +36,26 @@ public sealed class CardCheckout(IStripeClient stripe, PortalDb db, TimeProvider
     }
 
     /// <summary>A payment-mode Checkout Session for what a running-cost bill (运行维护费) still owes; the signed payment_intent.succeeded books it.</summary>
-    public async Task<string> StartRunningCostPaymentAsync(RunningCostCharge charge, string title, string successUrl, string cancelUrl, CancellationToken ct = default)
-    {
-        var metadata = new Dictionary<string, string> { [RunningCostChargeKey] = charge.Id.ToString() };
-        var session = await new SessionService(stripe).CreateAsync(new SessionCreateOptions
-        {
-            Mode = "payment",
-            ClientReferenceId = $"running-cost-{charge.Id}",
-            SuccessUrl = successUrl,
-            CancelUrl = cancelUrl,
-            Metadata = metadata,
-            PaymentIntentData = new SessionPaymentIntentDataOptions { Metadata = metadata },
-            LineItems =
-            [
-                new SessionLineItemOptions
-                {
-                    Quantity = 1,
-                    PriceData = new SessionLineItemPriceDataOptions
-                    {
-                        Currency = "cny",
-                        UnitAmount = charge.OwedFen,
-                        ProductData = new SessionLineItemPriceDataProductDataOptions { Name = title },
-                    },
-                },
-            ],
-        }, cancellationToken: ct);
-        return session.Url;
-    }
+    public Task<string> StartRunningCostPaymentAsync(RunningCostCharge charge, string title, string successUrl, string cancelUrl, CancellationToken ct = default) =>
+        PaymentSessionAsync(new Dictionary<string, string> { [RunningCostChargeKey] = charge.Id.ToString() }, customerId: null,
+            $"running-cost-{charge.Id}", charge.OwedFen, title, successUrl, cancelUrl, ct);
 
     public const string RunningCostChargeKey = "running_cost_charge_id";
 
     /// <summary>A payment-mode Checkout Session for what the pledge still owes (after a failed off-session charge).</summary>
-    public async Task<string> StartPaymentAsync(Pledge pledge, string title, string successUrl, string cancelUrl, CancellationToken ct = default)
+    public Task<string> StartPaymentAsync(Pledge pledge, string title, string successUrl, string cancelUrl, CancellationToken ct = default) =>
+        PaymentSessionAsync(new Dictionary<string, string> { ["pledge_id"] = pledge.Id.ToString(), ["campaign_id"] = pledge.CampaignId.ToString() },
+            pledge.StripeCustomerId, pledge.Id.ToString(), pledge.OwedFen, title, successUrl, cancelUrl, ct);
+
+    /// <summary>One line of <paramref name="amountFen"/> in CNY; the metadata goes on the session and on its PaymentIntent, which the webhook reads.</summary>
+    private async Task<string> PaymentSessionAsync(Dictionary<string, string> metadata, string? customerId, string clientReference, long amountFen,
+        string title, string successUrl, string cancelUrl, CancellationToken ct)
     {
-        var metadata = new Dictionary<string, string> { ["pledge_id"] = pledge.Id.ToString(), ["campaign_id"] = pledge.CampaignId.ToString() };
         var session = await new SessionService(stripe).CreateAsync(new SessionCreateOptions
         {
             Mode = "payment",
-            Customer = pledge.StripeCustomerId,
-            ClientReferenceId = pledge.Id.ToString(),
+            Customer = customerId,
+            ClientReferenceId = clientReference,
             SuccessUrl = successUrl,
             CancelUrl = cancelUrl,
             Metadata = metadata,
@@ -87,7 +68,7 @@ public sealed class CardCheckout(IStripeClient stripe, PortalDb db, TimeProvider
                     PriceData = new SessionLineItemPriceDataOptions
                     {
                         Currency = "cny",
-                        UnitAmount = pledge.OwedFen,
+                        UnitAmount = amountFen,
                         ProductData = new SessionLineItemPriceDataProductDataOptions { Name = title },
                     },
                 },

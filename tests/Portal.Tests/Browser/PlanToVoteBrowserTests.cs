@@ -26,17 +26,6 @@ public sealed class PlanToVoteBrowserTests
 {
     private static string Local(DateTimeOffset utc) => Shanghai.ToLocal(utc).ToString("yyyy-MM-ddTHH:mm");
 
-    private static async Task<IPage> SignInAsync(Infrastructure.Browser browser, Uri address, string email, bool phone = true)
-    {
-        var page = await browser.NewPageAsync(address, phone);
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("电子邮箱").FillAsync(email);
-        await page.GetByLabel("密码").FillAsync(TestAccounts.Password);
-        await page.Locator("#login-submit").ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/account/login"));
-        return page;
-    }
-
     /// <summary>The upgrade page's phase list shows exactly these states, in the national order.</summary>
     private static async Task ExpectPhasesAsync(IPage page, string itemUrl, params (PlanPhase Phase, string State)[] expected)
     {
@@ -75,7 +64,7 @@ public sealed class PlanToVoteBrowserTests
         var across = await Account("赵志强", flat: "2-1-202");
 
         // 1. A resident proposes the shed for building 2; neighbours support it, one support per flat.
-        var resident = await SignInAsync(browser, address, author);
+        var resident = await browser.SignInAsync(address, author);
         await resident.GotoAsync($"/c/{c.Code}/proposals/new");
         await resident.Locator("#proposal-title").FillAsync("2号楼电动自行车充电棚");
         await resident.Locator("#proposal-category").SelectOptionAsync(nameof(ProposalCategory.EBikeCharging));
@@ -88,7 +77,7 @@ public sealed class PlanToVoteBrowserTests
 
         foreach (var email in new[] { neighbour, neighboursSon, upstairs, across })
         {
-            var page = await SignInAsync(browser, address, email);
+            var page = await browser.SignInAsync(address, email);
             await page.GotoAsync(proposalUrl);
             await page.Locator("#support-button").ClickAsync();
             if (email == neighboursSon)
@@ -104,7 +93,7 @@ public sealed class PlanToVoteBrowserTests
         Assert.Equal(ProposalStatus.UnderReview, await factory.WithDb(db => db.Set<Proposal>().Where(p => p.Id == proposalId).Select(p => p.Status).SingleAsync()));
 
         // The owners' committee accepts it: the upgrade is on the plan, as 完善类.
-        var desk = await SignInAsync(browser, address, committee, phone: false);
+        var desk = await browser.SignInAsync(address, committee, phone: false);
         await desk.GotoAsync($"{proposalUrl}/review");
         await desk.Locator("#accept-cost").FillAsync("30000");
         await desk.Locator("#accept-submit").ClickAsync();
@@ -115,7 +104,7 @@ public sealed class PlanToVoteBrowserTests
         await ExpectPhasesAsync(desk, itemUrl, (PlanPhase.Proposal, "Done"));
 
         // 2. The 居委会 opens a willingness consultation for building 2, closing in three days.
-        var jwh = await SignInAsync(browser, address, residentsCommittee, phone: false);
+        var jwh = await browser.SignInAsync(address, residentsCommittee, phone: false);
         await jwh.GotoAsync($"/c/{c.Code}/consultations/new?planItem={item.Id}");
         await jwh.Locator("#kind-Willingness").CheckAsync();
         await jwh.Locator("#consultation-title").FillAsync("2号楼充电棚意愿征询");
@@ -133,7 +122,7 @@ public sealed class PlanToVoteBrowserTests
             .ToHaveAttributeAsync("href", $"/c/{c.Code}/consultations/{willingnessId}");
 
         // 3. The building lead records an answer given at the door of 2-1-301, logged as assisted.
-        var leadPage = await SignInAsync(browser, address, lead);
+        var leadPage = await browser.SignInAsync(address, lead);
         await leadPage.GotoAsync($"/c/{c.Code}/consultations/{willingnessId}/doorstep");
         var door = c.Flat("2-1-301").Id;
         await leadPage.Locator($"#door-{door}-Agree").CheckAsync();
@@ -252,7 +241,7 @@ public sealed class PlanToVoteBrowserTests
         var version2 = await factory.WithDb(db => db.Set<PlanVersion>().SingleAsync(v => v.PlanItemId == item.Id && v.Number == 2));
         Assert.Equal(version2.Id, matter.PlanVersionId);
         // The announcement shows exactly that version.
-        var owner = await SignInAsync(browser, address, upstairs);
+        var owner = await browser.SignInAsync(address, upstairs);
         await owner.GotoAsync(voteUrl);
         await Assertions.Expect(owner.Locator(".matter-plan")).ToContainTextAsync("第2版");
         await owner.GotoAsync($"/c/{c.Code}/notices");

@@ -40,10 +40,10 @@ public sealed class VoteProcedureBrowserTests
             await factory.LinkAsync(user.Id, c, c.Flat(label));
             accounts[label] = (user.Id, email);
         }
-        Task<IPage> Owner(string label) => SignInAsync(browser, address, accounts[label].Email);
+        Task<IPage> Owner(string label) => browser.SignInAsync(address, accounts[label].Email);
 
         // 1. The committee sets the rules of procedure and creates the vote.
-        var desk = await SignInAsync(browser, address, committeeEmail, phone: false);
+        var desk = await browser.SignInAsync(address, committeeEmail, phone: false);
         await desk.GotoAsync($"/c/{c.Code}/votes/rules");
         await desk.Locator("#Input_NoticeDays").FillAsync("7");
         await desk.Locator("#Input_MinVotingDays").FillAsync("7");
@@ -324,14 +324,4 @@ public sealed class VoteProcedureBrowserTests
         factory.Services.GetRequiredService<IBackgroundJobClient>().Requeue(job);
     }
 
-    private static async Task<IPage> SignInAsync(Infrastructure.Browser browser, Uri address, string email, bool phone = true)
-    {
-        var page = await browser.NewPageAsync(address, phone);
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("电子邮箱").FillAsync(email);
-        await page.GetByLabel("密码").FillAsync(TestAccounts.Password);
-        await page.Locator("#login-submit").ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/account/login"));
-        return page;
-    }
 }

@@ -57,6 +57,18 @@ public sealed class Browser : IAsyncDisposable
         return await context.NewPageAsync();
     }
 
+    /// <summary>A fresh page signed in with the test password through the real login form.</summary>
+    public async Task<IPage> SignInAsync(Uri baseAddress, string email, bool phone = true)
+    {
+        var page = await NewPageAsync(baseAddress, phone);
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("电子邮箱").FillAsync(email);
+        await page.GetByLabel("密码").FillAsync(TestAccounts.Password);
+        await page.Locator("#login-submit").ClickAsync();
+        await page.WaitForURLAsync(u => !u.Contains("/account/login"));
+        return page;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Chromium.CloseAsync();

@@ -15,16 +15,6 @@ namespace Portal.Tests.Projects;
 /// </summary>
 public sealed class ProjectBrowserTests
 {
-    private static async Task<IPage> SignInAsync(Infrastructure.Browser browser, Uri address, string email)
-    {
-        var page = await browser.NewPageAsync(address);
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("电子邮箱").FillAsync(email);
-        await page.GetByLabel("密码").FillAsync(TestAccounts.Password);
-        await page.Locator("#login-submit").ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/account/login"));
-        return page;
-    }
 
     [Fact]
     public async Task Progress_problem_rating_and_acceptance_then_the_city_dashboard_shows_the_seeded_totals()
@@ -53,7 +43,7 @@ public sealed class ProjectBrowserTests
         await factory.MakeCityOfficerAsync(officer.Id, "唐山市");
 
         // The property manager posts progress with a photo.
-        var pm = await SignInAsync(browser, address, "pm@example.com");
+        var pm = await browser.SignInAsync(address, "pm@example.com");
         await pm.GotoAsync(itemUrl);
         await pm.GetByLabel("施工内容").FillAsync("充电桩底座浇筑完成");
         await pm.GetByLabel("完成比例（%）").FillAsync("60");
@@ -62,7 +52,7 @@ public sealed class ProjectBrowserTests
         await Assertions.Expect(pm.Locator("#timeline .timeline-entry img")).ToHaveCountAsync(1);
 
         // The resident follows the timeline and reports a problem.
-        var resident = await SignInAsync(browser, address, "owner@example.com");
+        var resident = await browser.SignInAsync(address, "owner@example.com");
         await resident.GotoAsync($"/c/{compound.Code}");
         await resident.Locator("#menu-projects").ClickAsync();
         await resident.Locator(".plan-item").First.ClickAsync();
@@ -101,7 +91,7 @@ public sealed class ProjectBrowserTests
         await Assertions.Expect(resident.Locator(".acceptance-opinion .opinion-text")).ToHaveTextAsync("2单元出口地面须修补");
 
         // The committee records the acceptance the implementing body organised, with a PDF.
-        var committee = await SignInAsync(browser, address, "committee@example.com");
+        var committee = await browser.SignInAsync(address, "committee@example.com");
         await committee.GotoAsync(itemUrl);
         await committee.GetByLabel("组织验收的实施主体").FillAsync("梨花街道办事处");
         await committee.GetByLabel("验收日期").FillAsync("2026-06-01");
@@ -118,7 +108,7 @@ public sealed class ProjectBrowserTests
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         Assert.True(await OpsCommandLine.RunAsync(factory.Services, ["seed-city", "--profile", "tangshan-2021"], stdout, stderr) == 0, stderr.ToString());
-        var city = await SignInAsync(browser, address, "officer@example.com");
+        var city = await browser.SignInAsync(address, "officer@example.com");
         await city.GotoAsync("/city");
         await Assertions.Expect(city.Locator("#total-compounds")).ToHaveTextAsync("221");
         await Assertions.Expect(city.Locator("#total-completed")).ToHaveTextAsync("204");

@@ -33,7 +33,7 @@ public sealed class ElevatorVoteBrowserTests
             await factory.LinkAsync(user.Id, c, c.Flat(label));
         }
 
-        var committee = await SignInAsync(browser, address, committeeEmail, phone: false);
+        var committee = await browser.SignInAsync(address, committeeEmail, phone: false);
         await committee.GotoAsync($"/c/{c.Code}/votes/new");
         await committee.Locator("#Input_Title").FillAsync("1号楼加装电梯");
         await committee.Locator("#Input_Rule").SelectOptionAsync("civil-code-major");
@@ -51,7 +51,7 @@ public sealed class ElevatorVoteBrowserTests
         IPage? firstOwner = null;
         foreach (var (i, choice) in new[] { (0, "agree"), (1, "oppose"), (2, "oppose") })
         {
-            var page = await SignInAsync(browser, address, owners[i].Email);
+            var page = await browser.SignInAsync(address, owners[i].Email);
             await page.GotoAsync(voteUrl);
             await page.Locator($".ballot-form input[value='{choice}']").CheckAsync();
             await page.Locator(".cast-ballot").ClickAsync();
@@ -139,14 +139,4 @@ public sealed class ElevatorVoteBrowserTests
         await committee.Context.CloseAsync();
     }
 
-    private static async Task<IPage> SignInAsync(Infrastructure.Browser browser, Uri address, string email, bool phone = true)
-    {
-        var page = await browser.NewPageAsync(address, phone);
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("电子邮箱").FillAsync(email);
-        await page.GetByLabel("密码").FillAsync(TestAccounts.Password);
-        await page.Locator("#login-submit").ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/account/login"));
-        return page;
-    }
 }
