@@ -2,8 +2,6 @@ using System.Reflection;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.EntityFrameworkCore;
-using Portal.Data;
 using Portal.Domain.Register;
 using Portal.Domain.Residents;
 
@@ -14,7 +12,7 @@ namespace Portal.Features.Accounts;
 /// compound named in the route, works out the caller's membership and refuses what it does not allow.
 /// Anonymous callers are sent to log in; signed-in callers without the capability get 403.
 /// </summary>
-public sealed class CapabilityPageFilter(PortalDb db, CompoundAccess access) : IAsyncPageFilter
+public sealed class CapabilityPageFilter(CompoundAccess access) : IAsyncPageFilter
 {
     public const string RouteKey = "compound";
 
@@ -27,21 +25,21 @@ public sealed class CapabilityPageFilter(PortalDb db, CompoundAccess access) : I
         var http = context.HttpContext;
 
         Compound? compound = null;
+        Domain.Residents.Membership? membership = null;
         if (context.RouteData.Values.TryGetValue(RouteKey, out var raw) && raw is string code)
         {
-            var normalised = Compound.NormaliseCode(code);
-            compound = await db.Set<Compound>().AsNoTracking().FirstOrDefaultAsync(c => c.Code == normalised, http.RequestAborted);
-            if (compound is null)
+            var found = await access.CompoundAndMembershipAsync(http.User, Compound.NormaliseCode(code), http.RequestAborted);
+            if (found is null)
             {
                 context.Result = new NotFoundResult();
                 return;
             }
+            (compound, membership) = found.Value;
         }
 
         if (required is null)
         {
-            if (compound is not null)
-                http.Items[typeof(CompoundScope)] = new CompoundScope(compound, await access.MembershipAsync(http.User, compound, http.RequestAborted));
+            if (compound is not null) http.Items[typeof(CompoundScope)] = new CompoundScope(compound, membership!);
             await next();
             return;
         }
@@ -52,7 +50,7 @@ public sealed class CapabilityPageFilter(PortalDb db, CompoundAccess access) : I
             return;
         }
 
-        var membership = await access.MembershipAsync(http.User, compound, http.RequestAborted);
+        membership ??= await access.MembershipAsync(http.User, compound, http.RequestAborted);
         var allowed = compound is null && !required.Capability.IsPlatformWide()
             ? false // a compound capability on a page without a compound is a programming error: refuse
             : membership.Can(required.Capability);

@@ -11,6 +11,36 @@ public sealed class CompoundAccess(PortalDb db)
 {
     public static string? UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
 
+    /// <summary>
+    /// The compound with this (normalised) code and the caller's membership there, in one statement: every page of a
+    /// compound starts with it. Null when there is no such compound.
+    /// </summary>
+    public async Task<(Compound Compound, Membership Membership)?> CompoundAndMembershipAsync(ClaimsPrincipal user, string code, CancellationToken ct = default)
+    {
+        var userId = UserId(user);
+        if (userId is null)
+        {
+            var alone = await db.Set<Compound>().AsNoTracking().FirstOrDefaultAsync(c => c.Code == code, ct);
+            return alone is null ? null : (alone, Membership.Anonymous);
+        }
+        var row = await db.Set<Compound>().AsNoTracking().Where(c => c.Code == code).Select(c => new
+        {
+            Compound = c,
+            Officer = db.Set<CityOfficerScope>()
+                .Any(s => s.UserId == userId && s.City == c.City && (s.District == null || s.District == c.District)),
+            Roles = db.Set<CompoundRole>().Where(r => r.UserId == userId && r.CompoundId == c.Id)
+                .Select(r => new CompoundRoleGrant(r.Kind, r.BuildingId, r.EntranceId)).ToList(),
+            Ties = db.Set<Flat>().Where(f => f.CompoundId == c.Id)
+                .Join(db.Set<ResidentLink>().Where(l => l.UserId == userId && l.UnlinkedAt == null), f => f.Id, l => l.FlatId,
+                    (f, l) => new FlatTie(f.Id, f.OwnerOfRecordId, f.BuildingId, f.EntranceId, l.Relation)).ToList(),
+        }).FirstOrDefaultAsync(ct);
+        if (row is null) return null;
+        return (row.Compound, Of(user, row.Officer, row.Roles, row.Ties));
+    }
+
+    private static Membership Of(ClaimsPrincipal user, bool cityOfficer, IReadOnlyList<CompoundRoleGrant> roles, IReadOnlyList<FlatTie> ties) =>
+        new(true, user.IsInRole(PlatformRoles.Admin), cityOfficer, roles, ties);
+
     public async Task<Membership> MembershipAsync(ClaimsPrincipal user, Compound? compound, CancellationToken ct = default)
     {
         var userId = UserId(user);
@@ -33,6 +63,6 @@ public sealed class CompoundAccess(PortalDb db)
                           where l.UserId == userId && l.CompoundId == compound.Id && l.UnlinkedAt == null
                           select new FlatTie(f.Id, f.OwnerOfRecordId, f.BuildingId, f.EntranceId, l.Relation))
                          .ToListAsync(ct);
-        return new Membership(true, isAdmin, scopes.Any(s => s.Covers(compound.City, compound.District)), roles, ties);
+        return Of(user, scopes.Any(s => s.Covers(compound.City, compound.District)), roles, ties);
     }
 }

@@ -25,9 +25,16 @@ public static class VotingRepresentatives
                            join f in db.Set<Flat>() on l.FlatId equals f.Id
                            where f.OwnerOfRecordId == ownerOfRecordId && l.UnlinkedAt == null
                                  && (l.Relation == ResidentRelation.Owner || l.Relation == ResidentRelation.CoOwner)
-                           select new { l.UserId, l.LinkedAt, l.Id }).ToListAsync(ct);
-        return links.OrderBy(l => l.LinkedAt).ThenBy(l => l.Id).Select(l => l.UserId).Distinct().ToList();
+                           select new LinkedAccount(l.UserId, l.LinkedAt, l.Id)).ToListAsync(ct);
+        return FirstLinkedFirst(links);
     }
+
+    /// <summary>An owner account's link to one of the owner of record's flats.</summary>
+    public sealed record LinkedAccount(string UserId, DateTimeOffset LinkedAt, long LinkId);
+
+    /// <summary>Each account once, the first linked first (the order <see cref="Choose"/> expects).</summary>
+    public static IReadOnlyList<string> FirstLinkedFirst(IEnumerable<LinkedAccount> links) =>
+        links.OrderBy(l => l.LinkedAt).ThenBy(l => l.LinkId).Select(l => l.UserId).Distinct().ToList();
 
     /// <summary>The account that votes for the owner of record, or null when none is linked.</summary>
     public static async Task<string?> RepresentativeOfAsync(this PortalDb db, long ownerOfRecordId, CancellationToken ct = default)

@@ -58,31 +58,34 @@ public sealed class CastBallot(PortalDb db, BallotWriter writer, VoteCounter cou
         var myFlats = ties?.Where(t => t.OwnerOfRecordId == ownerOfRecordId && t.Relation.MayVote()).Select(t => t.FlatId).ToList();
         if (myFlats is { Count: 0 } || (myFlats is null && !(await OwnersVotableByAsync(voteId, userId, ct)).Contains(ownerOfRecordId)))
             throw NotYourFlat();
-        // One read of the owner's accounts for both: only the representative casts, and the other co-owners are told.
-        var accounts = await Portal.Features.Residents.VotingRepresentatives.VotingAccountsOfAsync(db, ownerOfRecordId, ct);
-        var designated = await db.Set<OwnerOfRecord>().Where(o => o.Id == ownerOfRecordId).Select(o => o.VotingRepresentativeUserId).FirstOrDefaultAsync(ct);
-        if (Portal.Features.Residents.VotingRepresentatives.Choose(accounts, designated) != userId)
-            throw new DomainException("ballot.not_representative", "Only the owner's voting representative casts online.");
-        var coOwners = accounts.Where(u => u != userId).ToArray();
         var normalised = BallotWriter.ValidateChoices(matters, choices, BallotChannel.Online);
         // The receipt email is this notification (in the owner's own language), stored with the ballot.
         var link = VoteNotifications.Link(compoundCode ?? await db.Set<Compound>().Where(c => c.Id == compoundId).Select(c => c.Code).FirstAsync(ct), voteId);
+        // One read for all the owner's checks: the electorate, the scope, and the accounts, so that only the
+        // representative casts and the other co-owners are told. The current ballot is read under the writer lock.
+        var flats = myFlats ?? [];
+        var owner = await db.Set<OwnerOfRecord>().Where(o => o.Id == ownerOfRecordId).Select(o => new
+        {
+            Designated = o.VotingRepresentativeUserId,
+            Accounts = (from l in db.Set<ResidentLink>()
+                        join f in db.Set<Flat>() on l.FlatId equals f.Id
+                        where f.OwnerOfRecordId == o.Id && l.UnlinkedAt == null
+                              && (l.Relation == ResidentRelation.Owner || l.Relation == ResidentRelation.CoOwner)
+                        select new Portal.Features.Residents.VotingRepresentatives.LinkedAccount(l.UserId, l.LinkedAt, l.Id)).ToList(),
+            InElectorate = db.Set<ElectorateMember>().Any(m => m.VoteId == voteId && m.OwnerOfRecordId == o.Id),
+            InScope = myFlats == null || db.Set<ElectorateFlat>().Any(f => f.VoteId == voteId && f.OwnerOfRecordId == o.Id && flats.Contains(f.FlatId)),
+        }).FirstOrDefaultAsync(ct);
+        if (owner is { InElectorate: true, InScope: false }) throw NotYourFlat();
+        if (owner is not { InElectorate: true })
+            throw new DomainException("ballot.not_in_electorate", "This owner is not in the vote's electorate.");
+        var accounts = Portal.Features.Residents.VotingRepresentatives.FirstLinkedFirst(owner.Accounts);
+        if (Portal.Features.Residents.VotingRepresentatives.Choose(accounts, owner.Designated) != userId)
+            throw new DomainException("ballot.not_representative", "Only the owner's voting representative casts online.");
+        var coOwners = accounts.Where(u => u != userId).ToArray();
 
         return await RetryOnConflict.RunAsync(db, async () =>
         {
-            var owner = ownerOfRecordId;
-            var flats = myFlats ?? [];
-            // The electorate and the scope in one read; the current ballot is read under the writer lock.
-            var check = await db.Set<ElectorateMember>().Where(m => m.VoteId == voteId && m.OwnerOfRecordId == owner)
-                .Select(m => new
-                {
-                    InScope = myFlats == null || db.Set<ElectorateFlat>().Any(f => f.VoteId == voteId && f.OwnerOfRecordId == owner && flats.Contains(f.FlatId)),
-                })
-                .FirstOrDefaultAsync(ct);
-            if (check is { InScope: false }) throw NotYourFlat();
-            if (check is null)
-                throw new DomainException("ballot.not_in_electorate", "This owner is not in the vote's electorate.");
-            return await writer.CastOnlineAsync(vote, owner, normalised, userId, receipt =>
+            return await writer.CastOnlineAsync(vote, ownerOfRecordId, normalised, userId, receipt =>
             {
                 var title = new Dictionary<string, string> { ["title"] = vote.Title };
                 BallotWriter.Notice[] mine =
