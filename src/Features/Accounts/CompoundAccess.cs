@@ -23,20 +23,27 @@ public sealed class CompoundAccess(PortalDb db)
             var alone = await db.Set<Compound>().AsNoTracking().FirstOrDefaultAsync(c => c.Code == code, ct);
             return alone is null ? null : (alone, Membership.Anonymous);
         }
-        var row = await db.Set<Compound>().AsNoTracking().Where(c => c.Code == code).Select(c => new
-        {
-            Compound = c,
-            Officer = db.Set<CityOfficerScope>()
-                .Any(s => s.UserId == userId && s.City == c.City && (s.District == null || s.District == c.District)),
-            Roles = db.Set<CompoundRole>().Where(r => r.UserId == userId && r.CompoundId == c.Id)
-                .Select(r => new CompoundRoleGrant(r.Kind, r.BuildingId, r.EntranceId)).ToList(),
-            Ties = db.Set<Flat>().Where(f => f.CompoundId == c.Id)
-                .Join(db.Set<ResidentLink>().Where(l => l.UserId == userId && l.UnlinkedAt == null), f => f.Id, l => l.FlatId,
-                    (f, l) => new FlatTie(f.Id, f.OwnerOfRecordId, f.BuildingId, f.EntranceId, l.Relation)).ToList(),
-        }).FirstOrDefaultAsync(ct);
+        var row = await ByCode(db, code, userId, ct);
         if (row is null) return null;
         return (row.Compound, Of(user, row.Officer, row.Roles, row.Ties));
     }
+
+    private sealed record CompoundRow(Compound Compound, bool Officer, List<CompoundRoleGrant> Roles, List<FlatTie> Ties);
+
+    /// <summary>
+    /// Compiled once: every page of a compound runs it, and an ad-hoc query of this size costs more to look up in EF's
+    /// query cache (funcletizing and hashing its tree) than to run.
+    /// </summary>
+    private static readonly Func<PortalDb, string, string, CancellationToken, Task<CompoundRow?>> ByCode = EF.CompileAsyncQuery(
+        (PortalDb db, string code, string userId, CancellationToken ct) => db.Set<Compound>().AsNoTracking().Where(c => c.Code == code)
+            .Select(c => new CompoundRow(c,
+                db.Set<CityOfficerScope>().Any(s => s.UserId == userId && s.City == c.City && (s.District == null || s.District == c.District)),
+                db.Set<CompoundRole>().Where(r => r.UserId == userId && r.CompoundId == c.Id)
+                    .Select(r => new CompoundRoleGrant(r.Kind, r.BuildingId, r.EntranceId)).ToList(),
+                db.Set<Flat>().Where(f => f.CompoundId == c.Id)
+                    .Join(db.Set<ResidentLink>().Where(l => l.UserId == userId && l.UnlinkedAt == null), f => f.Id, l => l.FlatId,
+                        (f, l) => new FlatTie(f.Id, f.OwnerOfRecordId, f.BuildingId, f.EntranceId, l.Relation)).ToList()))
+            .FirstOrDefault());
 
     private static Membership Of(ClaimsPrincipal user, bool cityOfficer, IReadOnlyList<CompoundRoleGrant> roles, IReadOnlyList<FlatTie> ties) =>
         new(true, user.IsInRole(PlatformRoles.Admin), cityOfficer, roles, ties);

@@ -5,6 +5,7 @@ using Portal.Domain.Register;
 using Portal.Domain.Residents;
 using Portal.Domain.Shared;
 using Portal.Domain.Votes;
+using Portal.Features.Residents;
 using Portal.Features.Shared;
 using Portal.Notifications;
 
@@ -63,23 +64,12 @@ public sealed class CastBallot(PortalDb db, BallotWriter writer, VoteCounter cou
         var link = VoteNotifications.Link(compoundCode ?? await db.Set<Compound>().Where(c => c.Id == compoundId).Select(c => c.Code).FirstAsync(ct), voteId);
         // One read for all the owner's checks: the electorate, the scope, and the accounts, so that only the
         // representative casts and the other co-owners are told. The current ballot is read under the writer lock.
-        var flats = myFlats ?? [];
-        var owner = await db.Set<OwnerOfRecord>().Where(o => o.Id == ownerOfRecordId).Select(o => new
-        {
-            Designated = o.VotingRepresentativeUserId,
-            Accounts = (from l in db.Set<ResidentLink>()
-                        join f in db.Set<Flat>() on l.FlatId equals f.Id
-                        where f.OwnerOfRecordId == o.Id && l.UnlinkedAt == null
-                              && (l.Relation == ResidentRelation.Owner || l.Relation == ResidentRelation.CoOwner)
-                        select new Portal.Features.Residents.VotingRepresentatives.LinkedAccount(l.UserId, l.LinkedAt, l.Id)).ToList(),
-            InElectorate = db.Set<ElectorateMember>().Any(m => m.VoteId == voteId && m.OwnerOfRecordId == o.Id),
-            InScope = myFlats == null || db.Set<ElectorateFlat>().Any(f => f.VoteId == voteId && f.OwnerOfRecordId == o.Id && flats.Contains(f.FlatId)),
-        }).FirstOrDefaultAsync(ct);
+        var owner = await OwnerChecks(db, ownerOfRecordId, voteId, myFlats is null, myFlats ?? [], ct);
         if (owner is { InElectorate: true, InScope: false }) throw NotYourFlat();
         if (owner is not { InElectorate: true })
             throw new DomainException("ballot.not_in_electorate", "This owner is not in the vote's electorate.");
-        var accounts = Portal.Features.Residents.VotingRepresentatives.FirstLinkedFirst(owner.Accounts);
-        if (Portal.Features.Residents.VotingRepresentatives.Choose(accounts, owner.Designated) != userId)
+        var accounts = VotingRepresentatives.FirstLinkedFirst(owner.Accounts);
+        if (VotingRepresentatives.Choose(accounts, owner.Designated) != userId)
             throw new DomainException("ballot.not_representative", "Only the owner's voting representative casts online.");
         var coOwners = accounts.Where(u => u != userId).ToArray();
 
@@ -98,6 +88,25 @@ public sealed class CastBallot(PortalDb db, BallotWriter writer, VoteCounter cou
             }, ct);
         }, ct);
     }
+
+    private sealed record OwnerRow(string? Designated, List<VotingRepresentatives.LinkedAccount> Accounts, bool InElectorate, bool InScope);
+
+    /// <summary>
+    /// The owner's checks (see <see cref="RunAsync"/>), compiled once: every cast runs it, and an ad-hoc query of this
+    /// size costs more to look up in EF's query cache than to run.
+    /// </summary>
+    private static readonly Func<PortalDb, long, long, bool, List<long>, CancellationToken, Task<OwnerRow?>> OwnerChecks = EF.CompileAsyncQuery(
+        (PortalDb db, long ownerId, long voteId, bool anyFlat, List<long> flats, CancellationToken ct) => db.Set<OwnerOfRecord>()
+            .Where(o => o.Id == ownerId)
+            .Select(o => new OwnerRow(o.VotingRepresentativeUserId,
+                (from l in db.Set<ResidentLink>()
+                 join f in db.Set<Flat>() on l.FlatId equals f.Id
+                 where f.OwnerOfRecordId == o.Id && l.UnlinkedAt == null
+                       && (l.Relation == ResidentRelation.Owner || l.Relation == ResidentRelation.CoOwner)
+                 select new VotingRepresentatives.LinkedAccount(l.UserId, l.LinkedAt, l.Id)).ToList(),
+                db.Set<ElectorateMember>().Any(m => m.VoteId == voteId && m.OwnerOfRecordId == o.Id),
+                anyFlat || db.Set<ElectorateFlat>().Any(f => f.VoteId == voteId && f.OwnerOfRecordId == o.Id && flats.Contains(f.FlatId))))
+            .FirstOrDefault());
 
     private static DomainException NotYourFlat() =>
         new("ballot.not_your_flat", "Only an owner or co-owner of one of this owner's flats in scope can vote.");
