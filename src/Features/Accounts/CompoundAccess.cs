@@ -23,7 +23,7 @@ public sealed class CompoundAccess(PortalDb db)
             var alone = await db.Set<Compound>().AsNoTracking().FirstOrDefaultAsync(c => c.Code == code, ct);
             return alone is null ? null : (alone, Membership.Anonymous);
         }
-        var row = await ByCode(db, code, userId, ct);
+        var row = await ByCode.RunAsync(db, code, userId, ct);
         if (row is null) return null;
         return (row.Compound, Of(user, row.Officer, row.Roles, row.Ties));
     }
@@ -34,7 +34,7 @@ public sealed class CompoundAccess(PortalDb db)
     /// Compiled once: every page of a compound runs it, and an ad-hoc query of this size costs more to look up in EF's
     /// query cache (funcletizing and hashing its tree) than to run.
     /// </summary>
-    private static readonly Func<PortalDb, string, string, CancellationToken, Task<CompoundRow?>> ByCode = EF.CompileAsyncQuery(
+    private static readonly CompiledQuery<string, string, CompoundRow?> ByCode = new(
         (PortalDb db, string code, string userId, CancellationToken ct) => db.Set<Compound>().AsNoTracking().Where(c => c.Code == code)
             .Select(c => new CompoundRow(c,
                 db.Set<CityOfficerScope>().Any(s => s.UserId == userId && s.City == c.City && (s.District == null || s.District == c.District)),

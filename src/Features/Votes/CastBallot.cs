@@ -64,7 +64,7 @@ public sealed class CastBallot(PortalDb db, BallotWriter writer, VoteCounter cou
         var link = VoteNotifications.Link(compoundCode ?? await db.Set<Compound>().Where(c => c.Id == compoundId).Select(c => c.Code).FirstAsync(ct), voteId);
         // One read for all the owner's checks: the electorate, the scope, and the accounts, so that only the
         // representative casts and the other co-owners are told. The current ballot is read under the writer lock.
-        var owner = await OwnerChecks(db, ownerOfRecordId, voteId, myFlats is null, myFlats ?? [], ct);
+        var owner = await OwnerChecks.RunAsync(db, ownerOfRecordId, voteId, myFlats is null, myFlats ?? [], ct);
         if (owner is { InElectorate: true, InScope: false }) throw NotYourFlat();
         if (owner is not { InElectorate: true })
             throw new DomainException("ballot.not_in_electorate", "This owner is not in the vote's electorate.");
@@ -95,7 +95,7 @@ public sealed class CastBallot(PortalDb db, BallotWriter writer, VoteCounter cou
     /// The owner's checks (see <see cref="RunAsync"/>), compiled once: every cast runs it, and an ad-hoc query of this
     /// size costs more to look up in EF's query cache than to run.
     /// </summary>
-    private static readonly Func<PortalDb, long, long, bool, List<long>, CancellationToken, Task<OwnerRow?>> OwnerChecks = EF.CompileAsyncQuery(
+    private static readonly CompiledQuery<long, long, bool, List<long>, OwnerRow?> OwnerChecks = new(
         (PortalDb db, long ownerId, long voteId, bool anyFlat, List<long> flats, CancellationToken ct) => db.Set<OwnerOfRecord>()
             .Where(o => o.Id == ownerId)
             .Select(o => new OwnerRow(o.VotingRepresentativeUserId,
