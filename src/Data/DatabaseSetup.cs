@@ -71,9 +71,10 @@ public static class DatabaseSetup
     {
         var cs = ConnectionString(config, env);
         if (Provider(config) == DatabaseProvider.Postgres)
-            services.AddDbContext<PortalDb, PostgresPortalDb>((sp, o) => o.UseNpgsql(cs).AddInterceptors(Interceptors(sp)));
+            services.AddDbContext<PortalDb, PostgresPortalDb>((sp, o) => o.UseNpgsql(cs).AddInterceptors(Interceptors(sp)), optionsLifetime: ServiceLifetime.Singleton);
         else
-            services.AddDbContext<PortalDb, SqlitePortalDb>((sp, o) => o.UseSqlite(cs, s => s.CommandTimeout(60)).AddInterceptors(Interceptors(sp)));
+            services.AddDbContext<PortalDb, SqlitePortalDb>((sp, o) => o.UseSqlite(cs, s => s.CommandTimeout(60)).AddInterceptors(Interceptors(sp)),
+                optionsLifetime: ServiceLifetime.Singleton);
         return services;
     }
 

@@ -37,6 +37,11 @@ public static class AccountsSetup
             var toDenied = o.Events.OnRedirectToAccessDenied;
             o.Events.OnRedirectToLogin = c => ApiErrors.IsApi(c.Request) ? ApiErrors.WriteAsync(c.Response, StatusCodes.Status401Unauthorized) : toLogin(c);
             o.Events.OnRedirectToAccessDenied = c => ApiErrors.IsApi(c.Request) ? ApiErrors.WriteAsync(c.Response, StatusCodes.Status403Forbidden) : toDenied(c);
+            // Identity's validator is resolved on every request only to find, nearly always, that the cookie is younger
+            // than the validation interval; building it builds the sign-in and user managers and their store. The same
+            // test here first leaves those to the requests that do check the security stamp.
+            var validate = o.Events.OnValidatePrincipal;
+            o.Events.OnValidatePrincipal = c => StampCheckedRecently(c) ? Task.CompletedTask : validate(c);
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(PortalPolicies.PlatformAdmin, p => p.RequireRole(PlatformRoles.Admin));
@@ -52,5 +57,14 @@ public static class AccountsSetup
         services.AddScoped<CloseAccount>();
         services.AddScoped<PasswordResetJob>();
         return services;
+    }
+
+    /// <summary>As <see cref="SecurityStampValidator"/> decides: the cookie was issued within the validation interval.</summary>
+    private static bool StampCheckedRecently(Microsoft.AspNetCore.Authentication.Cookies.CookieValidatePrincipalContext c)
+    {
+        if (c.Properties.IssuedUtc is not { } issued) return false;
+        var options = c.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityStampValidatorOptions>>().Value;
+        var now = (options.TimeProvider ?? TimeProvider.System).GetUtcNow();
+        return now - issued <= options.ValidationInterval;
     }
 }

@@ -16,12 +16,17 @@ public sealed class CapabilityPageFilter(CompoundAccess access) : IAsyncPageFilt
 {
     public const string RouteKey = "compound";
 
+    // Reading attributes allocates on every call; a handler's and a page's never change.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(MethodInfo?, Type), RequiresAttribute?> RequiredCache = new();
+
+    private static RequiresAttribute? Required(MethodInfo? handler, Type page) =>
+        RequiredCache.GetOrAdd((handler, page), static k => k.Item1?.GetCustomAttribute<RequiresAttribute>() ?? k.Item2.GetCustomAttribute<RequiresAttribute>());
+
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        var required = context.HandlerMethod?.MethodInfo.GetCustomAttribute<RequiresAttribute>()
-                       ?? context.HandlerInstance.GetType().GetCustomAttribute<RequiresAttribute>();
+        var required = Required(context.HandlerMethod?.MethodInfo, context.HandlerInstance.GetType());
         var http = context.HttpContext;
 
         Compound? compound = null;
