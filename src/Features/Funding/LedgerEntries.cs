@@ -4,6 +4,7 @@ using Portal.Data;
 using Portal.Domain.Funding;
 using Portal.Domain.Projects;
 using Portal.Domain.Shared;
+using Portal.Features.Shared;
 using Portal.Files;
 
 namespace Portal.Features.Funding;
@@ -40,18 +41,19 @@ public sealed class EnterExpense(PortalDb db, FileStore files, TimeProvider cloc
     }
 }
 
-/// <summary>A second committee member approves an expense; the balance is re-read and checked inside one serializable transaction.</summary>
+/// <summary>A second committee member approves an expense; the balance is re-read and checked inside one serializable transaction, run again if it loses to a concurrent writer.</summary>
 public sealed class ApproveExpense(PortalDb db, ProjectLedger ledger, TimeProvider clock)
 {
-    public async Task ApproveAsync(long expenseId, string approverId, CancellationToken ct = default)
-    {
-        await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
-        var expense = await db.Set<Expense>().SingleAsync(e => e.Id == expenseId, ct);
-        var balance = await ledger.BalanceAsync(expense.PlanItemId, ct);
-        expense.Approve(approverId, balance, clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-    }
+    public Task ApproveAsync(long expenseId, string approverId, CancellationToken ct = default) =>
+        RetryOnConflict.RunAsync(db, async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+            var expense = await db.Set<Expense>().SingleAsync(e => e.Id == expenseId, ct);
+            var balance = await ledger.BalanceAsync(expense.PlanItemId, ct);
+            expense.Approve(approverId, balance, clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }, ct);
 }
 
 /// <summary>A committee member rejects a pending expense; it never counts.</summary>

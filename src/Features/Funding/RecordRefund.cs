@@ -5,6 +5,7 @@ using Portal.Domain.Funding;
 using Portal.Domain.Projects;
 using Portal.Domain.Register;
 using Portal.Domain.Shared;
+using Portal.Features.Shared;
 using Portal.Notifications;
 
 namespace Portal.Features.Funding;
@@ -12,12 +13,18 @@ namespace Portal.Features.Funding;
 /// <summary>
 /// The treasurer records money sent back to a household, by bank transfer, in cash or to the card it was paid with:
 /// everything it paid when the campaign failed or was cancelled, or what it paid beyond its pledge. The refund leaves
-/// the ledger (never below zero, checked in one serializable transaction) and the household is told.
+/// the ledger (never below zero, checked in one serializable transaction) and the household is told. A transaction that
+/// loses to a concurrent writer (a PostgreSQL serialization failure, SQLite busy) runs again from the start; the card
+/// refund carries an idempotency key, so Stripe refunds once however often it runs.
 /// </summary>
 public sealed class RecordRefund(PortalDb db, ProjectLedger ledger, ICardPayments cards, INotifier notifier, TimeProvider clock)
 {
     public async Task<PledgeRefund> RecordAsync(long compoundId, long pledgeId, long amountFen, RefundChannel channel, DateOnly refundedOn,
-        string reference, string recordedBy, CancellationToken ct = default)
+        string reference, string recordedBy, CancellationToken ct = default) =>
+        await RetryOnConflict.RunAsync(db, () => RecordOnceAsync(compoundId, pledgeId, amountFen, channel, refundedOn, reference, recordedBy, ct), ct);
+
+    private async Task<PledgeRefund> RecordOnceAsync(long compoundId, long pledgeId, long amountFen, RefundChannel channel, DateOnly refundedOn,
+        string reference, string recordedBy, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
         var pledge = await db.Set<Pledge>().FirstOrDefaultAsync(p => p.Id == pledgeId && p.CompoundId == compoundId, ct)
