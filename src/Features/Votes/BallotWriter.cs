@@ -1,6 +1,4 @@
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Portal.Data;
 using Portal.Domain.Shared;
 using Portal.Domain.Votes;
@@ -30,7 +28,7 @@ public sealed class BallotConflictException() : DbUpdateConcurrencyException("Th
 /// (guarded by its version), the current choices and the audit entry. Runs inside the caller's transaction.
 /// </summary>
 public sealed class BallotWriter(PortalDb db, TimeProvider clock, VoteAuditLog audit, VoteCounter counter, Shared.CodeHasher hasher,
-    VoteNotifications notifications, INotifier notifier, IBackgroundJobClient jobs, CastCombiner combiner)
+    VoteNotifications notifications, INotifier notifier, CastCombiner combiner)
 {
     public const string PaperCodePurpose = "vote-paper";
 
@@ -195,7 +193,6 @@ public sealed class BallotWriter(PortalDb db, TimeProvider clock, VoteAuditLog a
         string receipt, string userId, DateTimeOffset now, IReadOnlyList<Notice> notices, CancellationToken ct)
     {
         var voteId = vote.Id;
-        var open = (int)VoteStatus.Open;
         // The canonical payload sorts its keys, so the version comes last: the batch appends the version it wrote.
         var payload = VoteAuditEntry.Canonical(System.Text.Json.JsonSerializer.Serialize(OnlinePayload(owner, 0, choicesText, receipt)));
         if (!payload.EndsWith(VersionLast, StringComparison.Ordinal))

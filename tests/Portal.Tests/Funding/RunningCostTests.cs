@@ -25,7 +25,7 @@ public sealed class RunningCostTests(PortalFactoryFixture fixture) : IClassFixtu
     private static string NewCode(string prefix) => $"{prefix}{Guid.NewGuid().ToString("N")[..5]}".ToUpperInvariant();
 
     /// <summary>The works are done: the item moves through its statuses to 已完工, as the projects feature would move it.</summary>
-    public static Task FinishAsync(PortalFactory factory, long planItemId) => factory.WithDb(async db =>
+    private static Task FinishAsync(PortalFactory factory, long planItemId) => factory.WithDb(async db =>
     {
         var item = await db.Set<PlanItem>().SingleAsync(i => i.Id == planItemId);
         foreach (var next in new[] { PlanItemStatus.Approved, PlanItemStatus.Tendering, PlanItemStatus.InConstruction, PlanItemStatus.Completed })

@@ -29,7 +29,7 @@ public sealed class ProposalLabelTests
             .Concat(Enum.GetNames<PlanItemStatus>().Select(n => $"PlanStatus_{n}"))
             .Concat(new[] { "vote", "passed", "failed" }.Select(s => $"Step_{s}"))
             .Concat(new[] { "Supported", "ReachedThreshold", "AlreadySupported", "NotAllowed", "Withdrawn", "NotWithdrawable" }.Select(s => $"Support_{s}"));
-        Assert.Empty(expected.Where(k => !keys.Contains(k)));
+        Assert.All(expected, k => Assert.Contains(k, keys));
     }
 
     [Fact]
@@ -43,6 +43,6 @@ public sealed class ProposalLabelTests
             .Append(Path.Combine(root.FullName, "src/Domain/Projects/PlanItem.cs"))
             .Select(File.ReadAllText);
         var codes = sources.SelectMany(text => System.Text.RegularExpressions.Regex.Matches(text, @"DomainException\(""([a-z_.]+)""").Select(m => m.Groups[1].Value)).Distinct();
-        Assert.Empty(codes.Where(c => !keys.Contains("Error_" + c.Replace('.', '_'))));
+        Assert.All(codes, c => Assert.Contains("Error_" + c.Replace('.', '_'), keys));
     }
 }
