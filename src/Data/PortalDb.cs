@@ -17,6 +17,19 @@ public abstract class PortalDb(DbContextOptions options) : IdentityDbContext<Por
     /// <summary>What <see cref="AfterCommitExtensions.AfterCommit"/> holds until the current transaction commits.</summary>
     internal List<Action> AfterCommitWork { get; } = [];
 
+    // The context goes back to the pool when its scope ends: work of a transaction that never committed stays behind.
+    public override void Dispose()
+    {
+        AfterCommitWork.Clear();
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        AfterCommitWork.Clear();
+        return base.DisposeAsync();
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
