@@ -5,7 +5,8 @@
 # Then casting a ballot through the real vote page (sign-in cookie, antiforgery token, the full cast: guarded current
 # ballot, history, audit chain) under C concurrent residents (default 64, wrk), against a bare endpoint inserting one
 # row in the same run: requests per second and p95 (aim: at least half the baseline's throughput). wrk runs with
-# --timeout 10s; timeouts, connection errors and non-redirect answers are reported separately. The cast entry is
+# --timeout 10s; timeouts, connection errors and non-redirect answers are reported separately. The timed phases
+# alternate, BENCH_ROUNDS rounds (default 3) of S seconds per endpoint. The cast entry is
 # "votes-cast" on SQLite and "votes-cast-postgres" with BENCH_POSTGRES; BENCH_CAST_ONLY=1 skips the tally part.
 # Before timing, both endpoints run unmeasured for BENCH_WARMUP seconds each (default 30): with less, the JIT's tiered
 # compilation is still ~10% of the CPU during the cast phase and the ratio measures the compiler, not the code.
@@ -109,15 +110,36 @@ for path in "bench/votes/insert?vote=$vote -s $work/insert.lua" "c/$code/votes/$
   set -- $path
   BENCH_SESSIONS="$work/sessions.tsv" wrk --timeout 10s -t"$concurrency" -c"$concurrency" -d"${BENCH_WARMUP:-30}s" "$2" "$3" "http://127.0.0.1:$port/$1" >/dev/null
 done
-base=$(BENCH_SESSIONS="$work/sessions.tsv" wrk --timeout 10s -t"$concurrency" -c"$concurrency" -d"${seconds}s" -s "$work/insert.lua" "http://127.0.0.1:$port/bench/votes/insert?vote=$vote" | tail -1)
-cast=$(BENCH_SESSIONS="$work/sessions.tsv" wrk --timeout 10s -t"$concurrency" -c"$concurrency" -d"${seconds}s" -s "$work/cast.lua" "http://127.0.0.1:$port/c/$code/votes/$vote?handler=Cast" | tail -1)
+# Timed: the two endpoints alternate for BENCH_ROUNDS rounds (default 3) of S seconds each, so what drifts during the
+# run (another tenant on the host, the receipts still fanning out in the background) falls on both sides alike.
+bases=(); casts=()
+for _ in $(seq 1 "${BENCH_ROUNDS:-3}"); do
+  bases+=("$(BENCH_SESSIONS="$work/sessions.tsv" wrk --timeout 10s -t"$concurrency" -c"$concurrency" -d"${seconds}s" -s "$work/insert.lua" "http://127.0.0.1:$port/bench/votes/insert?vote=$vote" | tail -1)")
+  casts+=("$(BENCH_SESSIONS="$work/sessions.tsv" wrk --timeout 10s -t"$concurrency" -c"$concurrency" -d"${seconds}s" -s "$work/cast.lua" "http://127.0.0.1:$port/c/$code/votes/$vote?handler=Cast" | tail -1)")
+done
+# Rounds of equal length: the mean throughput, the worst round's p95, the errors summed.
+combine() {
+  python3 - "$@" <<'PY'
+import sys
+rounds = [dict(p.split("=") for p in r.split()) for r in sys.argv[1:]]
+out = {}
+for k in rounds[0]:
+    values = [float(r[k]) for r in rounds]
+    out[k] = f"{sum(values) / len(values):.1f}" if k == "rps" else f"{max(values):.2f}" if k == "p95_ms" else str(int(sum(values)))
+print(" ".join(f"{k}={v}" for k, v in out.items()))
+PY
+}
+for i in "${!bases[@]}"; do echo "round $((i + 1)): bare insert ${bases[$i]}; cast ${casts[$i]}"; done
+base=$(combine "${bases[@]}")
+cast=$(combine "${casts[@]}")
 echo "bare insert: $base"
 echo "cast ballot: $cast"
 cast_name=votes-cast; [ -n "${BENCH_POSTGRES:-}" ] && cast_name=votes-cast-postgres
-python3 - "$base" "$cast" "$concurrency" "${BENCH_POSTGRES:+postgres}" <<'PY' | python3 bench/record.py "$cast_name"
+python3 - "$base" "$cast" "$concurrency" "${BENCH_POSTGRES:+postgres}" "${BENCH_ROUNDS:-3}" "$seconds" <<'PY' | python3 bench/record.py "$cast_name"
 import json, sys, time
 b = dict(p.split("=") for p in sys.argv[1].split()); c = dict(p.split("=") for p in sys.argv[2].split())
 print(json.dumps({"what": "casting a ballot through the real vote page vs a bare one-row insert endpoint (aim >= 0.5x throughput)", "concurrency": int(sys.argv[3]),
+    "rounds": int(sys.argv[5]), "seconds_per_round": int(sys.argv[6]),
     "provider": sys.argv[4] if len(sys.argv) > 4 and sys.argv[4] else "sqlite",
     "cast_rps": float(c["rps"]), "cast_p95_ms": float(c["p95_ms"]), "cast_errors": int(c["errors"]),
     "cast_timeouts": int(c["timeouts"]), "cast_connect_errors": int(c["connect"]), "cast_non_redirect": int(c["non_redirect"]),
