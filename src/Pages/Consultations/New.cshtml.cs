@@ -39,13 +39,16 @@ public class NewModel(PortalDb db, OpenConsultation opening, TimeProvider clock,
         public long? PlanItemId { get; set; }
     }
 
-    public async Task OnGetAsync(long? planItem, CancellationToken ct)
+    /// <param name="planItem">The upgrade to consult on (from its phase list), if it is one of this compound's.</param>
+    /// <param name="kind">The kind to preselect: the phase the convener came from.</param>
+    public async Task OnGetAsync(long? planItem, ConsultationKind? kind, CancellationToken ct)
     {
         await LoadAsync(ct);
         var now = Shanghai.ToLocal(clock.GetUtcNow()).DateTime;
         Input.OpensAt = new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0);
         Input.ClosesAt = now.Date.AddDays(15).AddHours(18);
         if (PlanItems.Any(i => i.Id == planItem)) Input.PlanItemId = planItem;
+        if (kind is { } k && Enum.IsDefined(k)) Input.Kind = k;
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)

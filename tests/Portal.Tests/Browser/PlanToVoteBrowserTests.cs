@@ -104,9 +104,15 @@ public sealed class PlanToVoteBrowserTests
         await ExpectPhasesAsync(desk, itemUrl, (PlanPhase.Proposal, "Done"));
 
         // 2. The 居委会 opens a willingness consultation for building 2, closing in three days.
+        // They start from the upgrade's phase list: the willingness phase offers to open one; the plan consultation
+        // does not yet, since no plan version is published.
         var jwh = await browser.SignInAsync(address, residentsCommittee, phone: false);
-        await jwh.GotoAsync($"/c/{c.Code}/consultations/new?planItem={item.Id}");
-        await jwh.Locator("#kind-Willingness").CheckAsync();
+        await jwh.GotoAsync(itemUrl);
+        await Assertions.Expect(jwh.Locator("#phase-list .phase[data-phase='PlanConsultation'] .phase-open")).ToHaveCountAsync(0);
+        await jwh.Locator("#phase-list .phase[data-phase='WillingnessConsultation'] .phase-open").ClickAsync();
+        await jwh.WaitForURLAsync($"**/c/{c.Code}/consultations/new?planItem={item.Id}&kind=Willingness");
+        await Assertions.Expect(jwh.Locator("#kind-Willingness")).ToBeCheckedAsync();
+        await Assertions.Expect(jwh.Locator("#consultation-plan-item")).ToHaveValueAsync(item.Id.ToString());
         await jwh.Locator("#consultation-title").FillAsync("2号楼充电棚意愿征询");
         await jwh.Locator("#consultation-question").FillAsync("是否同意在2号楼北侧建电动自行车充电棚？");
         await jwh.Locator("#consultation-scope").SelectOptionAsync($"b:{c.Building("2").Id}");
