@@ -36,8 +36,8 @@ public static class FileEndpoints
             {
                 var compound = await db.Set<Compound>().AsNoTracking().FirstAsync(c => c.Id == compoundId, ct);
                 var membership = await access.MembershipAsync(http.User, compound, ct);
-                if (!membership.Can(Capability.ViewCompound)) return Results.Forbid();
                 var rule = rules.FirstOrDefault(r => r.Purpose == file.Purpose);
+                if (!membership.Can(Capability.ViewCompound) && rule is not { DecidesOutsideCompound: true }) return Results.Forbid();
                 var reader = new FileReader(membership, http.User.FindFirstValue(ClaimTypes.NameIdentifier));
                 var mayRead = rule is null ? membership.IsPlatformAdmin : await rule.MayReadAsync(file, reader, ct);
                 if (!mayRead) return Results.NotFound();

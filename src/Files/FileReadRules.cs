@@ -38,6 +38,12 @@ public interface IFileReadRule
 {
     string Purpose { get; }
     Task<bool> MayReadAsync(StoredFile file, FileReader reader, CancellationToken ct);
+
+    /// <summary>
+    /// The rule alone decides, also for a reader who may not view the compound yet (an owner whose link request waits
+    /// for the committee reads the consent form signed for them). Otherwise a reader must first be able to view it.
+    /// </summary>
+    bool DecidesOutsideCompound => false;
 }
 
 /// <summary>A notice attachment is readable by exactly those who may read its notice (reach, publication window).</summary>
@@ -70,6 +76,8 @@ public sealed class CertificateFileRule : IFileReadRule
 public sealed class ConsentFormFileRule(PortalDb db) : IFileReadRule
 {
     public string Purpose => FileOwnerKinds.ConsentForm;
+
+    public bool DecidesOutsideCompound => true;
 
     public async Task<bool> MayReadAsync(StoredFile file, FileReader reader, CancellationToken ct)
     {

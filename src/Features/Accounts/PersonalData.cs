@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Domain.Funding;
@@ -38,9 +39,12 @@ public sealed record PersonalData(
     public sealed record PledgePart(string Campaign, long AmountFen, PledgeMethod Method, PledgeStatus Status, DateTimeOffset PledgedAt);
     public sealed record ProposalPart(string Title, ProposalStatus Status, DateTimeOffset CreatedAt);
     public sealed record CommentPart(string Proposal, string Body, DateTimeOffset CreatedAt);
-    /// <summary>Someone registered this account for its owner (楼门长代办): who, in which role, how the owner agreed, when.</summary>
+    /// <summary>
+    /// Someone registered this account for its owner (楼门长代办): who, in which role, how the owner agreed, when; the consent
+    /// form's file, for the page's link (the download says only whether one is kept).
+    /// </summary>
     public sealed record AssistedSignUpPart(string Compound, string Flat, string AssistedBy, CompoundRoleKind? AssistedAs, AssistMethod Method,
-        DateTimeOffset At, bool ConsentFormKept);
+        DateTimeOffset At, bool ConsentFormKept, [property: JsonIgnore] Guid? ConsentFileId = null);
 }
 
 public sealed class PersonalDataQuery(PortalDb db)
@@ -108,6 +112,6 @@ public sealed class PersonalDataQuery(PortalDb db)
             requests.Select(r => new PersonalData.LinkRequestPart(r.Compound, r.Flat.Label, r.Relation, r.Status, r.RequestedAt)).ToList(),
             ballots, pledges, proposals, comments,
             assisted.Select(a => new PersonalData.AssistedSignUpPart(a.Compound, a.Flat.Label, PhoneNumberRules.MaskIfPhone(a.Helper), a.AssistedAs,
-                a.Method, a.At, a.ConsentFileId is not null)).ToList());
+                a.Method, a.At, a.ConsentFileId is not null, a.ConsentFileId)).ToList());
     }
 }

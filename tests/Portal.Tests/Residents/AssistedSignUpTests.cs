@@ -196,6 +196,19 @@ public sealed class AssistedSignUpTests(PhoneFactoryFixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.OK, (await committee.GetAsync(photoUrl, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await neighbour.GetAsync(photoUrl, Ct)).StatusCode);
 
+        // The owner, not yet able to view the compound, opens the form signed for them from 我的信息.
+        Factory.Clock.Advance(TimeSpan.FromMinutes(2));
+        var ownerClient = Factory.NewClient();
+        var code = await ownerClient.RequestCodeAsync(phone[3..]);
+        Assert.Equal(HttpStatusCode.Redirect, (await ownerClient.EnterCodeAsync(code, await Factory.LatestCodeAsync(phone))).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await ownerClient.GetAsync($"/c/{compound.Code}/notices", Ct)).StatusCode);
+        var myData = await ownerClient.GetDocumentAsync("/account/my-data");
+        Assert.Equal(photoUrl, myData.QuerySelector("#my-data-assisted .assisted-sign-up[data-method='ConsentForm'] a.consent-form-photo")!.GetAttribute("href"));
+        var photo = await ownerClient.GetAsync(photoUrl, Ct);
+        Assert.Equal(HttpStatusCode.OK, photo.StatusCode);
+        Assert.Equal("image/jpeg", photo.Content.Headers.ContentType!.MediaType);
+        Assert.DoesNotContain(logged.ConsentFileId.Value.ToString("N"), await ownerClient.GetStringAsync("/account/my-data?handler=download", Ct));
+
         // The same phone again for the same flat: refused while the request waits.
         var again = await UploadConsentFormAsync(lead, await EnterPhoneAsync(lead, compound, flat, phone), "同意书.jpg", "image/jpeg", UploadCheckTests.JpegWithGps());
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
