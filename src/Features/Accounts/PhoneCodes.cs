@@ -33,7 +33,11 @@ public sealed class PhoneCodes(PortalDb db, CodeHasher hasher, ISmsSender sms, T
     private static readonly TimeSpan Day = TimeSpan.FromDays(1);
 
     /// <summary>Sends a code for <paramref name="purpose"/> to <paramref name="phone"/> (E.164) unless a limit says wait.</summary>
-    public async Task<SendCodeResult> SendAsync(string phone, string purpose, string? ip, CancellationToken ct = default)
+    /// <param name="assisted">
+    /// A building lead registers the owner (楼门长代办): the owner reads the code out to the lead beside them, so the text
+    /// says so instead of "tell nobody" (its own template, <c>Sms:Aliyun:AssistCodeTemplateCode</c>).
+    /// </param>
+    public async Task<SendCodeResult> SendAsync(string phone, string purpose, string? ip, CancellationToken ct = default, bool assisted = false)
     {
         var now = clock.GetUtcNow();
         var since = now - Day;
@@ -62,8 +66,10 @@ public sealed class PhoneCodes(PortalDb db, CodeHasher hasher, ISmsSender sms, T
         await db.SaveChangesAsync(ct);
         try
         {
-            await sms.SendAsync(new OutgoingSms(phone, "account.code", "LoginTemplateCode",
-                new Dictionary<string, string> { ["code"] = code }, t["Sms_CodeText", code]), ct);
+            var message = assisted
+                ? new OutgoingSms(phone, "account.assist-code", "AssistCodeTemplateCode", new Dictionary<string, string> { ["code"] = code }, t["Sms_AssistCodeText", code])
+                : new OutgoingSms(phone, "account.code", "LoginTemplateCode", new Dictionary<string, string> { ["code"] = code }, t["Sms_CodeText", code]);
+            await sms.SendAsync(message, ct);
             return new SendCodeResult(SendCodeOutcome.Sent);
         }
         catch (SmsSendException ex)

@@ -90,7 +90,7 @@ public sealed class AssistSignUp(PortalDb db, PhoneCodes phoneCodes, SignInWithP
     {
         var flat = await UsableFlatAsync(compound, helper, helperId, flatId, phone, ct);
         if (!RegisterPhoneIs(flat, phone)) return new AssistResult(AssistStep.NeedsConsentForm, RegisterHasPhone: RegisterPhoneOf(flat) is not null);
-        var sent = await phoneCodes.SendAsync(phone, CodePurpose(flat.FlatId), ip, ct);
+        var sent = await phoneCodes.SendAsync(phone, CodePurpose(flat.FlatId), ip, ct, assisted: true);
         return sent.Outcome switch
         {
             SendCodeOutcome.Sent => new AssistResult(AssistStep.CodeSent),

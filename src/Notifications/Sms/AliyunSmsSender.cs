@@ -14,6 +14,8 @@ public sealed class AliyunSmsSettings
     public string SignName { get; set; } = "";
     public string RegionId { get; set; } = "cn-hangzhou";
     public string LoginTemplateCode { get; set; } = "";
+    /// <summary>The code a building lead's assisted sign-up sends (the owner reads it to the lead); unset, the login template.</summary>
+    public string AssistCodeTemplateCode { get; set; } = "";
     public string VoteOpenedTemplateCode { get; set; } = "";
     public string VoteClosingTemplateCode { get; set; } = "";
     public string VoteResultTemplateCode { get; set; } = "";
@@ -22,6 +24,7 @@ public sealed class AliyunSmsSettings
     public string TemplateCode(string template) => template switch
     {
         "LoginTemplateCode" => LoginTemplateCode,
+        "AssistCodeTemplateCode" => AssistCodeTemplateCode is { Length: > 0 } assist ? assist : LoginTemplateCode,
         "VoteOpenedTemplateCode" => VoteOpenedTemplateCode,
         "VoteClosingTemplateCode" => VoteClosingTemplateCode,
         "VoteResultTemplateCode" => VoteResultTemplateCode,

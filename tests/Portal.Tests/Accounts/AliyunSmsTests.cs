@@ -89,6 +89,16 @@ public sealed class AliyunSmsTests : IAsyncLifetime
     }
 
     [Fact]
+    public void The_assisted_sign_up_code_has_its_own_template_and_falls_back_to_the_login_one()
+    {
+        var settings = new AliyunSmsSettings { LoginTemplateCode = "SMS_100001" };
+        Assert.Equal("SMS_100001", settings.TemplateCode("AssistCodeTemplateCode"));
+        settings.AssistCodeTemplateCode = "SMS_100009";
+        Assert.Equal("SMS_100009", settings.TemplateCode("AssistCodeTemplateCode"));
+        Assert.Equal("SMS_100001", settings.TemplateCode("LoginTemplateCode"));
+    }
+
+    [Fact]
     public async Task A_refused_signature_is_a_clear_message_for_the_resident_and_a_logged_failure_for_the_admin()
     {
         await using var factory = AliyunStandIn.Portal(_stub, secret: "not-the-secret");

@@ -93,7 +93,11 @@ public sealed class AssistedSignUpTests(PhoneFactoryFixture fixture) : IClassFix
 
         var codeStep = await EnterPhoneAsync(lead, compound, flat, phone[3..]);
         Assert.Contains(PhoneNumberRules.Mask(phone), codeStep.QuerySelector("#assist-code-sent")!.TextContent);
-        Assert.Single(await Factory.SmsToAsync(phone));
+        // The owner reads this code out to the lead: the text says so, not "tell nobody".
+        var codeSms = Assert.Single(await Factory.SmsToAsync(phone));
+        Assert.Equal("account.assist-code", codeSms.Kind);
+        Assert.Contains("请当面告诉身边的楼门长", codeSms.Text);
+        Assert.DoesNotContain("请勿告诉他人", codeSms.Text);
         Assert.Empty(await OwnerLinksAsync(flat));
 
         var code = await Factory.LatestCodeAsync(phone);
