@@ -24,7 +24,8 @@ public sealed record PersonalData(
     IReadOnlyList<PersonalData.PledgePart> Pledges,
     IReadOnlyList<PersonalData.ProposalPart> Proposals,
     IReadOnlyList<PersonalData.CommentPart> Comments,
-    IReadOnlyList<PersonalData.AssistedSignUpPart> AssistedSignUps)
+    IReadOnlyList<PersonalData.AssistedSignUpPart> AssistedSignUps,
+    IReadOnlyList<PersonalData.AcceptanceOpinionPart> AcceptanceOpinions)
 {
     public sealed record AccountPart(string Id, string? Email, string? Phone, string DisplayName, DateTimeOffset CreatedAt,
         DateTimeOffset? PrivacyConsentAt, string PreferredCulture);
@@ -43,6 +44,9 @@ public sealed record PersonalData(
     /// Someone registered this account for its owner (楼门长代办): who, in which role, how the owner agreed, when; the consent
     /// form's file, for the page's link (the download says only whether one is kept).
     /// </summary>
+    /// <summary>An opinion given at a completed upgrade's acceptance (竣工验收) as a residents' representative.</summary>
+    public sealed record AcceptanceOpinionPart(string Compound, string Upgrade, AcceptanceVerdict Verdict, string? Text, DateTimeOffset GivenAt,
+        DateTimeOffset UpdatedAt);
     public sealed record AssistedSignUpPart(string Compound, string Flat, string AssistedBy, CompoundRoleKind? AssistedAs, AssistMethod Method,
         DateTimeOffset At, bool ConsentFormKept, [property: JsonIgnore] Guid? ConsentFileId = null);
 }
@@ -106,12 +110,20 @@ public sealed class PersonalDataQuery(PortalDb db)
                               orderby a.Id
                               select new { Compound = c.Name, Flat = f, Helper = u.DisplayName, a.AssistedAs, a.Method, a.At, a.ConsentFileId }).ToListAsync(ct);
 
+        var opinions = await (from o in db.Set<AcceptanceOpinion>()
+                              join i in db.Set<PlanItem>() on o.PlanItemId equals i.Id
+                              join c in db.Set<Compound>() on o.CompoundId equals c.Id
+                              where o.UserId == userId
+                              orderby o.Id
+                              select new PersonalData.AcceptanceOpinionPart(c.Name, i.Title, o.Verdict, o.Text, o.GivenAt, o.UpdatedAt)).ToListAsync(ct);
+
         return new PersonalData(account,
             flats.Select(f => new PersonalData.FlatPart(f.Compound, f.Flat.Label, f.Relation, f.LinkedAt)).ToList(),
             roles,
             requests.Select(r => new PersonalData.LinkRequestPart(r.Compound, r.Flat.Label, r.Relation, r.Status, r.RequestedAt)).ToList(),
             ballots, pledges, proposals, comments,
             assisted.Select(a => new PersonalData.AssistedSignUpPart(a.Compound, a.Flat.Label, PhoneNumberRules.MaskIfPhone(a.Helper), a.AssistedAs,
-                a.Method, a.At, a.ConsentFileId is not null, a.ConsentFileId)).ToList());
+                a.Method, a.At, a.ConsentFileId is not null, a.ConsentFileId)).ToList(),
+            opinions);
     }
 }

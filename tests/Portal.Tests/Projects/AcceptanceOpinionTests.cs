@@ -95,6 +95,15 @@ public sealed class AcceptanceOpinionTests(PortalFactoryFixture fixture) : IClas
         Assert.Equal(HttpStatusCode.Redirect, (await owner.SubmitFormAsync(url, Opinion("Conditional", "车棚顶棚接缝须补胶"), "#opinion-form")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await ownerTwo.SubmitFormAsync(url, Opinion("Disagree", "充电插座没有漏电保护"), "#opinion-form")).StatusCode);
 
+        // The opinion is the owner's personal data: on 我的信息 and in its download.
+        var myData = await owner.GetDocumentAsync("/account/my-data");
+        var shown = myData.QuerySelector("#my-data-acceptance .acceptance-opinion[data-verdict='Conditional']")!.TextContent;
+        Assert.Contains(item.Title, shown);
+        Assert.Contains("有条件同意", shown);
+        Assert.Contains("车棚顶棚接缝须补胶", shown);
+        Assert.Contains("车棚顶棚接缝须补胶", await owner.GetStringAsync("/account/my-data?handler=download", Ct));
+        Assert.Null((await tenant.GetDocumentAsync("/account/my-data")).QuerySelector("#my-data-acceptance"));
+
         // Giving it again replaces one's own: still one row, now agreeing, with no reason.
         var mine = await ownerTwo.GetDocumentAsync(url);
         Assert.True(mine.QuerySelector<IHtmlInputElement>("#opinion-Disagree")!.IsChecked);
