@@ -15,6 +15,7 @@ public sealed class CompoundConfiguration : IEntityTypeConfiguration<Compound>
         e.Property(x => x.District).HasMaxLength(100);
         e.Property(x => x.Address).HasMaxLength(300);
         e.Property(x => x.IssuingUnit).HasMaxLength(Compound.HelpDeskFieldMaxLength);
+        e.Property(x => x.PropertyCompany).HasMaxLength(Compound.HelpDeskFieldMaxLength);
         e.Property(x => x.HelpPhone).HasMaxLength(Compound.HelpDeskFieldMaxLength);
         e.Property(x => x.HelpPlace).HasMaxLength(Compound.HelpDeskFieldMaxLength);
         e.Property(x => x.HelpHours).HasMaxLength(Compound.HelpDeskFieldMaxLength);

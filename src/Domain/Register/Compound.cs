@@ -36,15 +36,21 @@ public class Compound
     public string? HelpPlace { get; private set; }
     public string? HelpHours { get; private set; }
 
+    /// <summary>
+    /// The property company serving the compound (物业服务企业, e.g. ××物业服务有限公司): what its staff's notices and
+    /// construction updates are signed with. Empty, they sign as the compound's property company.
+    /// </summary>
+    public string? PropertyCompany { get; private set; }
+
     public const int HelpDeskFieldMaxLength = 100;
 
-    public void SetHelpDesk(string? issuingUnit, string? helpPhone, string? helpPlace, string? helpHours)
+    public void SetHelpDesk(string? issuingUnit, string? helpPhone, string? helpPlace, string? helpHours, string? propertyCompany = null)
     {
         string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-        var values = new[] { Clean(issuingUnit), Clean(helpPhone), Clean(helpPlace), Clean(helpHours) };
+        var values = new[] { Clean(issuingUnit), Clean(helpPhone), Clean(helpPlace), Clean(helpHours), Clean(propertyCompany) };
         if (values.Any(v => v is { Length: > HelpDeskFieldMaxLength }))
             throw new Shared.DomainException("compound.help_desk_too_long", $"Help-desk fields are at most {HelpDeskFieldMaxLength} characters.");
-        (IssuingUnit, HelpPhone, HelpPlace, HelpHours) = (values[0], values[1], values[2], values[3]);
+        (IssuingUnit, HelpPhone, HelpPlace, HelpHours, PropertyCompany) = (values[0], values[1], values[2], values[3], values[4]);
     }
 
     public void Rename(string name, string city, string district, string address, int? yearBuilt, int? programmeYear)

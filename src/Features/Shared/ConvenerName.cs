@@ -18,9 +18,12 @@ public static class ConvenerName
     public static readonly IReadOnlyList<CompoundRoleKind> SigningBodies =
         [.. CompoundRoleKinds.Conveners, CompoundRoleKind.PartyOrganisation, CompoundRoleKind.PropertyManager];
 
-    /// <summary>e.g. 梨花小区居民委员会 for <see cref="CompoundRoleKind.ResidentsCommittee"/>.</summary>
+    /// <summary>
+    /// e.g. 梨花小区居民委员会 for <see cref="CompoundRoleKind.ResidentsCommittee"/>; the property company by its name
+    /// when the committee entered it (<see cref="Compound.PropertyCompany"/>).
+    /// </summary>
     public static string Of(CompoundRoleKind body, Compound compound, IStringLocalizer<SharedText> s) =>
-        s["Signature_" + body, compound.Name].Value;
+        body == CompoundRoleKind.PropertyManager && compound.PropertyCompany is { } company ? company : s["Signature_" + body, compound.Name].Value;
 
     /// <summary>
     /// What <paramref name="userId"/> signs as: the body they act for in the compound. Someone who holds no body's role

@@ -38,6 +38,10 @@ public class HelpDeskModel(PortalDb db, SetHelpDesk setHelpDesk, IStringLocalize
         [Display(Name = "Field_HelpHours")]
         [StringLength(MaxLength, ErrorMessage = "Validation_MaxLength")]
         public string? HelpHours { get; set; }
+
+        [Display(Name = "Field_PropertyCompany")]
+        [StringLength(MaxLength, ErrorMessage = "Validation_MaxLength")]
+        public string? PropertyCompany { get; set; }
     }
 
     /// <summary>What a letter this user prints says while the issuing unit is empty: their own body's name.</summary>
@@ -56,6 +60,7 @@ public class HelpDeskModel(PortalDb db, SetHelpDesk setHelpDesk, IStringLocalize
             HelpPhone = Compound.HelpPhone,
             HelpPlace = Compound.HelpPlace,
             HelpHours = Compound.HelpHours,
+            PropertyCompany = Compound.PropertyCompany,
         };
     }
 
@@ -66,7 +71,7 @@ public class HelpDeskModel(PortalDb db, SetHelpDesk setHelpDesk, IStringLocalize
             await LoadAsync(ct);
             return Page();
         }
-        await setHelpDesk.RunAsync(Compound.Id, new SetHelpDesk.HelpDesk(Input.IssuingUnit, Input.HelpPhone, Input.HelpPlace, Input.HelpHours), ct);
+        await setHelpDesk.RunAsync(Compound.Id, new SetHelpDesk.HelpDesk(Input.IssuingUnit, Input.HelpPhone, Input.HelpPlace, Input.HelpHours, Input.PropertyCompany), ct);
         TempData["Flash"] = t["HelpDesk_Saved"].Value;
         return RedirectToPage("HelpDesk", new { compound = Compound.Code });
     }

@@ -76,6 +76,21 @@ public sealed class SignatureTests(PortalFactoryFixture fixture) : IClassFixture
         Assert.Equal($"发布单位：{c.Compound.Name}物业服务企业", Text(await property.GetDocumentAsync(byProperty), "#notice-signature"));
         Assert.Equal($"{c.Compound.Name}物业服务企业（盖章）", Text(await property.GetDocumentAsync(byProperty + "/print"), ".printed-issuer"));
         Assert.Equal($"发布单位：{c.Compound.Name}社区党组织", Text(await party.GetDocumentAsync(byParty), "#notice-signature"));
+
+        // Once the committee enters the company's name on the help-desk page, the property company signs with it.
+        var (_, committee) = await Factory.RoleHolderAsync(c, CompoundRoleKind.Committee);
+        var tooLong = await committee.SubmitFormAsync($"/c/{c.Code}/register/help-desk",
+            new Dictionary<string, string> { ["Input.PropertyCompany"] = new string('物', 101) }, "#help-desk-form");
+        Assert.Equal(HttpStatusCode.OK, tooLong.StatusCode);
+        Assert.Contains("100", Text(await FormClient.ParseAsync(tooLong), "[data-valmsg-for='Input.PropertyCompany']"));
+        Assert.Equal(HttpStatusCode.Redirect, (await committee.SubmitFormAsync($"/c/{c.Code}/register/help-desk",
+            new Dictionary<string, string> { ["Input.PropertyCompany"] = " 梨花物业服务有限公司 " }, "#help-desk-form")).StatusCode);
+        Assert.Equal("梨花物业服务有限公司", (await committee.GetDocumentAsync($"/c/{c.Code}/register/help-desk"))
+            .QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#Input_PropertyCompany")!.Value);
+        var named = await PostNoticeAsync(property, c, "停水通知");
+        Assert.Equal("发布单位：梨花物业服务有限公司", Text(await property.GetDocumentAsync(named), "#notice-signature"));
+        Assert.Equal("梨花物业服务有限公司（盖章）", Text(await property.GetDocumentAsync(named + "/print"), ".printed-issuer"));
+        Assert.Equal($"发布单位：{c.Compound.Name}社区党组织", Text(await party.GetDocumentAsync(byParty), "#notice-signature"));
     }
 
     [Fact]

@@ -2364,6 +2364,10 @@ namespace Portal.Data.Migrations.Postgres
                     b.Property<int?>("ProgrammeYear")
                         .HasColumnType("integer");
 
+                    b.Property<string>("PropertyCompany")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<int>("SupportThresholdBasisPoints")
                         .HasColumnType("integer");
 

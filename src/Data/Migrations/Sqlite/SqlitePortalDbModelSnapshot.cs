@@ -2257,6 +2257,10 @@ namespace Portal.Data.Migrations.Sqlite
                     b.Property<int?>("ProgrammeYear")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PropertyCompany")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("SupportThresholdBasisPoints")
                         .HasColumnType("INTEGER");
 
