@@ -44,7 +44,7 @@ public class Compound
 
     public const int HelpDeskFieldMaxLength = 100;
 
-    public void SetHelpDesk(string? issuingUnit, string? helpPhone, string? helpPlace, string? helpHours, string? propertyCompany = null)
+    public void SetHelpDesk(string? issuingUnit, string? helpPhone, string? helpPlace, string? helpHours, string? propertyCompany)
     {
         string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
         var values = new[] { Clean(issuingUnit), Clean(helpPhone), Clean(helpPlace), Clean(helpHours), Clean(propertyCompany) };

@@ -12,6 +12,6 @@ public sealed class PlanPhasesViewComponent(PlanPhases phases) : ViewComponent
 {
     public sealed record Model(Compound Compound, PlanItem Item, IReadOnlyList<PhaseLine> Lines, bool CanSkip, bool CanConvene);
 
-    public async Task<IViewComponentResult> InvokeAsync(Compound compound, PlanItem item, bool canSkip, bool canConvene = false) =>
+    public async Task<IViewComponentResult> InvokeAsync(Compound compound, PlanItem item, bool canSkip, bool canConvene) =>
         View(new Model(compound, item, await phases.OfAsync(compound, item, HttpContext.RequestAborted), canSkip, canConvene));
 }

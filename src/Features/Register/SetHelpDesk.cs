@@ -9,7 +9,7 @@ namespace Portal.Features.Register;
 /// </summary>
 public sealed class SetHelpDesk(PortalDb db)
 {
-    public sealed record HelpDesk(string? IssuingUnit, string? HelpPhone, string? HelpPlace, string? HelpHours, string? PropertyCompany = null);
+    public sealed record HelpDesk(string? IssuingUnit, string? HelpPhone, string? HelpPlace, string? HelpHours, string? PropertyCompany);
 
     public async Task RunAsync(long compoundId, HelpDesk values, CancellationToken ct = default)
     {
